@@ -1,0 +1,64 @@
+import { randomUUID } from 'node:crypto';
+import compression from 'compression';
+import express, { type Express } from 'express';
+import { pinoHttp } from 'pino-http';
+import type { AppDeps } from './deps';
+import { adminRoutes } from './admin/routes';
+import { authRoutes } from './auth/routes';
+import { entriesRoutes } from './entries/routes';
+import { feedsRoutes } from './feeds/routes';
+import { apiNotFound, errorHandler } from './http/errors';
+import { healthRoutes } from './http/health';
+import { securityHeaders } from './http/security-headers';
+import { staticApp } from './http/static-app';
+import { syncRoutes } from './sync/routes';
+import { MAX_PUSH_BYTES } from '../src/lib/shared/sync';
+
+/** Builds the whole HTTP app from its dependencies; it does not listen, so tests serve it on port 0. */
+export function createApp(deps: AppDeps): Express {
+	const app = express();
+	app.disable('x-powered-by');
+	app.set('trust proxy', 'loopback, linklocal, uniquelocal');
+	app.use(
+		pinoHttp({
+			logger: deps.logger,
+			genReqId: (req, res) => {
+				const id = randomUUID();
+				res.setHeader('X-Request-Id', id);
+				return id;
+			},
+			// Only method, path and status: never bodies, headers with credentials, or query strings with tokens.
+			serializers: {
+				req: (req: { id: string; method: string; url: string }) => ({
+					id: req.id,
+					method: req.method,
+					path: req.url.split('?')[0]
+				}),
+				res: (res: { statusCode: number }) => ({ status: res.statusCode })
+			},
+			autoLogging: { ignore: (req) => req.url === '/api/health' }
+		})
+	);
+	app.use(securityHeaders(deps.config.buildDir));
+	app.use(compression({ filter: (req, res) => !req.path.endsWith('/events') && compression.filter(req, res) }));
+
+	const api = express.Router();
+	api.use((_req, res, next) => {
+		res.setHeader('Cache-Control', 'no-store');
+		next();
+	});
+	// The push limit plus room for the envelope; each route checks its own, smaller limits.
+	api.use(express.json({ limit: MAX_PUSH_BYTES + 64 * 1024 }));
+	api.use(healthRoutes(deps.db));
+	api.use(authRoutes(deps));
+	api.use('/admin', adminRoutes(deps));
+	api.use(syncRoutes(deps));
+	api.use(feedsRoutes(deps));
+	api.use(entriesRoutes(deps));
+	api.use(apiNotFound);
+	app.use('/api', api);
+
+	app.use(staticApp(deps.config.buildDir));
+	app.use(errorHandler);
+	return app;
+}

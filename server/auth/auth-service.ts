@@ -1,0 +1,71 @@
+import type { Db } from '../db/open';
+import { writeTransaction } from '../db/version';
+import { conflict, forbidden, HttpError } from '../http/errors';
+import { getServerSettings } from '../admin/settings-repo';
+import type { Credentials, SessionResponse } from '../../src/lib/shared/api';
+import { dummyPasswordHash, hashPassword, verifyPassword } from './passwords';
+import { insertSession, newToken, revokeUserSessions } from './sessions-repo';
+import { countUsers, findUserByUsername, getUser, insertUser, setPasswordHash, toPublicUser } from './users-repo';
+
+export interface SessionContext {
+	db: Db;
+	now: number;
+	userAgent: string | null;
+}
+
+function startSession(ctx: SessionContext, user: { id: number; username: string; is_admin: number }): SessionResponse {
+	const { token, hash } = newToken();
+	insertSession(ctx.db, user.id, hash, ctx.now, ctx.userAgent);
+	return { token, user: toPublicUser(user) };
+}
+
+/** First start: creates the admin only while no user exists; two concurrent calls create exactly one. */
+export async function setupAdmin(ctx: SessionContext, credentials: Credentials): Promise<SessionResponse> {
+	const passwordHash = await hashPassword(credentials.password);
+	return writeTransaction(ctx.db, () => {
+		if (countUsers(ctx.db) > 0) throw conflict('this server is already set up; sign in instead');
+		const user = insertUser(ctx.db, { username: credentials.username, passwordHash, isAdmin: true, now: ctx.now })!;
+		return startSession(ctx, user);
+	});
+}
+
+export async function signup(ctx: SessionContext, credentials: Credentials): Promise<SessionResponse> {
+	if (!getServerSettings(ctx.db).signupEnabled) throw forbidden('sign-up is closed on this server; ask its admin');
+	const passwordHash = await hashPassword(credentials.password);
+	return writeTransaction(ctx.db, () => {
+		if (!getServerSettings(ctx.db).signupEnabled) throw forbidden('sign-up is closed on this server; ask its admin');
+		const user = insertUser(ctx.db, { username: credentials.username, passwordHash, isAdmin: false, now: ctx.now });
+		if (!user) throw conflict('that username is taken');
+		return startSession(ctx, user);
+	});
+}
+
+const invalidCredentials = () => new HttpError(401, 'invalid_credentials', 'wrong username or password');
+
+export async function login(ctx: SessionContext, credentials: Credentials): Promise<SessionResponse> {
+	const user = findUserByUsername(ctx.db, credentials.username);
+	// Verify against a dummy hash for unknown users, so timing does not reveal which usernames exist.
+	const ok = await verifyPassword(credentials.password, user?.password_hash ?? (await dummyPasswordHash()));
+	if (!user || !ok) throw invalidCredentials();
+	if (user.disabled) throw forbidden('this account is disabled; ask the admin');
+	return writeTransaction(ctx.db, () => startSession(ctx, user));
+}
+
+/** Changes the password and signs out every other device. */
+export async function changePassword(
+	ctx: SessionContext,
+	userId: number,
+	sessionId: number,
+	currentPassword: string,
+	newPassword: string
+): Promise<void> {
+	const user = getUser(ctx.db, userId);
+	if (!user || !(await verifyPassword(currentPassword, user.password_hash))) {
+		throw invalidCredentials();
+	}
+	const passwordHash = await hashPassword(newPassword);
+	writeTransaction(ctx.db, () => {
+		setPasswordHash(ctx.db, userId, passwordHash);
+		revokeUserSessions(ctx.db, userId, sessionId, ctx.now);
+	});
+}

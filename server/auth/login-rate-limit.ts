@@ -1,0 +1,34 @@
+import type { RequestHandler } from 'express';
+import { ipKeyGenerator, rateLimit, type Options, type RateLimitInfo } from 'express-rate-limit';
+import { HttpError } from '../http/errors';
+import type { RateLimits } from '../deps';
+import { usernameKey } from './users-repo';
+
+function limiter(limit: number, windowMs: number, keyGenerator: Options['keyGenerator']): RequestHandler {
+	return rateLimit({
+		windowMs,
+		limit,
+		keyGenerator,
+		standardHeaders: 'draft-8',
+		legacyHeaders: false,
+		// Only failed attempts count, so a person who signs in on many devices is never locked out.
+		skipSuccessfulRequests: true,
+		handler: (req, _res, next) => {
+			const info = (req as { rateLimit?: RateLimitInfo }).rateLimit;
+			const resetAt = info?.resetTime?.getTime() ?? Date.now() + windowMs;
+			const retryAfter = Math.max(1, Math.ceil((resetAt - Date.now()) / 1000));
+			next(new HttpError(429, 'rate_limited', 'too many sign-in attempts; wait and try again', undefined, retryAfter));
+		}
+	});
+}
+
+/** Limits failed sign-ins per client address and per username (so one account can't be guessed from many). */
+export function loginRateLimits(limits: RateLimits): RequestHandler[] {
+	return [
+		limiter(limits.loginPerIp, limits.windowMs, (req) => `ip:${ipKeyGenerator(req.ip ?? '')}`),
+		limiter(limits.loginPerUsername, limits.windowMs, (req) => {
+			const username = (req.body as { username?: unknown } | undefined)?.username;
+			return `user:${typeof username === 'string' ? usernameKey(username.trim()) : ''}`;
+		})
+	];
+}

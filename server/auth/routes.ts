@@ -1,0 +1,62 @@
+import { Router } from 'express';
+import { z } from 'zod';
+import { credentialsSchema, PASSWORD_MIN_LENGTH } from '../../src/lib/shared/api';
+import { defaultRateLimits, type AppDeps } from '../deps';
+import { parse } from '../http/validate';
+import { getServerSettings } from '../admin/settings-repo';
+import { changePassword, login, setupAdmin, signup, type SessionContext } from './auth-service';
+import { loginRateLimits } from './login-rate-limit';
+import { currentAuth, requireAuth } from './require-auth';
+import { revokeSession } from './sessions-repo';
+import { countUsers, getUser, toPublicUser } from './users-repo';
+
+const passwordChangeSchema = z.object({
+	currentPassword: z.string().max(1024),
+	newPassword: z.string().min(PASSWORD_MIN_LENGTH).max(1024)
+});
+
+export function authRoutes(deps: AppDeps): Router {
+	const { db } = deps;
+	const now = deps.now ?? Date.now;
+	const auth = requireAuth(db, now, deps.logger);
+	const context = (userAgent: string | undefined): SessionContext => ({ db, now: now(), userAgent: userAgent ?? null });
+	const router = Router();
+
+	router.get('/setup/status', (_req, res) => {
+		res.json({ needsSetup: countUsers(db) === 0, signupEnabled: getServerSettings(db).signupEnabled });
+	});
+
+	router.post('/setup', async (req, res) => {
+		const credentials = parse(credentialsSchema, req.body);
+		res.status(201).json(await setupAdmin(context(req.get('user-agent')), credentials));
+	});
+
+	router.post('/auth/signup', async (req, res) => {
+		const credentials = parse(credentialsSchema, req.body);
+		res.status(201).json(await signup(context(req.get('user-agent')), credentials));
+	});
+
+	router.post('/auth/login', ...loginRateLimits(deps.rateLimits ?? defaultRateLimits), async (req, res) => {
+		const credentials = parse(credentialsSchema, req.body);
+		res.json(await login(context(req.get('user-agent')), credentials));
+	});
+
+	router.post('/auth/logout', auth, (req, res) => {
+		revokeSession(db, currentAuth(req).sessionId, now());
+		res.status(204).end();
+	});
+
+	router.get('/auth/me', auth, (req, res) => {
+		const user = getUser(db, currentAuth(req).userId)!;
+		res.json({ user: toPublicUser(user) });
+	});
+
+	router.post('/auth/password', auth, async (req, res) => {
+		const body = parse(passwordChangeSchema, req.body);
+		const { userId, sessionId } = currentAuth(req);
+		await changePassword(context(req.get('user-agent')), userId, sessionId, body.currentPassword, body.newPassword);
+		res.status(204).end();
+	});
+
+	return router;
+}

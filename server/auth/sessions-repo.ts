@@ -1,0 +1,71 @@
+import { createHash, randomBytes } from 'node:crypto';
+import type { Db } from '../db/open';
+import { stmt } from '../db/statements';
+
+/** An installed app must stay signed in for months: each use pushes the expiry this far ahead. */
+export const SESSION_LIFETIME_MS = 180 * 24 * 60 * 60 * 1000;
+/** Sliding the expiry is a write; doing it at most this often keeps reads read-only. */
+export const SESSION_TOUCH_INTERVAL_MS = 24 * 60 * 60 * 1000;
+
+export interface SessionWithUser {
+	session_id: number;
+	user_id: number;
+	username: string;
+	is_admin: number;
+	disabled: number;
+	expires_at: number;
+	last_used_at: number;
+	revoked_at: number | null;
+}
+
+export function newToken(): { token: string; hash: Buffer } {
+	const token = randomBytes(32).toString('base64url');
+	return { token, hash: hashToken(token) };
+}
+
+export function hashToken(token: string): Buffer {
+	return createHash('sha256').update(token).digest();
+}
+
+export function insertSession(db: Db, userId: number, tokenHash: Buffer, now: number, userAgent: string | null): void {
+	stmt(
+		db,
+		`INSERT INTO sessions (user_id, token_hash, created_at, last_used_at, expires_at, user_agent)
+		 VALUES (?, ?, ?, ?, ?, ?)`
+	).run(userId, tokenHash, now, now, now + SESSION_LIFETIME_MS, userAgent?.slice(0, 300) ?? null);
+}
+
+export function findSession(db: Db, tokenHash: Buffer): SessionWithUser | undefined {
+	return stmt<[Buffer], SessionWithUser>(
+		db,
+		`SELECT s.id AS session_id, s.user_id, u.username, u.is_admin, u.disabled, s.expires_at, s.last_used_at,
+		        s.revoked_at
+		 FROM sessions s JOIN users u ON u.id = s.user_id WHERE s.token_hash = ?`
+	).get(tokenHash);
+}
+
+export function touchSession(db: Db, sessionId: number, now: number): void {
+	stmt(db, 'UPDATE sessions SET last_used_at = ?, expires_at = ? WHERE id = ? AND revoked_at IS NULL').run(
+		now,
+		now + SESSION_LIFETIME_MS,
+		sessionId
+	);
+}
+
+export function revokeSession(db: Db, sessionId: number, now: number): void {
+	stmt(db, 'UPDATE sessions SET revoked_at = ? WHERE id = ? AND revoked_at IS NULL').run(now, sessionId);
+}
+
+/** Revokes every session of the user except `keepSessionId` (all of them when it is null). */
+export function revokeUserSessions(db: Db, userId: number, keepSessionId: number | null, now: number): number {
+	return stmt(db, 'UPDATE sessions SET revoked_at = ? WHERE user_id = ? AND revoked_at IS NULL AND id IS NOT ?').run(
+		now,
+		userId,
+		keepSessionId
+	).changes;
+}
+
+/** Old sessions are kept a while after they end so a 401 can be told apart from a bug; then removed. */
+export function deleteEndedSessions(db: Db, before: number): number {
+	return stmt(db, 'DELETE FROM sessions WHERE expires_at < ? OR revoked_at < ?').run(before, before).changes;
+}

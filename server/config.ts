@@ -1,0 +1,52 @@
+import path from 'node:path';
+import { z } from 'zod';
+
+const booleanFromEnv = z
+	.enum(['true', 'false', '1', '0', 'yes', 'no', ''])
+	.default('false')
+	.transform((v) => v === 'true' || v === '1' || v === 'yes');
+
+/** Configuration (design.md §3, a contract): environment variables, validated once at start. */
+export const configSchema = z.object({
+	PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+	HOST: z.string().min(1).default('0.0.0.0'),
+	DATA_DIR: z.string().min(1).default('./data'),
+	ALLOW_PRIVATE_FEEDS: booleanFromEnv,
+	/** Unset: each feed's interval adapts to how often it posts. */
+	REFRESH_INTERVAL_MINUTES: z.coerce.number().int().min(1).max(10080).optional(),
+	LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+	/** How long a write waits for another process's lock before the request gets a 503. */
+	DB_BUSY_TIMEOUT_MS: z.coerce.number().int().min(0).max(60000).default(2000),
+	/** Off unless set: lets end-to-end tests make the server fail on purpose. Never set it in production. */
+	TEST_FAULTS: booleanFromEnv
+});
+
+export type Config = z.infer<typeof configSchema> & { databasePath: string; buildDir: string };
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+	const fromEnv = Object.fromEntries(
+		Object.keys(configSchema.shape).flatMap((key) =>
+			env[key] === undefined || env[key] === '' ? [] : [[key, env[key]]]
+		)
+	);
+	const parsed = configSchema.safeParse(fromEnv);
+	if (!parsed.success) {
+		throw new Error(`Invalid configuration:\n${z.prettifyError(parsed.error)}`);
+	}
+	const dataDir = path.resolve(parsed.data.DATA_DIR);
+	return {
+		...parsed.data,
+		DATA_DIR: dataDir,
+		databasePath: path.join(dataDir, 'tidings.db'),
+		buildDir: path.resolve(import.meta.dirname, '..', 'build')
+	};
+}
+
+const SECRET_KEYS = /SECRET|TOKEN|PASSWORD|KEY/i;
+
+/** The configuration as printed at start: nothing that looks like a secret is shown. */
+export function describeConfig(config: Config): Record<string, unknown> {
+	return Object.fromEntries(
+		Object.entries(config).map(([key, value]) => [key, SECRET_KEYS.test(key) && value !== undefined ? '***' : value])
+	);
+}

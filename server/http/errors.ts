@@ -1,0 +1,87 @@
+import type { ErrorRequestHandler, RequestHandler, Response } from 'express';
+import { SqliteError } from 'better-sqlite3';
+import { z } from 'zod';
+import type { ErrorCode } from '../../src/lib/shared/api';
+
+/** An error the client caused or should know about, answered with design.md's error shape. */
+export class HttpError extends Error {
+	constructor(
+		readonly status: number,
+		readonly code: ErrorCode,
+		message: string,
+		readonly details?: unknown,
+		readonly retryAfterSeconds?: number
+	) {
+		super(message);
+	}
+}
+
+export const notFound = (what = 'not found') => new HttpError(404, 'not_found', what);
+export const forbidden = (message = 'you are not allowed to do that') => new HttpError(403, 'forbidden', message);
+export const conflict = (message: string) => new HttpError(409, 'conflict', message);
+
+export function unavailable(message: string, retryAfterSeconds = 2): HttpError {
+	return new HttpError(503, 'unavailable', message, undefined, retryAfterSeconds);
+}
+
+/**
+ * SQLite failures that say "try again later", not "your request is wrong" and never "you are not signed in":
+ * a lock held by someone else, an I/O error, a full disk, a read-only file.
+ */
+const TRANSIENT_SQLITE = /^SQLITE_(BUSY|LOCKED|IOERR|FULL|READONLY|CANTOPEN|PROTOCOL|NOLFS|NOMEM|INTERRUPT)/;
+
+export function isTransientDatabaseError(err: unknown): boolean {
+	if (err instanceof SqliteError) return TRANSIENT_SQLITE.test(err.code);
+	return err instanceof TypeError && /database connection is not open/.test(err.message);
+}
+
+export function fromZodError(error: z.ZodError, what = 'request'): HttpError {
+	return new HttpError(400, 'invalid_request', `invalid ${what}: ${z.prettifyError(error)}`, error.issues);
+}
+
+export function sendError(res: Response, error: HttpError): void {
+	if (error.retryAfterSeconds !== undefined) res.setHeader('Retry-After', String(error.retryAfterSeconds));
+	if (error.status === 401) res.setHeader('WWW-Authenticate', 'Bearer');
+	const body: { code: string; message: string; details?: unknown } = { code: error.code, message: error.message };
+	if (error.details !== undefined) body.details = error.details;
+	res.status(error.status).json({ error: body });
+}
+
+/** Translates what Express's own middleware throws (body parser) and what the database throws into HttpErrors. */
+export function toHttpError(err: unknown): HttpError | undefined {
+	if (err instanceof HttpError) return err;
+	if (isTransientDatabaseError(err)) {
+		return unavailable('the database is busy or unavailable; try again shortly');
+	}
+	const e = err as { type?: string; status?: number; message?: string };
+	if (e?.type === 'entity.too.large') return new HttpError(413, 'payload_too_large', 'the request body is too large');
+	if (e?.type === 'entity.parse.failed') return new HttpError(400, 'invalid_request', 'the body is not valid JSON');
+	if (e?.type === 'encoding.unsupported' || e?.type === 'charset.unsupported') {
+		return new HttpError(415 as number, 'invalid_request', e.message ?? 'unsupported encoding');
+	}
+	if (typeof e?.status === 'number' && e.status >= 400 && e.status < 500) {
+		return new HttpError(e.status, 'invalid_request', e.message ?? 'bad request');
+	}
+	return undefined;
+}
+
+/** The one error handler, registered last. Anything it does not recognise is a bug: 500, logged with the id. */
+export const errorHandler: ErrorRequestHandler = (err, req, res, _next) => {
+	const known = toHttpError(err);
+	if (res.headersSent) {
+		req.log?.error({ err }, 'error after the response started');
+		res.end();
+		return;
+	}
+	if (known) {
+		if (known.status >= 500) req.log?.warn({ err }, known.message);
+		sendError(res, known);
+		return;
+	}
+	req.log?.error({ err }, 'unhandled error');
+	sendError(res, new HttpError(500, 'internal', `internal error (request ${String(req.id)})`));
+};
+
+export const apiNotFound: RequestHandler = (req, _res, next) => {
+	next(notFound(`no API endpoint ${req.method} ${req.path}`));
+};

@@ -1,0 +1,17 @@
+import { Router } from 'express';
+import type { Db } from '../db/open';
+import { unavailable } from './errors';
+
+/** Health runs a real query, so a database that cannot answer makes the check fail (503). */
+export function healthRoutes(db: Db): Router {
+	const router = Router();
+	router.get('/health', (_req, res) => {
+		try {
+			db.prepare('SELECT count(*) FROM users').get();
+		} catch {
+			throw unavailable('the database is not answering');
+		}
+		res.json({ status: 'ok' });
+	});
+	return router;
+}

@@ -1,0 +1,39 @@
+import type { Server } from 'node:http';
+import { createApp } from './app';
+import { describeConfig, loadConfig } from './config';
+import { openDatabase } from './db/open';
+import { createLogger } from './log';
+import { ChangeBus } from './sync/change-bus';
+
+const config = loadConfig();
+const logger = createLogger(config.LOG_LEVEL);
+logger.info({ config: describeConfig(config) }, 'starting Tidings');
+
+const db = openDatabase(config.databasePath, { busyTimeoutMs: config.DB_BUSY_TIMEOUT_MS });
+const bus = new ChangeBus();
+const app = createApp({ config, db, logger, bus, refresher: { requestRefresh: () => undefined } });
+
+const server: Server = app.listen(config.PORT, config.HOST, () => {
+	const address = server.address();
+	const port = typeof address === 'object' && address ? address.port : config.PORT;
+	logger.info({ port, dataDir: config.DATA_DIR }, `Tidings is listening on http://localhost:${port}`);
+});
+
+let stopping = false;
+/** Stop accepting, let in-flight requests finish (at most 10 s), then close the database. */
+function shutdown(signal: string): void {
+	if (stopping) return;
+	stopping = true;
+	logger.info({ signal }, 'shutting down');
+	const force = setTimeout(() => server.closeAllConnections(), 10_000).unref();
+	server.close(() => {
+		clearTimeout(force);
+		db.close();
+		logger.info('stopped');
+		process.exit(0);
+	});
+	// Idle keep-alive and server-sent-events connections would otherwise hold the server open.
+	server.closeIdleConnections();
+}
+process.on('SIGTERM', () => shutdown('SIGTERM'));
+process.on('SIGINT', () => shutdown('SIGINT'));

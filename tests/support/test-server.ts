@@ -1,0 +1,69 @@
+import fs from 'node:fs';
+import type { AddressInfo } from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+import type { Server } from 'node:http';
+import { createApp } from '../../server/app';
+import { loadConfig, type Config } from '../../server/config';
+import { openDatabase, type Db } from '../../server/db/open';
+import type { AppDeps, FeedRefresher, RateLimits } from '../../server/deps';
+import { createLogger } from '../../server/log';
+import { ChangeBus } from '../../server/sync/change-bus';
+
+export interface TestServer {
+	url: string;
+	dataDir: string;
+	db: Db;
+	deps: AppDeps;
+	/** Everything the server logged, one JSON object per line. */
+	logFile: string;
+	close(): Promise<void>;
+}
+
+export interface TestServerOptions {
+	env?: Record<string, string>;
+	refresher?: FeedRefresher;
+	rateLimits?: RateLimits;
+	now?: () => number;
+	/** Extra dependencies an area adds to createApp (its engine, for example). */
+	extend?: (deps: AppDeps) => Partial<AppDeps>;
+}
+
+export function makeDataDir(): string {
+	return fs.mkdtempSync(path.join(os.tmpdir(), 'tidings-test-'));
+}
+
+/** The real app on a real SQLite file in a fresh temporary directory, listening on a free port. */
+export async function startTestServer(options: TestServerOptions = {}): Promise<TestServer> {
+	const dataDir = makeDataDir();
+	const config: Config = loadConfig({ DATA_DIR: dataDir, LOG_LEVEL: 'info', ...options.env });
+	const logFile = path.join(dataDir, 'server.log');
+	const logger = createLogger(config.LOG_LEVEL, fs.createWriteStream(logFile));
+	const db = openDatabase(config.databasePath, { busyTimeoutMs: config.DB_BUSY_TIMEOUT_MS });
+	const base: AppDeps = {
+		config,
+		db,
+		logger,
+		bus: new ChangeBus(),
+		refresher: options.refresher ?? { requestRefresh: () => undefined },
+		rateLimits: options.rateLimits ?? { loginPerIp: 1000, loginPerUsername: 1000, windowMs: 60_000 },
+		now: options.now
+	};
+	const deps = { ...base, ...options.extend?.(base) };
+	const server: Server = createApp(deps).listen(0, '127.0.0.1');
+	await new Promise<void>((resolve) => server.once('listening', resolve));
+	const { port } = server.address() as AddressInfo;
+	return {
+		url: `http://127.0.0.1:${port}`,
+		dataDir,
+		db,
+		deps,
+		logFile,
+		async close() {
+			server.closeAllConnections();
+			await new Promise<void>((resolve) => server.close(() => resolve()));
+			db.close();
+			fs.rmSync(dataDir, { recursive: true, force: true });
+		}
+	};
+}
