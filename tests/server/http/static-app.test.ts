@@ -1,0 +1,68 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { inlineScriptHashes } from '../../../server/http/security-headers';
+import { call } from '../../support/http';
+import { startTestServer, type TestServer } from '../../support/test-server';
+
+const INDEX = `<!doctype html><html><head><script>console.log("boot")</script></head><body>app</body></html>`;
+
+function makeBuild(): string {
+	const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'tidings-build-'));
+	fs.mkdirSync(path.join(dir, '_app', 'immutable', 'chunks'), { recursive: true });
+	fs.writeFileSync(path.join(dir, 'index.html'), INDEX);
+	fs.writeFileSync(path.join(dir, '_app', 'immutable', 'chunks', 'app.abc123.js'), 'export {}');
+	fs.writeFileSync(path.join(dir, 'service-worker.js'), 'self.addEventListener("fetch", () => {})');
+	return dir;
+}
+
+describe('serving the built app', () => {
+	let server: TestServer;
+	const buildDir = makeBuild();
+	beforeAll(async () => {
+		server = await startTestServer({ extend: (deps) => ({ config: { ...deps.config, buildDir } }) });
+	});
+	afterAll(async () => {
+		await server.close();
+		fs.rmSync(buildDir, { recursive: true, force: true });
+	});
+
+	it('caches hashed assets for a year and revalidates the rest', async () => {
+		const asset = await fetch(`${server.url}/_app/immutable/chunks/app.abc123.js`);
+		expect(asset.status).toBe(200);
+		expect(asset.headers.get('cache-control')).toBe('public, max-age=31536000, immutable');
+		const worker = await fetch(`${server.url}/service-worker.js`);
+		expect(worker.headers.get('cache-control')).toBe('no-cache');
+	});
+
+	it('answers app routes with index.html and a missing immutable asset with 404', async () => {
+		const page = await fetch(`${server.url}/settings`, { headers: { Accept: 'text/html' } });
+		expect(page.status).toBe(200);
+		expect(await page.text()).toBe(INDEX);
+		expect((await fetch(`${server.url}/_app/immutable/chunks/missing.js`)).status).toBe(404);
+	});
+
+	it('names the inline boot script by hash in a strict Content-Security-Policy', async () => {
+		const page = await fetch(`${server.url}/`, { headers: { Accept: 'text/html' } });
+		const csp = page.headers.get('content-security-policy')!;
+		const [hash] = inlineScriptHashes(INDEX);
+		expect(hash).toMatch(/^'sha256-[A-Za-z0-9+/=]+'$/);
+		expect(csp).toContain(`script-src 'self' ${hash}`);
+		expect(/script-src [^;]*unsafe-inline/.test(csp)).toBe(false);
+		expect(csp).toContain("object-src 'none'");
+		expect(csp).toContain("frame-ancestors 'none'");
+	});
+
+	it('keeps /api paths out of the app fallback', async () => {
+		const res = await call(server.url, 'GET', '/api/settings', { headers: { Accept: 'text/html' } });
+		expect(res.status).toBe(404);
+		expect(res.body.error.code).toBe('not_found');
+	});
+
+	it('compresses large responses', async () => {
+		fs.writeFileSync(path.join(buildDir, 'big.txt'), 'tidings '.repeat(2000));
+		const res = await fetch(`${server.url}/big.txt`, { headers: { 'Accept-Encoding': 'gzip' } });
+		expect(res.headers.get('content-encoding')).toBe('gzip');
+	});
+});
