@@ -1,0 +1,66 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { parse } from 'smol-toml';
+import { describe, expect, it } from 'vitest';
+import { configSchema, describeConfig, loadConfig } from '../../../server/config';
+
+const ROOT = path.resolve(import.meta.dirname, '..', '..', '..');
+
+interface FlyConfig {
+	env: Record<string, string>;
+	mounts: { destination: string };
+	http_service: {
+		internal_port: number;
+		min_machines_running: number;
+		auto_stop_machines: string;
+		checks: { path: string }[];
+	};
+}
+
+describe('deployment files agree with the server', () => {
+	const fly = parse(fs.readFileSync(path.join(ROOT, 'fly.toml'), 'utf8')) as unknown as FlyConfig;
+	const dockerfile = fs.readFileSync(path.join(ROOT, 'Dockerfile'), 'utf8');
+
+	it('fly.toml routes to the port the server listens on and keeps the data on the volume', () => {
+		const config = loadConfig(fly.env);
+		expect(fly.http_service.internal_port).toBe(config.PORT);
+		expect(config.PORT).toBe(configSchema.shape.PORT.parse(undefined));
+		expect(fly.mounts.destination).toBe(fly.env.DATA_DIR);
+		expect(config.databasePath).toBe(path.join(fly.mounts.destination, 'tidings.db'));
+	});
+
+	it('fly.toml keeps one machine running for the scheduler and checks /api/health', () => {
+		expect(fly.http_service.min_machines_running).toBeGreaterThanOrEqual(1);
+		expect(fly.http_service.auto_stop_machines).toBe('off');
+		expect(fly.http_service.checks.map((c) => c.path)).toContain('/api/health');
+	});
+
+	it('the Dockerfile runs as a non-root user with data in a volume at DATA_DIR', () => {
+		expect(dockerfile).toMatch(/^USER node$/m);
+		expect(dockerfile).toMatch(/^VOLUME \["\/data"\]$/m);
+		expect(dockerfile).toMatch(/DATA_DIR=\/data/);
+		expect(dockerfile).toMatch(/^FROM node:20-[\w-]+ AS build$/m);
+	});
+});
+
+describe('configuration', () => {
+	it('has the documented defaults', () => {
+		const config = loadConfig({});
+		expect(config.PORT).toBe(3000);
+		expect(config.HOST).toBe('0.0.0.0');
+		expect(config.databasePath).toBe(path.resolve('data', 'tidings.db'));
+		expect(config.ALLOW_PRIVATE_FEEDS).toBe(false);
+		expect(config.REFRESH_INTERVAL_MINUTES).toBeUndefined();
+	});
+
+	it('says which variable is wrong', () => {
+		expect(() => loadConfig({ PORT: 'eighty' })).toThrow(/PORT/);
+		expect(() => loadConfig({ ALLOW_PRIVATE_FEEDS: 'maybe' })).toThrow(/ALLOW_PRIVATE_FEEDS/);
+	});
+
+	it('masks anything that looks like a secret when printed', () => {
+		const printed = describeConfig({ ...loadConfig({}), SESSION_SECRET: 'hunter2' } as never);
+		expect(printed.SESSION_SECRET).toBe('***');
+		expect(printed.PORT).toBe(3000);
+	});
+});
