@@ -1,6 +1,26 @@
 import { Router } from 'express';
 import type { AppDeps } from '../deps';
+import { requireAuth, currentAuth } from '../auth/require-auth';
+import { parse } from '../http/validate';
+import { pushRequestSchema } from '../../src/lib/shared/sync';
+import { applyPush } from './push-service';
+import { checkPushLimits } from './push-limits';
 
-export function syncRoutes(_deps: AppDeps): Router {
-	return Router();
+export function syncRoutes(deps: AppDeps): Router {
+	const { db, bus, refresher } = deps;
+	const now = deps.now ?? Date.now;
+	const auth = requireAuth(db, now, deps.logger);
+	const router = Router();
+
+	router.post('/sync/push', auth, (req, res) => {
+		checkPushLimits(req);
+		const request = parse(pushRequestSchema, req.body, 'push');
+		const { userId } = currentAuth(req);
+		const outcome = applyPush(db, userId, request, now());
+		if (outcome.changed) bus.notify([userId]);
+		for (const feedId of outcome.subscribedFeedIds) refresher.requestRefresh(feedId);
+		res.json(outcome.response);
+	});
+
+	return router;
 }

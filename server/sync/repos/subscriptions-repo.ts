@@ -1,0 +1,125 @@
+import type { Db } from '../../db/open';
+import { stmt } from '../../db/statements';
+
+export interface SubscriptionRow {
+	id: string;
+	user_id: number;
+	feed_id: number;
+	folder_id: string | null;
+	order_key: string;
+	title: string | null;
+	created_at: number;
+	version: number;
+	entries_since_version: number;
+}
+
+/** A subscription with what the device shows of its feed. */
+export interface SubscriptionView extends SubscriptionRow {
+	feed_url: string;
+	feed_title: string | null;
+	site_url: string | null;
+	icon_url: string | null;
+	last_fetched_at: number | null;
+	http_status: number | null;
+	last_error: string | null;
+	consecutive_errors: number;
+}
+
+const VIEW_SELECT = `SELECT s.*, f.url AS feed_url, f.title AS feed_title, f.site_url, f.icon_url, f.last_fetched_at,
+	f.http_status, f.last_error, f.consecutive_errors
+	FROM subscriptions s JOIN feeds f ON f.id = s.feed_id`;
+
+export function getSubscription(db: Db, userId: number, subscriptionId: string): SubscriptionRow | undefined {
+	return stmt<[string, number], SubscriptionRow>(db, 'SELECT * FROM subscriptions WHERE id = ? AND user_id = ?').get(
+		subscriptionId,
+		userId
+	);
+}
+
+export function getSubscriptionView(db: Db, userId: number, subscriptionId: string): SubscriptionView | undefined {
+	return stmt<[string, number], SubscriptionView>(db, `${VIEW_SELECT} WHERE s.id = ? AND s.user_id = ?`).get(
+		subscriptionId,
+		userId
+	);
+}
+
+export function findSubscriptionToFeed(db: Db, userId: number, feedId: number): SubscriptionRow | undefined {
+	return stmt<[number, number], SubscriptionRow>(
+		db,
+		'SELECT * FROM subscriptions WHERE user_id = ? AND feed_id = ?'
+	).get(userId, feedId);
+}
+
+export function insertSubscription(db: Db, row: SubscriptionRow): void {
+	stmt(
+		db,
+		`INSERT INTO subscriptions (id, user_id, feed_id, folder_id, order_key, title, created_at, version,
+			entries_since_version)
+		 VALUES (@id, @user_id, @feed_id, @folder_id, @order_key, @title, @created_at, @version, @entries_since_version)`
+	).run(row);
+}
+
+export interface SubscriptionChanges {
+	folderId: string | null;
+	orderKey: string;
+	title: string | null;
+}
+
+export function updateSubscriptionRow(
+	db: Db,
+	userId: number,
+	subscriptionId: string,
+	changes: SubscriptionChanges,
+	version: number
+): void {
+	stmt(
+		db,
+		'UPDATE subscriptions SET folder_id = ?, order_key = ?, title = ?, version = ? WHERE id = ? AND user_id = ?'
+	).run(changes.folderId, changes.orderKey, changes.title, version, subscriptionId, userId);
+}
+
+export function deleteSubscriptionRow(db: Db, userId: number, subscriptionId: string): void {
+	stmt(db, 'DELETE FROM subscriptions WHERE id = ? AND user_id = ?').run(subscriptionId, userId);
+}
+
+export function subscriptionIdsInFolder(db: Db, userId: number, folderId: string): string[] {
+	return stmt<[number, string], { id: string }>(db, 'SELECT id FROM subscriptions WHERE user_id = ? AND folder_id = ?')
+		.all(userId, folderId)
+		.map((row) => row.id);
+}
+
+/** The subscriptions of one sibling list (a folder, or the top level for null) in display order. */
+export function listSubscriptionKeys(
+	db: Db,
+	userId: number,
+	folderId: string | null
+): { id: string; order_key: string }[] {
+	return stmt<[number, string | null], { id: string; order_key: string }>(
+		db,
+		'SELECT id, order_key FROM subscriptions WHERE user_id = ? AND folder_id IS ? ORDER BY order_key, id'
+	).all(userId, folderId);
+}
+
+export function updateSubscriptionOrderKey(
+	db: Db,
+	userId: number,
+	subscriptionId: string,
+	orderKey: string,
+	version: number
+): void {
+	stmt(db, 'UPDATE subscriptions SET order_key = ?, version = ? WHERE id = ? AND user_id = ?').run(
+		orderKey,
+		version,
+		subscriptionId,
+		userId
+	);
+}
+
+/** Subscriptions whose own row or whose feed's visible state changed in (after, upTo]. */
+export function subscriptionsChangedBetween(db: Db, userId: number, after: number, upTo: number): SubscriptionView[] {
+	return stmt<[number, number, number], SubscriptionView>(
+		db,
+		`${VIEW_SELECT} WHERE s.user_id = ? AND max(s.version, f.version) > ? AND max(s.version, f.version) <= ?
+		 ORDER BY s.version`
+	).all(userId, after, upTo);
+}
