@@ -32,6 +32,17 @@ export default defineConfig({
 			{
 				extends: true,
 				test: {
+					name: 'reliability',
+					environment: 'node',
+					include: ['tests/reliability/**/*.test.ts'],
+					// Crash and chaos runs restart real server processes; SOAK=1 makes every count much larger.
+					testTimeout: process.env.SOAK ? 3_600_000 : 240_000,
+					hookTimeout: 120_000
+				}
+			},
+			{
+				extends: true,
+				test: {
 					name: 'e2e',
 					environment: 'node',
 					include: ['tests/e2e/**/*.test.ts'],
