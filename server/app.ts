@@ -11,6 +11,7 @@ import { apiNotFound, errorHandler } from './http/errors';
 import { healthRoutes } from './http/health';
 import { securityHeaders } from './http/security-headers';
 import { staticApp } from './http/static-app';
+import { testFaultRoutes } from './http/test-faults';
 import { syncRoutes } from './sync/routes';
 import { MAX_PUSH_BYTES } from '../src/lib/shared/sync';
 
@@ -52,6 +53,7 @@ export function createApp(deps: AppDeps): Express {
 	api.use(healthRoutes(deps.db));
 	api.use(authRoutes(deps));
 	api.use('/admin', adminRoutes(deps));
+	if (deps.config.TEST_FAULTS) api.use(testFaultRoutes());
 	api.use(syncRoutes(deps));
 	api.use(feedsRoutes(deps));
 	api.use(entriesRoutes(deps));
