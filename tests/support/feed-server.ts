@@ -26,6 +26,8 @@ export interface FeedServer {
 	url: string;
 	/** How many requests reached this path (without the query). */
 	hits(pathname: string): number;
+	/** Bytes the generated /_/huge bodies actually sent so far (proves a client stopped reading early). */
+	hugeBytesSent(): number;
 	/** The request headers of the last request to this path. */
 	lastRequest(pathname: string): IncomingMessage['headers'] | undefined;
 	/** Adds or replaces the document served at this path; the ETag and Last-Modified change with it. */
@@ -67,6 +69,7 @@ export async function startFeedServer(options: FeedServerOptions = {}): Promise<
 	const lastHeaders = new Map<string, IncomingMessage['headers']>();
 	let baseUrl = '';
 	let version = 0;
+	const hugeSent = { bytes: 0 };
 
 	function makeDocument(body: Buffer, contentType: string): Document {
 		// Latin-1 round trip keeps every byte, so feeds in other charsets survive the rewrite.
@@ -151,7 +154,7 @@ export async function startFeedServer(options: FeedServerOptions = {}): Promise<
 				trickle(res, Number(query.get('delayMs') ?? 100), Number(query.get('bytes') ?? 100));
 				return true;
 			case 'huge':
-				huge(res, Number(query.get('mb') ?? 50));
+				huge(res, Number(query.get('mb') ?? 50), hugeSent);
 				return true;
 			case 'maxage':
 				serveDocument(req, res, rest, { maxAge: Number(parts[1]) });
@@ -184,6 +187,7 @@ export async function startFeedServer(options: FeedServerOptions = {}): Promise<
 	return {
 		url: baseUrl,
 		hits: (pathname) => hitCounts.get(pathname) ?? 0,
+		hugeBytesSent: () => hugeSent.bytes,
 		lastRequest: (pathname) => lastHeaders.get(pathname),
 		setFeed(pathname, body, contentType) {
 			const bytes = typeof body === 'string' ? Buffer.from(body, 'utf8') : body;
@@ -223,13 +227,14 @@ function trickle(res: ServerResponse, delayMs: number, bytes: number): void {
 }
 
 /** A generated body of n MiB without Content-Length, written as the client reads it (never held in memory). */
-function huge(res: ServerResponse, mb: number): void {
+function huge(res: ServerResponse, mb: number, sent: { bytes: number }): void {
 	res.writeHead(200, { 'Content-Type': 'application/rss+xml' });
 	const chunk = Buffer.alloc(64 * 1024, 'a');
 	let remaining = mb * 16;
 	const pump = () => {
 		while (remaining > 0 && !res.destroyed) {
 			remaining -= 1;
+			sent.bytes += chunk.length;
 			if (!res.write(chunk)) return void res.once('drain', pump);
 		}
 		if (!res.destroyed) res.end();
