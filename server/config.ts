@@ -18,7 +18,9 @@ export const configSchema = z.object({
 	/** How long a write waits for another process's lock before the request gets a 503. */
 	DB_BUSY_TIMEOUT_MS: z.coerce.number().int().min(0).max(60000).default(2000),
 	/** Off unless set: lets end-to-end tests make the server fail on purpose. Never set it in production. */
-	TEST_FAULTS: booleanFromEnv
+	TEST_FAULTS: booleanFromEnv,
+	/** The built app to serve; unset: build/ in the repository. Tests point it at a copy to ship an update. */
+	BUILD_DIR: z.string().min(1).optional()
 });
 
 export type Config = z.infer<typeof configSchema> & { databasePath: string; buildDir: string };
@@ -38,7 +40,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
 		...parsed.data,
 		DATA_DIR: dataDir,
 		databasePath: path.join(dataDir, 'tidings.db'),
-		buildDir: path.resolve(import.meta.dirname, '..', 'build')
+		buildDir: path.resolve(parsed.data.BUILD_DIR ?? path.join(import.meta.dirname, '..', 'build'))
 	};
 }
 
