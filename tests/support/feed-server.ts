@@ -160,7 +160,7 @@ export async function startFeedServer(options: FeedServerOptions = {}): Promise<
 				serveDocument(req, res, rest, { maxAge: Number(parts[1]) });
 				return true;
 			case 'as':
-				serveDocument(req, res, rest, { contentType: decodeURIComponent(parts[1]) });
+				serveDocument(req, res, rest, { contentType: decodeURIComponent(parts[1] ?? '') });
 				return true;
 			case 'gzip':
 			case 'br':
