@@ -16,7 +16,7 @@ export const configSchema = z.object({
 	REFRESH_INTERVAL_MINUTES: z.coerce.number().int().min(1).max(10080).optional(),
 	LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 	/** How long a write waits for another process's lock before the request gets a 503. */
-	DB_BUSY_TIMEOUT_MS: z.coerce.number().int().min(0).max(60000).default(2000),
+	DB_BUSY_TIMEOUT_MS: z.coerce.number().int().min(0).max(60000).default(1000),
 	/** Off unless set: lets end-to-end tests make the server fail on purpose. Never set it in production. */
 	TEST_FAULTS: booleanFromEnv,
 	/** The built app to serve; unset: build/ in the repository. Tests point it at a copy to ship an update. */
