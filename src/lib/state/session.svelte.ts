@@ -1,35 +1,65 @@
+import type { RequestOptions } from '$lib/api/request';
+import type { TidingsDb } from '$lib/db/database';
 import type { PublicUser, SessionResponse } from '$lib/shared/api';
+import { AccountSession, type SignOutResult } from '$lib/sync/account-session';
+import { browserTriggers } from '$lib/sync/browser-triggers';
+import { syncStatus } from './sync-status.svelte';
 
-const STORAGE_KEY = 'tidings.session';
-
-/** Who is signed in on this device. The token is dropped only by `signOut` or after an explicit 401. */
+/**
+ * Who is signed in on this device, for the UI. The rules live in AccountSession (src/lib/sync/account-session.ts);
+ * this class mirrors its state into runes. The current session is stored in the `tidings-accounts` database.
+ */
 class SessionState {
-	token = $state<string | null>(null);
 	user = $state<PublicUser | null>(null);
+	token = $state<string | null>(null);
+	/** The signed-in user's database (kept after a 401, so pending changes wait for the next sign-in). */
+	db = $state.raw<TidingsDb | null>(null);
+	/** True after a 401: ask the user to sign in again; nothing local was dropped. */
+	needsSignIn = $state(false);
+	/** False until `restore()` has read the stored session, so pages do not redirect to the login too early. */
+	restored = $state(false);
+
+	private readonly account = new AccountSession({
+		triggers: typeof window === 'undefined' ? undefined : (getToken) => browserTriggers(getToken)
+	});
 
 	constructor() {
-		if (typeof localStorage === 'undefined') return;
-		const stored = localStorage.getItem(STORAGE_KEY);
-		if (!stored) return;
+		this.account.onChange((s) => {
+			this.user = s.user;
+			this.token = s.token;
+			this.db = s.db;
+			this.needsSignIn = s.needsSignIn;
+			syncStatus.attach(s.engine);
+		});
+	}
+
+	/** At app start. Safe to call more than once. */
+	async restore(): Promise<void> {
+		if (this.restored) return;
 		try {
-			const parsed = JSON.parse(stored) as SessionResponse;
-			this.token = parsed.token;
-			this.user = parsed.user;
-		} catch {
-			localStorage.removeItem(STORAGE_KEY);
+			await this.account.restore();
+		} finally {
+			this.restored = true;
 		}
 	}
 
-	signIn(session: SessionResponse): void {
-		this.token = session.token;
-		this.user = session.user;
-		localStorage.setItem(STORAGE_KEY, JSON.stringify(session));
+	signIn(response: SessionResponse): Promise<void> {
+		this.restored = true;
+		return this.account.signIn(response);
 	}
 
-	signOut(): void {
-		this.token = null;
-		this.user = null;
-		localStorage.removeItem(STORAGE_KEY);
+	/**
+	 * Signs out on purpose: syncs first, then deletes this device's copy of the account. While changes are still
+	 * pending it returns `{signedOut: false, pendingCount}`; call again with `discardPending: true` after the user
+	 * agreed to lose them.
+	 */
+	signOut(options: { discardPending?: boolean } = {}): Promise<SignOutResult> {
+		return this.account.signOut(options);
+	}
+
+	/** An API request with this session's token; only a 401 `unauthenticated` ends the session. */
+	request<T>(path: string, options: Omit<RequestOptions, 'token'> = {}): Promise<T> {
+		return this.account.request<T>(path, options);
 	}
 }
 

@@ -1,0 +1,52 @@
+import type { TidingsDb } from '$lib/db/database';
+import { subscriptionsIn } from '$lib/db/lists';
+import { keyAtEnd, keyForIndex } from './order';
+import { perform } from './perform';
+
+/**
+ * Subscribes to a feed URL (found beforehand with POST /api/discover) at the end of a folder or of the top level.
+ * The feed's title and entries arrive with the next pull, once the server has fetched it.
+ */
+export async function subscribe(
+	db: TidingsDb,
+	url: string,
+	folderId: string | null,
+	title?: string | null
+): Promise<string> {
+	const subscriptionId = crypto.randomUUID();
+	await perform(db, async () => [
+		{
+			name: 'subscription.create',
+			args: { subscriptionId, url, folderId, orderKey: keyAtEnd(await subscriptionsIn(db, folderId)), title }
+		}
+	]);
+	return subscriptionId;
+}
+
+/** Unsubscribes; the feed's entries leave this device at once. */
+export async function unsubscribe(db: TidingsDb, subscriptionId: string): Promise<void> {
+	await perform(db, async () => [{ name: 'subscription.delete', args: { subscriptionId } }]);
+}
+
+/**
+ * Moves a feed to `toIndex` of a folder's list (null: the top level), as the list is shown without the feed.
+ * Moving between folders and reordering are the same single mutation on that one subscription.
+ */
+export async function moveSubscription(
+	db: TidingsDb,
+	subscriptionId: string,
+	folderId: string | null,
+	toIndex: number
+): Promise<void> {
+	await perform(db, async () => {
+		const others = (await subscriptionsIn(db, folderId)).filter((s) => s.id !== subscriptionId);
+		return [
+			{ name: 'subscription.update', args: { subscriptionId, folderId, orderKey: keyForIndex(others, toIndex) } }
+		];
+	});
+}
+
+/** Sets the user's own title for a feed; null shows the feed's title again. */
+export async function renameSubscription(db: TidingsDb, subscriptionId: string, title: string | null): Promise<void> {
+	await perform(db, async () => [{ name: 'subscription.update', args: { subscriptionId, title } }]);
+}

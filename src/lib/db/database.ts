@@ -1,0 +1,76 @@
+import Dexie, { type DexieOptions, type EntityTable } from 'dexie';
+import type {
+	LocalEntry,
+	LocalFolder,
+	LocalSubscription,
+	MetaRow,
+	OrphanEntryState,
+	OutboxMutation,
+	RejectedMutation
+} from './schema';
+
+/**
+ * Schema versions, oldest first. A new version only lists what changes; Dexie keeps every table it does not
+ * mention, so the outbox survives every upgrade. An upgrade function must never clear or rewrite the outbox.
+ */
+const SCHEMA_VERSIONS: Record<number, Record<string, string>> = {
+	1: {
+		folders: 'id',
+		subscriptions: 'id, feedId, folderId',
+		// Compound indexes serve every list and count without loading entries: [feedId+read] counts unread per feed,
+		// [read+publishedAt] and [starred+publishedAt] list Unread and Starred in date order.
+		entries:
+			'id, publishedAt, [feedId+publishedAt], [feedId+read], [feedId+read+publishedAt], [read+publishedAt], [starred+publishedAt]',
+		orphanStates: 'entryId',
+		outbox: 'id',
+		rejected: '++seq, at',
+		meta: 'key'
+	}
+};
+
+export type AccountDbOptions = Pick<DexieOptions, 'indexedDB' | 'IDBKeyRange'>;
+
+type LocalWriteListener = () => void;
+
+export class TidingsDb extends Dexie {
+	folders!: EntityTable<LocalFolder, 'id'>;
+	subscriptions!: EntityTable<LocalSubscription, 'id'>;
+	entries!: EntityTable<LocalEntry, 'id'>;
+	orphanStates!: EntityTable<OrphanEntryState, 'entryId'>;
+	outbox!: EntityTable<OutboxMutation, 'id'>;
+	rejected!: EntityTable<RejectedMutation, 'seq'>;
+	meta!: EntityTable<MetaRow, 'key'>;
+
+	private readonly writeListeners = new Set<LocalWriteListener>();
+
+	constructor(name: string, options: AccountDbOptions = {}) {
+		super(name, options);
+		for (const [version, stores] of Object.entries(SCHEMA_VERSIONS)) this.version(Number(version)).stores(stores);
+	}
+
+	/** The sync engine listens here: every action calls `notifyLocalWrite` once its transaction committed. */
+	onLocalWrite(listener: LocalWriteListener): () => void {
+		this.writeListeners.add(listener);
+		return () => this.writeListeners.delete(listener);
+	}
+
+	notifyLocalWrite(): void {
+		for (const listener of this.writeListeners) listener();
+	}
+}
+
+export function userDbName(userId: number): string {
+	return `tidings-user-${userId}`;
+}
+
+/** One database per user, so one account's data and outbox can never mix with another's. */
+export async function openUserDb(userId: number, options: AccountDbOptions = {}): Promise<TidingsDb> {
+	const db = new TidingsDb(userDbName(userId), options);
+	await db.open();
+	await db.transaction('rw', db.meta, async () => {
+		const owner = await db.meta.get('userId');
+		if (owner === undefined) await db.meta.put({ key: 'userId', value: userId });
+		else if (owner.value !== userId) throw new Error(`database ${db.name} belongs to user ${owner.value}`);
+	});
+	return db;
+}

@@ -1,0 +1,152 @@
+import { ApiError } from '$lib/api/api-error';
+import { apiRequest, type RequestOptions } from '$lib/api/request';
+import { AccountsDb } from '$lib/db/accounts-db';
+import { openUserDb, type AccountDbOptions, type TidingsDb } from '$lib/db/database';
+import { requestPersistence } from '$lib/db/storage';
+import type { PublicUser, SessionResponse } from '$lib/shared/api';
+import { SyncEngine, type SyncEngineOptions, type TriggerSource } from './engine';
+import { pendingCount } from './outbox';
+import { httpTransport } from './sync-api';
+
+export interface SessionSnapshot {
+	user: PublicUser | null;
+	token: string | null;
+	db: TidingsDb | null;
+	engine: SyncEngine | null;
+	/** True after a 401: the user must sign in again; the local data and the outbox are kept for them. */
+	needsSignIn: boolean;
+}
+
+export type SignOutResult = { signedOut: true } | { signedOut: false; pendingCount: number };
+
+export interface AccountSessionOptions {
+	/** The server's origin; empty in the browser. */
+	baseUrl?: string;
+	fetch?: typeof fetch;
+	/** Where IndexedDB comes from (fake-indexeddb in Node tests). */
+	dbOptions?: AccountDbOptions;
+	engine?: Partial<Pick<SyncEngineOptions, 'timers' | 'random' | 'now' | 'debounceMs' | 'periodicMs' | 'pullLimit'>>;
+	/** The platform's sync triggers (the browser's events); none in Node. */
+	triggers?: (getToken: () => string | null) => TriggerSource;
+	timeoutMs?: number;
+}
+
+/**
+ * Who is signed in on this device, their database and their sync engine. Plain TypeScript so the sign-in rules are
+ * tested in Node against the real server; `session.svelte.ts` mirrors it into runes for the UI.
+ *
+ * The rules: only a 401 `unauthenticated` drops the token, and it keeps the user's database and outbox. Signing in
+ * as the same user reuses that database and pushes its outbox; another user gets their own database, so an outbox
+ * is only ever pushed with its owner's token. Signing out on purpose deletes this device's copy of the account,
+ * after a last sync, and refuses (returning the count) while changes are still pending unless told to discard them.
+ */
+export class AccountSession {
+	private state: SessionSnapshot = { user: null, token: null, db: null, engine: null, needsSignIn: false };
+	private readonly listeners = new Set<(snapshot: SessionSnapshot) => void>();
+	private readonly accounts: AccountsDb;
+
+	constructor(private readonly options: AccountSessionOptions = {}) {
+		this.accounts = new AccountsDb(options.dbOptions);
+	}
+
+	get snapshot(): SessionSnapshot {
+		return this.state;
+	}
+
+	onChange(listener: (snapshot: SessionSnapshot) => void): () => void {
+		this.listeners.add(listener);
+		listener(this.state);
+		return () => this.listeners.delete(listener);
+	}
+
+	/** At app start: reopen the account this device was signed in to, and sync if its token is still held. */
+	async restore(): Promise<void> {
+		const current = await this.accounts.current();
+		if (!current) return;
+		const db = await openUserDb(current.user.id, this.options.dbOptions);
+		this.update({ user: current.user, token: current.token, db, needsSignIn: current.token === null });
+		if (current.token) this.startEngine(db, current.user.id);
+	}
+
+	async signIn(response: SessionResponse): Promise<void> {
+		const { user, token } = response;
+		const sameUser = this.state.db !== null && this.state.user?.id === user.id;
+		this.state.engine?.stop();
+		if (!sameUser) {
+			this.state.db?.close();
+			this.update({ db: null, engine: null });
+		}
+		this.update({ user, token, needsSignIn: false });
+		await this.accounts.save(user, token);
+		const db = sameUser ? this.state.db! : await openUserDb(user.id, this.options.dbOptions);
+		this.update({ db });
+		void requestPersistence(db).catch(() => undefined);
+		this.startEngine(db, user.id);
+	}
+
+	/** The session ended on the server (a 401). Keeps the user, their database and outbox; drops only the token. */
+	async expire(token: string): Promise<void> {
+		if (this.state.token !== token) return;
+		this.state.engine?.stop();
+		this.update({ token: null, engine: null, needsSignIn: true });
+		if (this.state.user) await this.accounts.save(this.state.user, null);
+	}
+
+	async signOut(options: { discardPending?: boolean } = {}): Promise<SignOutResult> {
+		const { db, engine, token } = this.state;
+		if (engine && token) await engine.syncNow();
+		const pending = db ? await pendingCount(db) : 0;
+		if (pending > 0 && !options.discardPending) return { signedOut: false, pendingCount: pending };
+		if (token) {
+			// Best effort: offline, the server session stays valid until it expires, but this device forgets the token.
+			await this.request('/auth/logout', { method: 'POST' }).catch((err) => {
+				if (!(err instanceof ApiError)) throw err;
+			});
+		}
+		this.state.engine?.stop();
+		this.update({ user: null, token: null, db: null, engine: null, needsSignIn: false });
+		await this.accounts.forget();
+		if (db) await db.delete();
+		return { signedOut: true };
+	}
+
+	/** An authenticated API request. A 401 `unauthenticated` expires the session; nothing else does. */
+	async request<T>(path: string, options: Omit<RequestOptions, 'token'> = {}): Promise<T> {
+		const token = this.state.token;
+		try {
+			return await apiRequest<T>(path, {
+				baseUrl: this.options.baseUrl,
+				fetch: this.options.fetch,
+				timeoutMs: this.options.timeoutMs,
+				...options,
+				token
+			});
+		} catch (err) {
+			if (err instanceof ApiError && err.isUnauthenticated && token) await this.expire(token);
+			throw err;
+		}
+	}
+
+	private startEngine(db: TidingsDb, userId: number): void {
+		const engine = new SyncEngine({
+			db,
+			userId,
+			transport: httpTransport({
+				baseUrl: this.options.baseUrl,
+				fetch: this.options.fetch,
+				timeoutMs: this.options.timeoutMs
+			}),
+			getToken: () => this.state.token,
+			onUnauthenticated: (token) => void this.expire(token),
+			triggers: this.options.triggers?.(() => this.state.token),
+			...this.options.engine
+		});
+		this.update({ engine });
+		engine.start();
+	}
+
+	private update(changes: Partial<SessionSnapshot>): void {
+		this.state = { ...this.state, ...changes };
+		for (const listener of this.listeners) listener(this.state);
+	}
+}

@@ -1,0 +1,284 @@
+import { ApiError } from '$lib/api/api-error';
+import type { TidingsDb } from '$lib/db/database';
+import { ensureClientId, getMeta, newClientId, setMeta } from '$lib/db/meta';
+import type { RejectedMutation } from '$lib/db/schema';
+import { MAX_MUTATIONS_PER_PUSH } from '$lib/shared/sync';
+import { applyPullPage } from './apply-pull';
+import { backoffDelay } from './backoff';
+import { describeSyncError } from './error-messages';
+import { withLock } from './lock';
+import { nextBatch, pendingCount, renumberOutbox } from './outbox';
+import { recordPushResults } from './push-results';
+import type { SyncTransport } from './sync-api';
+import { realTimers, type Timers } from './timers';
+
+export interface SyncStatusSnapshot {
+	online: boolean;
+	syncing: boolean;
+	pendingCount: number;
+	lastSyncAt: number | null;
+	/** A sentence for people, or null after a successful sync. */
+	lastError: string | null;
+	/** The error's code (`network`, `unavailable`, `unauthenticated` …), for the UI's icon and for tests. */
+	lastErrorCode: string | null;
+	/** Recently rejected mutations, newest first. */
+	rejected: RejectedMutation[];
+	/** When the next retry after a failure is due, or null. */
+	nextRetryAt: number | null;
+}
+
+/** Subscribes the engine to the platform's triggers (online, visibility, the server's nudge); returns cleanup. */
+export type TriggerSource = (engine: SyncEngine) => () => void;
+
+export interface SyncEngineOptions {
+	db: TidingsDb;
+	/** The account this database belongs to: the engine refuses to push a database of another user. */
+	userId: number;
+	transport: SyncTransport;
+	getToken: () => string | null;
+	/**
+	 * Called on a 401 `unauthenticated` with the token that got it: the session must sign in again. Nothing else
+	 * calls it; the session ignores it when it already holds a newer token.
+	 */
+	onUnauthenticated: (token: string) => void;
+	triggers?: TriggerSource;
+	timers?: Timers;
+	random?: () => number;
+	now?: () => number;
+	debounceMs?: number;
+	periodicMs?: number;
+	pullLimit?: number;
+}
+
+export type CycleOutcome = 'synced' | 'failed' | 'signed-out';
+
+/** 403 or a gap that a new numbering fixes: retry at once, a bounded number of times within one cycle. */
+const MAX_IMMEDIATE_RETRIES = 3;
+
+/**
+ * One engine per open user database. A cycle pushes every pending mutation (oldest first, in batches that fit the
+ * server's limits) and then pulls every page. Cycles never overlap: they run under a lock named after the
+ * database, and a trigger during a cycle schedules one more cycle after it.
+ */
+export class SyncEngine {
+	private readonly db: TidingsDb;
+	private readonly timers: Timers;
+	private readonly now: () => number;
+	private readonly listeners = new Set<(status: SyncStatusSnapshot) => void>();
+	private readonly cleanups: (() => void)[] = [];
+	private state: SyncStatusSnapshot = {
+		online: true,
+		syncing: false,
+		pendingCount: 0,
+		lastSyncAt: null,
+		lastError: null,
+		lastErrorCode: null,
+		rejected: [],
+		nextRetryAt: null
+	};
+	private running: Promise<CycleOutcome> | null = null;
+	private again = false;
+	private attempt = 0;
+	private batchLimit = MAX_MUTATIONS_PER_PUSH;
+	private cancelScheduled: (() => void) | null = null;
+	private stopped = true;
+
+	constructor(private readonly options: SyncEngineOptions) {
+		this.db = options.db;
+		this.timers = options.timers ?? realTimers;
+		this.now = options.now ?? Date.now;
+	}
+
+	get status(): SyncStatusSnapshot {
+		return this.state;
+	}
+
+	subscribe(listener: (status: SyncStatusSnapshot) => void): () => void {
+		this.listeners.add(listener);
+		listener(this.state);
+		return () => this.listeners.delete(listener);
+	}
+
+	/** Starts listening to writes and triggers, and syncs at once. */
+	start(): void {
+		if (!this.stopped) return;
+		this.stopped = false;
+		this.cleanups.push(this.db.onLocalWrite(() => void this.onLocalWrite()));
+		if (this.options.triggers) this.cleanups.push(this.options.triggers(this));
+		this.cleanups.push(this.timers.every(this.options.periodicMs ?? 5 * 60_000, () => this.requestSync()));
+		void this.refreshCounts();
+		this.requestSync(0);
+	}
+
+	stop(): void {
+		this.stopped = true;
+		this.cancelScheduled?.();
+		this.cancelScheduled = null;
+		for (const cleanup of this.cleanups.splice(0)) cleanup();
+	}
+
+	/** Asks for a cycle after `delayMs` (debounced: several requests make one cycle). */
+	requestSync(delayMs = this.options.debounceMs ?? 300): void {
+		if (this.stopped) return;
+		if (this.running) {
+			this.again = true;
+			return;
+		}
+		this.schedule(delayMs, false);
+	}
+
+	/** The platform says the network state changed (the `online`/`offline` events). */
+	setOnline(online: boolean): void {
+		this.update({ online });
+		if (online) {
+			this.attempt = 0;
+			this.requestSync(0);
+		}
+	}
+
+	/** Runs a cycle now (or waits for the running one and runs another), e.g. for a "Sync now" button. */
+	async syncNow(): Promise<CycleOutcome> {
+		this.cancelScheduled?.();
+		this.cancelScheduled = null;
+		if (this.running) {
+			this.again = false;
+			await this.running;
+		}
+		this.running = this.cycle();
+		try {
+			return await this.running;
+		} finally {
+			this.running = null;
+			if (this.again && !this.stopped) {
+				this.again = false;
+				this.schedule(this.options.debounceMs ?? 300, false);
+			}
+		}
+	}
+
+	private async onLocalWrite(): Promise<void> {
+		await this.refreshCounts();
+		this.requestSync();
+	}
+
+	private schedule(delayMs: number, isRetry: boolean): void {
+		this.cancelScheduled?.();
+		this.cancelScheduled = this.timers.after(delayMs, () => {
+			this.cancelScheduled = null;
+			void this.syncNow();
+		});
+		this.update({ nextRetryAt: isRetry ? this.now() + delayMs : null });
+	}
+
+	private async cycle(): Promise<CycleOutcome> {
+		const token = this.options.getToken();
+		if (!token) return 'signed-out';
+		if ((await getMeta(this.db, 'userId')) !== this.options.userId) {
+			// Never push one account's outbox under another account's token.
+			this.update({ lastError: 'This device database belongs to another account.', lastErrorCode: 'wrong_account' });
+			return 'failed';
+		}
+		this.update({ syncing: true, nextRetryAt: null });
+		try {
+			await withLock(`tidings-sync-${this.db.name}`, async () => {
+				await this.pushAll(token);
+				await this.pullAll(token);
+			});
+			this.attempt = 0;
+			this.batchLimit = MAX_MUTATIONS_PER_PUSH;
+			const lastSyncAt = this.now();
+			await setMeta(this.db, 'lastSyncAt', lastSyncAt);
+			this.update({ online: true, lastSyncAt, lastError: null, lastErrorCode: null });
+			return 'synced';
+		} catch (err) {
+			return this.fail(err, token);
+		} finally {
+			this.update({ syncing: false });
+			await this.refreshCounts();
+		}
+	}
+
+	private fail(err: unknown, token: string): CycleOutcome {
+		const apiError = err instanceof ApiError ? err : null;
+		this.update({
+			lastError: describeSyncError(err),
+			lastErrorCode: apiError?.code ?? 'internal',
+			...(apiError ? { online: apiError.status !== 0 || apiError.code === 'timeout' } : {})
+		});
+		if (apiError?.isUnauthenticated) {
+			this.options.onUnauthenticated(token);
+			return 'signed-out';
+		}
+		this.attempt += 1;
+		if (!this.stopped) {
+			this.schedule(backoffDelay(this.attempt, apiError?.retryAfterMs, this.options.random), true);
+		}
+		return 'failed';
+	}
+
+	private async pushAll(token: string): Promise<void> {
+		let immediateRetries = 0;
+		for (;;) {
+			const batch = await nextBatch(this.db, this.batchLimit);
+			if (batch.length === 0) return;
+			const clientId = await ensureClientId(this.db);
+			let response;
+			try {
+				response = await this.options.transport.push(token, { clientId, mutations: batch });
+			} catch (err) {
+				if (!(err instanceof ApiError)) throw err;
+				if (err.status === 413 && batch.length > 1) {
+					this.batchLimit = Math.max(1, Math.floor(batch.length / 2));
+					continue;
+				}
+				if (err.code === 'client_not_owned' && immediateRetries++ < MAX_IMMEDIATE_RETRIES) {
+					// This clientId was first used by another account: never push under it again.
+					await renumberOutbox(this.db, newClientId(), 0);
+					continue;
+				}
+				throw err;
+			}
+			const firstId = batch[0]!.id;
+			if (response.lastMutationId < firstId - 1 && immediateRetries++ < MAX_IMMEDIATE_RETRIES) {
+				// The server knows fewer of our mutations than we thought (a restored backup): number on from its count.
+				await renumberOutbox(this.db, clientId, response.lastMutationId);
+				continue;
+			}
+			await recordPushResults(this.db, batch, response, this.now());
+			if (response.lastMutationId < firstId) return;
+		}
+	}
+
+	private async pullAll(token: string): Promise<void> {
+		let immediateRetries = 0;
+		for (;;) {
+			const clientId = await ensureClientId(this.db);
+			const cookie = (await getMeta(this.db, 'cookie')) ?? null;
+			let page;
+			try {
+				page = await this.options.transport.pull(token, { clientId, cookie, limit: this.options.pullLimit });
+			} catch (err) {
+				if (err instanceof ApiError && err.code === 'client_not_owned' && immediateRetries++ < MAX_IMMEDIATE_RETRIES) {
+					await renumberOutbox(this.db, newClientId(), 0);
+					continue;
+				}
+				throw err;
+			}
+			await applyPullPage(this.db, page);
+			if (!page.hasMore) return;
+		}
+	}
+
+	private async refreshCounts(): Promise<void> {
+		const [count, rejected] = await Promise.all([
+			pendingCount(this.db),
+			this.db.rejected.orderBy('seq').reverse().limit(20).toArray()
+		]);
+		this.update({ pendingCount: count, rejected });
+	}
+
+	private update(changes: Partial<SyncStatusSnapshot>): void {
+		this.state = { ...this.state, ...changes };
+		for (const listener of this.listeners) listener(this.state);
+	}
+}

@@ -1,0 +1,56 @@
+import type { TidingsDb } from '$lib/db/database';
+import type { Mutation } from '$lib/shared/mutations';
+import type { PushResponse } from '$lib/shared/sync';
+import { applyMutation, deleteSubscription, mutationTables } from './apply-mutation';
+import { dropAcknowledged } from './outbox';
+
+/** How many rejected mutations the device remembers to show. */
+export const REJECTED_KEPT = 50;
+
+/**
+ * Records a push's answer in one transaction: rejected mutations are remembered for the user and their local
+ * effect undone where the server will never send a correction (a folder or feed it refused to create), and every
+ * processed mutation leaves the outbox.
+ */
+export async function recordPushResults(
+	db: TidingsDb,
+	batch: Mutation[],
+	response: PushResponse,
+	now = Date.now()
+): Promise<number> {
+	const byId = new Map(batch.map((m) => [m.id, m]));
+	const rejected = response.results.filter((r) => r.status === 'rejected');
+	await db.transaction('rw', [...mutationTables(db), db.outbox, db.rejected], async () => {
+		for (const result of rejected) {
+			const mutation = byId.get(result.id);
+			if (!mutation) continue;
+			await db.rejected.add({
+				mutationId: mutation.id,
+				name: mutation.name,
+				args: mutation.args,
+				code: result.code ?? 'rejected',
+				message: result.message ?? null,
+				at: now
+			});
+			await undoRejectedCreate(db, mutation);
+		}
+		await trimRejected(db);
+		await dropAcknowledged(db, response.lastMutationId);
+	});
+	return rejected.length;
+}
+
+async function undoRejectedCreate(db: TidingsDb, mutation: Mutation): Promise<void> {
+	if (mutation.name === 'folder.create') {
+		await applyMutation(db, { id: mutation.id, name: 'folder.delete', args: { folderId: mutation.args.folderId } });
+	} else if (mutation.name === 'subscription.create') {
+		const local = await db.subscriptions.get(mutation.args.subscriptionId);
+		// Only a row the server never sent (feedId 0) is this device's invention.
+		if (local?.feedId === 0) await deleteSubscription(db, local.id);
+	}
+}
+
+async function trimRejected(db: TidingsDb): Promise<void> {
+	const excess = (await db.rejected.count()) - REJECTED_KEPT;
+	if (excess > 0) await db.rejected.orderBy('seq').limit(excess).delete();
+}
