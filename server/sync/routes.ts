@@ -2,9 +2,10 @@ import { Router } from 'express';
 import type { AppDeps } from '../deps';
 import { requireAuth, currentAuth } from '../auth/require-auth';
 import { parse } from '../http/validate';
-import { pushRequestSchema } from '../../src/lib/shared/sync';
+import { pullRequestSchema, pushRequestSchema } from '../../src/lib/shared/sync';
 import { applyPush } from './push-service';
 import { checkPushLimits } from './push-limits';
+import { pull } from './pull-service';
 
 export function syncRoutes(deps: AppDeps): Router {
 	const { db, bus, refresher } = deps;
@@ -20,6 +21,11 @@ export function syncRoutes(deps: AppDeps): Router {
 		if (outcome.changed) bus.notify([userId]);
 		for (const feedId of outcome.subscribedFeedIds) refresher.requestRefresh(feedId);
 		res.json(outcome.response);
+	});
+
+	router.post('/sync/pull', auth, (req, res) => {
+		const request = parse(pullRequestSchema, req.body, 'pull');
+		res.json(pull(db, currentAuth(req).userId, request));
 	});
 
 	return router;

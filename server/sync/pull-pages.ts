@@ -1,0 +1,122 @@
+import type { Db } from '../db/open';
+import type { PullResponse } from '../../src/lib/shared/sync';
+import type { PagePosition, PullPhase, PullRound } from './pull-cookie';
+import { entryWeight, toSyncEntry, toSyncEntryState } from './pull-rows';
+import {
+	deletedEntriesPage,
+	entriesWithStates,
+	entryIdsPage,
+	statesPage,
+	type PageQuery,
+	type VersionedId
+} from './repos/pull-repo';
+
+/** What is left of a page: rows of any kind, and characters of entry text. */
+export interface PageBudget {
+	rows: number;
+	chars: number;
+}
+
+/** Entries are read in chunks, so a page of large entries stops early without reading the rest. */
+const ENTRY_CHUNK = 200;
+
+const phases: PullPhase[] = ['entries', 'states', 'deletedEntries'];
+
+const pageQueries: Record<PullPhase, (db: Db, q: PageQuery) => VersionedId[]> = {
+	entries: entryIdsPage,
+	states: statesPage,
+	deletedEntries: deletedEntriesPage
+};
+
+type PhaseFiller = (db: Db, q: PageQuery, budget: PageBudget, response: PullResponse) => VersionedId | undefined;
+
+const fillers: Record<PullPhase, PhaseFiller> = {
+	entries: fillEntries,
+	states: (db, q, budget, response) =>
+		fillSimple(statesPage(db, { ...q, limit: budget.rows }), budget, (row) =>
+			response.entryStates.push(toSyncEntryState(row))
+		),
+	deletedEntries: (db, q, budget, response) =>
+		fillSimple(deletedEntriesPage(db, { ...q, limit: budget.rows }), budget, (row) =>
+			response.deleted.entries.push(row.id)
+		)
+};
+
+/**
+ * Fills the page from the round's position through the phases in order. Returns where the page stopped when the
+ * budget ran out and more remains; undefined when the round is complete.
+ */
+export function fillPage(
+	db: Db,
+	userId: number,
+	round: PullRound,
+	budget: PageBudget,
+	response: PullResponse
+): PagePosition | undefined {
+	const start = round.position ? phases.indexOf(round.position.phase) : 0;
+	for (let i = start; i < phases.length; i++) {
+		const phase = phases[i]!;
+		const from = i === start && round.position ? round.position : { version: 0, id: 0 };
+		const q: PageQuery = {
+			userId,
+			after: round.after,
+			upTo: round.upTo,
+			fromVersion: from.version,
+			fromId: from.id,
+			limit: 0
+		};
+		const last = fillers[phase](db, q, budget, response);
+		if (last) {
+			const stop = { phase, version: last.version, id: last.id };
+			return anyLeft(db, userId, round, stop) ? stop : undefined;
+		}
+	}
+	return undefined;
+}
+
+/** Whether anything follows a position in this round, so `hasMore` is never true before an empty page. */
+function anyLeft(db: Db, userId: number, round: PullRound, stop: PagePosition): boolean {
+	return phases.slice(phases.indexOf(stop.phase)).some((phase) => {
+		const from = phase === stop.phase ? stop : { version: 0, id: 0 };
+		const q = { userId, after: round.after, upTo: round.upTo, fromVersion: from.version, fromId: from.id, limit: 1 };
+		return pageQueries[phase](db, q).length > 0;
+	});
+}
+
+/** Adds rows to the page; returns the last one when the budget is used up, undefined when the phase is done. */
+function fillSimple<R extends VersionedId>(
+	rows: R[],
+	budget: PageBudget,
+	add: (row: R) => void
+): VersionedId | undefined {
+	rows.forEach(add);
+	budget.rows -= rows.length;
+	return budget.rows <= 0 ? rows.at(-1) : undefined;
+}
+
+function fillEntries(db: Db, q: PageQuery, budget: PageBudget, response: PullResponse): VersionedId | undefined {
+	let from: VersionedId = { version: q.fromVersion, id: q.fromId };
+	for (;;) {
+		if (budget.rows <= 0 || budget.chars <= 0) return from;
+		const limit = Math.min(budget.rows, ENTRY_CHUNK);
+		const ids = entryIdsPage(db, { ...q, fromVersion: from.version, fromId: from.id, limit });
+		if (ids.length === 0) return undefined;
+		const rows = new Map(
+			entriesWithStates(
+				db,
+				q.userId,
+				ids.map((r) => r.id)
+			).map((row) => [row.id, row])
+		);
+		for (const id of ids) {
+			const row = rows.get(id.id)!;
+			response.entries.push(toSyncEntry(row));
+			if (row.read !== null) response.entryStates.push(toSyncEntryState(row));
+			budget.rows -= 1;
+			budget.chars -= entryWeight(row);
+			from = id;
+			if (budget.chars <= 0) return from;
+		}
+		if (ids.length < limit) return undefined;
+	}
+}

@@ -1,0 +1,79 @@
+import type { Db } from '../db/open';
+import { currentVersion } from '../db/version';
+import type { PullRequest, PullResponse } from '../../src/lib/shared/sync';
+import { readUserSettings } from './mutations/settings';
+import { decodeCookie, encodePosition, encodeRoundEnd, type PullRound } from './pull-cookie';
+import { toSyncFolder, toSyncSubscription } from './pull-rows';
+import { fillPage, type PageBudget } from './pull-pages';
+import { foldersChangedBetween } from './repos/folders-repo';
+import { subscriptionsChangedBetween } from './repos/subscriptions-repo';
+import { lastMutationIdOf } from './repos/sync-clients-repo';
+import { getTombstoneHorizon, tombstonesBetween } from './repos/tombstones-repo';
+import { getUserSettingsRow } from './repos/user-settings-repo';
+
+export const DEFAULT_PULL_LIMIT = 1000;
+/** Entry text per page: large enough to pull quickly, small enough for a phone to apply in one transaction. */
+export const MAX_PULL_PAGE_CHARS = 3 * 1024 * 1024;
+
+/**
+ * One page of a pull, read in one snapshot (a deferred transaction that only reads): the versions, the rows and
+ * lastMutationId all agree. A cookie that cannot be read, that is from the future (another database), or that is
+ * older than the tombstone horizon restarts from nothing with `reset: true`.
+ */
+export function pull(db: Db, userId: number, request: PullRequest): PullResponse {
+	return db
+		.transaction(() => {
+			const current = currentVersion(db);
+			const { round, initial, reset } = startingRound(db, request.cookie, current);
+			const budget: PageBudget = { rows: request.limit ?? DEFAULT_PULL_LIMIT, chars: MAX_PULL_PAGE_CHARS };
+			const response = emptyResponse(reset, lastMutationIdOf(db, userId, request.clientId));
+			if (!round.position) addRoundStart(db, userId, round, initial, response);
+			const stop = fillPage(db, userId, round, budget, response);
+			response.hasMore = stop !== undefined;
+			response.cookie = stop ? encodePosition(round, stop) : encodeRoundEnd(round.upTo);
+			return response;
+		})
+		.deferred();
+}
+
+/** `initial` when the device starts from nothing: a first pull, or a reset. */
+function startingRound(
+	db: Db,
+	cookie: string | null,
+	current: number
+): { round: PullRound; initial: boolean; reset: boolean } {
+	const fresh = { round: { after: 0, upTo: current }, initial: true, reset: cookie !== null };
+	if (cookie === null) return fresh;
+	const round = decodeCookie(cookie, current);
+	if (!round || round.after > round.upTo || round.upTo > current || round.after < getTombstoneHorizon(db)) {
+		return fresh;
+	}
+	return { round, initial: false, reset: false };
+}
+
+function emptyResponse(reset: boolean, lastMutationId: number): PullResponse {
+	return {
+		cookie: '',
+		hasMore: false,
+		reset,
+		lastMutationId,
+		folders: [],
+		subscriptions: [],
+		entries: [],
+		entryStates: [],
+		settings: null,
+		deleted: { folders: [], subscriptions: [], entries: [] }
+	};
+}
+
+/** The small per-user rows, all of them in a round's first page; settings when changed, or for a new start. */
+function addRoundStart(db: Db, userId: number, round: PullRound, initial: boolean, response: PullResponse): void {
+	response.folders = foldersChangedBetween(db, userId, round.after, round.upTo).map(toSyncFolder);
+	response.subscriptions = subscriptionsChangedBetween(db, userId, round.after, round.upTo).map(toSyncSubscription);
+	for (const tombstone of tombstonesBetween(db, userId, round.after, round.upTo)) {
+		(tombstone.kind === 'folder' ? response.deleted.folders : response.deleted.subscriptions).push(tombstone.id);
+	}
+	const settings = getUserSettingsRow(db, userId);
+	const changed = settings.settings_version > round.after && settings.settings_version <= round.upTo;
+	if (initial || changed) response.settings = readUserSettings(settings.settings);
+}

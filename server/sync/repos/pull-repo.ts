@@ -1,0 +1,113 @@
+import type { Db } from '../../db/open';
+import { stmt } from '../../db/statements';
+
+/*
+ * The paged parts of a pull. Each reads one user's rows with a version in (after, upTo] after a (version, id)
+ * position, through that user's subscriptions.
+ */
+
+export interface PageQuery {
+	userId: number;
+	after: number;
+	upTo: number;
+	fromVersion: number;
+	fromId: number;
+	limit: number;
+}
+
+export interface VersionedId {
+	version: number;
+	id: number;
+}
+
+/**
+ * Entry ids in (effective version, id) order, where an entry's effective version for this user is the later of its
+ * own and its subscription's `entries_since_version`: a new subscriber receives the feed's older entries too. Two
+ * halves, both range scans of entries (feed_id, version) that never read content: entries newer than the
+ * subscribe, and, for subscriptions made in the round, every entry up to the subscribe.
+ */
+export function entryIdsPage(db: Db, q: PageQuery): VersionedId[] {
+	return stmt<PageQuery, VersionedId>(
+		db,
+		`SELECT version, id FROM (
+			SELECT e.version AS version, e.id AS id
+			FROM subscriptions s JOIN entries e
+				ON e.feed_id = s.feed_id AND e.version > max(@after, s.entries_since_version) AND e.version <= @upTo
+			WHERE s.user_id = @userId
+			UNION ALL
+			SELECT s.entries_since_version AS version, e.id AS id
+			FROM subscriptions s JOIN entries e ON e.feed_id = s.feed_id AND e.version <= s.entries_since_version
+			WHERE s.user_id = @userId AND s.entries_since_version > @after AND s.entries_since_version <= @upTo
+		)
+		WHERE (version, id) > (@fromVersion, @fromId)
+		ORDER BY version, id
+		LIMIT @limit`
+	).all(q);
+}
+
+export interface EntryRow {
+	id: number;
+	feed_id: number;
+	url: string | null;
+	title: string;
+	author: string | null;
+	summary: string | null;
+	content: string | null;
+	full_content: string | null;
+	published_at: number;
+	updated_at: number | null;
+	enclosures: string;
+	categories: string;
+	language: string | null;
+	dir: string;
+	/** This user's marks, null when they never marked the entry. */
+	read: number | null;
+	starred: number | null;
+}
+
+/** The entries with these ids (taken from entryIdsPage, so already the user's) with the user's marks. */
+export function entriesWithStates(db: Db, userId: number, entryIds: number[]): EntryRow[] {
+	return stmt<{ userId: number; ids: string }, EntryRow>(
+		db,
+		`SELECT e.id, e.feed_id, e.url, e.title, e.author, e.summary, e.content, e.full_content, e.published_at,
+			e.updated_at, e.enclosures, e.categories, e.language, e.dir, st.read, st.starred
+		 FROM entries e LEFT JOIN entry_states st ON st.entry_id = e.id AND st.user_id = @userId
+		 WHERE e.id IN (SELECT value FROM json_each(@ids))`
+	).all({ userId, ids: JSON.stringify(entryIds) });
+}
+
+export interface StateRow extends VersionedId {
+	read: number;
+	starred: number;
+}
+
+/**
+ * Marks changed in the round, except on entries the round delivers anyway (effective version after `after`):
+ * those travel with their entry, so every change arrives once.
+ */
+export function statesPage(db: Db, q: PageQuery): StateRow[] {
+	return stmt<PageQuery, StateRow>(
+		db,
+		`SELECT st.version AS version, st.entry_id AS id, st.read, st.starred
+		 FROM entry_states st
+		 JOIN entries e ON e.id = st.entry_id
+		 JOIN subscriptions s ON s.feed_id = e.feed_id AND s.user_id = st.user_id
+		 WHERE st.user_id = @userId AND st.version > @after AND st.version <= @upTo
+			AND (st.version, st.entry_id) > (@fromVersion, @fromId)
+			AND max(e.version, s.entries_since_version) <= @after
+		 ORDER BY st.version, st.entry_id
+		 LIMIT @limit`
+	).all(q);
+}
+
+/** Entries removed (by retention) from feeds the user subscribes to. */
+export function deletedEntriesPage(db: Db, q: PageQuery): VersionedId[] {
+	return stmt<PageQuery, VersionedId>(
+		db,
+		`SELECT t.version AS version, t.entry_id AS id
+		 FROM entry_tombstones t JOIN subscriptions s ON s.feed_id = t.feed_id AND s.user_id = @userId
+		 WHERE t.version > @after AND t.version <= @upTo AND (t.version, t.entry_id) > (@fromVersion, @fromId)
+		 ORDER BY t.version, t.entry_id
+		 LIMIT @limit`
+	).all(q);
+}

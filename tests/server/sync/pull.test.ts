@@ -1,0 +1,211 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { pruneTombstones } from '../../../server/sync/tombstone-prune';
+import { defaultUserSettings } from '../../../src/lib/shared/mutations';
+import type { PullResponse } from '../../../src/lib/shared/sync';
+import { setupAdmin } from '../../support/accounts';
+import { startTestServer, type TestServer } from '../../support/test-server';
+import { deleteEntry, feedIdOf, insertEntries, insertFeed, updateEntryTitle } from './feed-fixtures';
+import { newId, TestDevice } from './sync-client';
+
+let server: TestServer;
+let device: TestDevice;
+
+beforeEach(async () => {
+	server = await startTestServer();
+	device = new TestDevice(server, (await setupAdmin(server)).token);
+});
+afterEach(() => server.close());
+
+const FEED = 'https://feeds.example.test/a.xml';
+
+/** Pulls every page from the device's cookie and returns them merged, checking nothing repeats. */
+async function pullMerged(limit?: number): Promise<PullResponse & { pages: number }> {
+	const pages = await device.pullAll(limit);
+	const merged = {
+		...pages[pages.length - 1]!,
+		reset: pages[0]!.reset,
+		settings: pages[0]!.settings,
+		folders: pages.flatMap((p) => p.folders),
+		subscriptions: pages.flatMap((p) => p.subscriptions),
+		entries: pages.flatMap((p) => p.entries),
+		entryStates: pages.flatMap((p) => p.entryStates),
+		deleted: {
+			folders: pages.flatMap((p) => p.deleted.folders),
+			subscriptions: pages.flatMap((p) => p.deleted.subscriptions),
+			entries: pages.flatMap((p) => p.deleted.entries)
+		},
+		pages: pages.length
+	};
+	return merged;
+}
+
+async function subscribe(url = FEED, folderId: string | null = null): Promise<string> {
+	const subscriptionId = newId();
+	const res = await device.send({
+		name: 'subscription.create',
+		args: { subscriptionId, url, folderId, orderKey: 'a0' }
+	});
+	expect(res.results[0]!.status).toBe('applied');
+	return subscriptionId;
+}
+
+describe('POST /api/sync/pull', () => {
+	it('gives a new device everything, with default settings, then nothing until something changes', async () => {
+		const first = await pullMerged();
+		expect(first).toMatchObject({ reset: false, hasMore: false, lastMutationId: 0, settings: defaultUserSettings });
+		expect(first.folders).toEqual([]);
+		const again = await pullMerged();
+		expect(again).toMatchObject({ settings: null, folders: [], subscriptions: [], entries: [], entryStates: [] });
+	});
+
+	it('returns the change after each mutation kind', async () => {
+		insertFeed(server.db, FEED);
+		const [e1, e2, e3] = insertEntries(server.db, feedIdOf(server.db, FEED), 3);
+		await pullMerged();
+		const folderId = newId();
+
+		await device.send({ name: 'folder.create', args: { folderId, name: 'Tech', orderKey: 'a0' } });
+		expect((await pullMerged()).folders).toEqual([{ id: folderId, name: 'Tech', orderKey: 'a0' }]);
+
+		await device.send({ name: 'folder.rename', args: { folderId, name: 'Tech news' } });
+		expect((await pullMerged()).folders).toEqual([{ id: folderId, name: 'Tech news', orderKey: 'a0' }]);
+
+		await device.send({ name: 'folder.reorder', args: { folderId, orderKey: 'a5' } });
+		expect((await pullMerged()).folders).toEqual([{ id: folderId, name: 'Tech news', orderKey: 'a5' }]);
+
+		const subscriptionId = await subscribe(FEED, folderId);
+		const afterSubscribe = await pullMerged();
+		expect(afterSubscribe.subscriptions).toEqual([
+			expect.objectContaining({ id: subscriptionId, folderId, feedUrl: FEED, feedTitle: `Feed at ${FEED}` })
+		]);
+		expect(afterSubscribe.entries.map((e) => e.id)).toEqual([e1, e2, e3]);
+		expect(afterSubscribe.entries[0]).toMatchObject({ content: expect.stringContaining('<p>'), dir: 'ltr' });
+
+		await device.send({ name: 'subscription.update', args: { subscriptionId, title: 'Mine', orderKey: 'a1' } });
+		expect((await pullMerged()).subscriptions).toEqual([expect.objectContaining({ title: 'Mine', orderKey: 'a1' })]);
+
+		await device.send({ name: 'entry.setRead', args: { entryIds: [e1!, e2!], read: true } });
+		expect((await pullMerged()).entryStates).toEqual([
+			{ entryId: e1, read: true, starred: false },
+			{ entryId: e2, read: true, starred: false }
+		]);
+
+		await device.send({ name: 'entry.setStarred', args: { entryId: e3!, starred: true } });
+		expect((await pullMerged()).entryStates).toEqual([{ entryId: e3, read: false, starred: true }]);
+
+		await device.send({ name: 'entry.markAllRead', args: { scope: { kind: 'folder', folderId }, upTo: e3! } });
+		expect((await pullMerged()).entryStates).toEqual([{ entryId: e3, read: true, starred: true }]);
+
+		await device.send({ name: 'settings.update', args: { settings: { theme: 'dark' } } });
+		expect((await pullMerged()).settings).toEqual({ ...defaultUserSettings, theme: 'dark' });
+
+		await device.send({ name: 'folder.delete', args: { folderId } });
+		const afterFolderDelete = await pullMerged();
+		expect(afterFolderDelete.deleted.folders).toEqual([folderId]);
+		expect(afterFolderDelete.subscriptions).toEqual([expect.objectContaining({ id: subscriptionId, folderId: null })]);
+
+		await device.send({ name: 'subscription.delete', args: { subscriptionId } });
+		const last = await pullMerged();
+		expect(last.deleted.subscriptions).toEqual([subscriptionId]);
+		expect(last.lastMutationId).toBe(11);
+	});
+
+	it('delivers entries the feed engine adds, updates and removes', async () => {
+		insertFeed(server.db, FEED);
+		await subscribe();
+		await pullMerged();
+		const feedId = feedIdOf(server.db, FEED);
+		const [added] = insertEntries(server.db, feedId, 1);
+		expect((await pullMerged()).entries.map((e) => e.id)).toEqual([added]);
+		updateEntryTitle(server.db, added!, 'Corrected');
+		expect((await pullMerged()).entries).toEqual([expect.objectContaining({ id: added, title: 'Corrected' })]);
+		deleteEntry(server.db, added!);
+		const pulled = await pullMerged();
+		expect(pulled.entries).toEqual([]);
+		expect(pulled.deleted.entries).toEqual([added]);
+	});
+
+	it('pages return every entry and state exactly once, bounded by count', async () => {
+		insertFeed(server.db, FEED);
+		const older = insertEntries(server.db, feedIdOf(server.db, FEED), 120);
+		await subscribe();
+		const newer = insertEntries(server.db, feedIdOf(server.db, FEED), 80);
+		await device.send({ name: 'entry.setRead', args: { entryIds: older.slice(0, 30), read: true } });
+		const pulled = await pullMerged(25);
+		expect(pulled.pages).toBe(8);
+		expect(pulled.entries.map((e) => e.id).sort((a, b) => a - b)).toEqual([...older, ...newer]);
+		expect(pulled.entryStates.map((s) => s.entryId).sort((a, b) => a - b)).toEqual(older.slice(0, 30));
+
+		await device.send({ name: 'entry.setStarred', args: { entryId: older[0]!, starred: true } });
+		await device.send({ name: 'entry.setRead', args: { entryIds: newer, read: true } });
+		const incremental = await pullMerged(25);
+		expect(incremental.entries).toEqual([]);
+		const states = incremental.entryStates.map((s) => s.entryId);
+		expect(states.sort((a, b) => a - b)).toEqual([older[0], ...newer]);
+		expect(new Set(states).size).toBe(states.length);
+	});
+
+	it('bounds a page by the size of its entries', async () => {
+		insertFeed(server.db, FEED);
+		const ids = insertEntries(server.db, feedIdOf(server.db, FEED), 10, 1024 * 1024);
+		await subscribe();
+		const pages = await device.pullAll();
+		expect(pages.length).toBeGreaterThan(3);
+		for (const page of pages) expect(page.entries.length).toBeLessThanOrEqual(3);
+		expect(pages.flatMap((p) => p.entries.map((e) => e.id))).toEqual(ids);
+	});
+
+	it('gives an entry changed between two pages of a round in the next round, never losing it', async () => {
+		insertFeed(server.db, FEED);
+		const ids = insertEntries(server.db, feedIdOf(server.db, FEED), 10);
+		await subscribe();
+		const first = await device.pullOnce(4);
+		device.cookie = first.body.cookie;
+		expect(first.body.hasMore).toBe(true);
+		updateEntryTitle(server.db, ids[9]!, 'changed meanwhile');
+		const rest = await pullMerged(4);
+		expect(rest.entries.map((e) => e.id)).not.toContain(ids[9]);
+		const nextRound = await pullMerged(4);
+		expect(nextRound.entries.map((e) => e.id)).toEqual([ids[9]]);
+		const all = [...first.body.entries, ...rest.entries, ...nextRound.entries];
+		expect(all.map((e) => e.id).sort((a, b) => a - b)).toEqual(ids);
+		expect(all.find((e) => e.id === ids[9])!.title).toBe('changed meanwhile');
+	});
+
+	it('tells a device with an unreadable, future or too old cookie to reset', async () => {
+		await device.send({ name: 'folder.create', args: { folderId: newId(), name: 'kept', orderKey: 'a0' } });
+		for (const cookie of ['not a cookie', Buffer.from(JSON.stringify({ v: 10_000 })).toString('base64url')]) {
+			device.cookie = cookie;
+			const pulled = await pullMerged();
+			expect(pulled.reset).toBe(true);
+			expect(pulled.folders.map((f) => f.name)).toEqual(['kept']);
+		}
+		const doomed = newId();
+		await device.send({ name: 'folder.create', args: { folderId: doomed, name: 'doomed', orderKey: 'a1' } });
+		const stale = (await device.pullOnce()).body.cookie;
+		await device.send({ name: 'folder.delete', args: { folderId: doomed } });
+		expect(pruneTombstones(server.db, Date.now() + 1000, 0)).toBeGreaterThan(0);
+		device.cookie = stale;
+		const pulled = await pullMerged();
+		expect(pulled.reset).toBe(true);
+		expect(pulled.folders.map((f) => f.name)).toEqual(['kept']);
+		expect(pulled.deleted.folders).toEqual([]);
+		expect((await pullMerged()).reset).toBe(false);
+	});
+
+	it('prunes only tombstones older than the age limit', async () => {
+		const folderId = newId();
+		await device.send({ name: 'folder.create', args: { folderId, name: 'x', orderKey: 'a0' } });
+		await device.send({ name: 'folder.delete', args: { folderId } });
+		expect(pruneTombstones(server.db, Date.now(), 60_000)).toBe(0);
+		expect(server.db.prepare('SELECT count(*) FROM tombstones').pluck().get()).toBe(1);
+		expect(pruneTombstones(server.db, Date.now() + 120_000, 60_000)).toBeGreaterThan(0);
+		expect(server.db.prepare('SELECT count(*) FROM tombstones').pluck().get()).toBe(0);
+	});
+
+	it('answers a malformed pull with 400', async () => {
+		const res = await device.pullOnce(0);
+		expect(res.status).toBe(400);
+		expect(res.body).toMatchObject({ error: { code: 'invalid_request' } });
+	});
+});
