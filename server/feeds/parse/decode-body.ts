@@ -48,6 +48,7 @@ function contentTypeCharset(contentType: string | null | undefined): string | nu
  * feeds carry them and a strict reader would give up on the whole feed for one stray byte.
  */
 const INVALID_XML_CHARS =
+	// eslint-disable-next-line no-control-regex -- matching control characters is the point
 	/[\x00-\x08\x0B\x0C\x0E-\x1F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
 
 export function removeInvalidXmlChars(text: string): string {

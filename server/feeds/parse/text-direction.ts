@@ -24,10 +24,10 @@ const RTL_LANGUAGES = new Set([
 	'ji'
 ]);
 
-/** Scripts written right to left (Hebrew, Arabic, Syriac, Thaana, NKo... and their presentation forms). */
-const RTL_CHAR = /[\u0590-\u08FF\uFB1D-\uFDFF\uFE70-\uFEFF]/g;
-/** Letters of left-to-right scripts (Latin, Greek, Cyrillic, CJK, Indic...). */
-const LTR_CHAR = /[A-Za-z\u00C0-\u02AF\u0370-\u03FF\u0400-\u052F\u0900-\u0DFF\u3040-\u9FFF\uAC00-\uD7AF]/g;
+/** Letters of the scripts written right to left (Hebrew, Arabic, Syriac, Thaana, NKo...). */
+const RTL_LETTER =
+	/[\p{Script=Hebrew}\p{Script=Arabic}\p{Script=Syriac}\p{Script=Thaana}\p{Script=Nko}\p{Script=Samaritan}\p{Script=Mandaic}]/gu;
+const LETTER = /\p{L}/gu;
 
 export function isRtlLanguage(language: string | null): boolean {
 	if (!language) return false;
@@ -39,9 +39,9 @@ export function isRtlLanguage(language: string | null): boolean {
 /** The direction of a piece of text, by which kind of letters it has more of (from its first 2,000 characters). */
 export function detectDirection(text: string): 'ltr' | 'rtl' {
 	const sample = text.slice(0, 2000);
-	const rtl = sample.match(RTL_CHAR)?.length ?? 0;
-	const ltr = sample.match(LTR_CHAR)?.length ?? 0;
-	return rtl > ltr ? 'rtl' : 'ltr';
+	const rtl = sample.match(RTL_LETTER)?.length ?? 0;
+	const letters = sample.match(LETTER)?.length ?? 0;
+	return rtl > letters - rtl ? 'rtl' : 'ltr';
 }
 
 /** A declared language decides; without one, the text does. */
