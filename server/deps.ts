@@ -7,6 +7,8 @@ import type { ChangeBus } from './sync/change-bus';
 export interface FeedRefresher {
 	/** Schedule a fetch of this feed as soon as possible. Must not fetch synchronously. */
 	requestRefresh(feedId: number): void;
+	/** Fetch this feed now (joining a fetch already under way) and resolve with what it did. */
+	refreshNow?(feedId: number): Promise<unknown>;
 }
 
 export interface RateLimits {

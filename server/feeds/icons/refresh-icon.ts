@@ -1,0 +1,34 @@
+import type { Db } from '../../db/open';
+import { nextVersion, writeTransaction } from '../../db/version';
+import type { ChangeBus } from '../../sync/change-bus';
+import { getFeed, setFeedIcon, subscriberIds } from '../feeds-repo';
+import { findIcon } from './find-icon';
+import { saveIcon } from './icons-repo';
+
+/** Sites rarely change their icon: look again after a week. */
+export const ICON_RECHECK_MS = 7 * 24 * 60 * 60 * 1000;
+
+export const iconPath = (feedId: number) => `/api/icons/${feedId}`;
+
+/**
+ * Looks for the feed's icon when it never was or a week has passed, stores it, and points feeds.icon_url at
+ * GET /api/icons/:feedId (a new feed version, so subscribers' devices show it). Failures only mean no icon.
+ */
+export async function refreshIconIfStale(
+	ctx: { db: Db; bus: ChangeBus; allowPrivate: boolean; now: () => number },
+	feedId: number,
+	siteUrl: string | null,
+	feedIconUrl: string | null
+): Promise<void> {
+	const feed = getFeed(ctx.db, feedId);
+	if (!feed || (feed.icon_checked_at !== null && ctx.now() - feed.icon_checked_at < ICON_RECHECK_MS)) return;
+	const icon = await findIcon(siteUrl, feedIconUrl, ctx.allowPrivate);
+	const iconUrl = icon ? iconPath(feedId) : feed.icon_url;
+	const changed = writeTransaction(ctx.db, () => {
+		if (icon) saveIcon(ctx.db, feedId, { ...icon, now: ctx.now() });
+		const changed = iconUrl !== feed.icon_url;
+		setFeedIcon(ctx.db, feedId, iconUrl, ctx.now(), changed ? nextVersion(ctx.db) : null);
+		return changed;
+	});
+	if (changed) ctx.bus.notify(subscriberIds(ctx.db, feedId));
+}

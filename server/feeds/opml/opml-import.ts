@@ -1,0 +1,135 @@
+import { randomUUID } from 'node:crypto';
+import { parseOpml } from 'feedsmith';
+import type { Db } from '../../db/open';
+import { nextVersion, writeTransaction } from '../../db/version';
+import { HttpError } from '../../http/errors';
+import { keysBetween } from '../../../src/lib/shared/order-keys';
+import { findOrCreateFeed } from '../feeds-repo';
+import { insertFolder, insertSubscription, listFolders, listSubscriptions } from './opml-repo';
+
+export interface OpmlImportReport {
+	added: number;
+	skipped: number;
+	failed: number;
+	failures: { url: string; reason: string }[];
+	/** The feeds of the new subscriptions, for the caller to queue their first fetch. */
+	feedIds: number[];
+}
+
+interface OpmlFeed {
+	url: string;
+	title: string | null;
+	/** The top-level outline that contains it, or null at the top level. */
+	folder: string | null;
+}
+
+interface Outline {
+	text?: string;
+	title?: string;
+	xmlUrl?: string;
+	outlines?: Outline[];
+}
+
+/** The most feeds one import takes: a larger file is more likely a mistake than a reading list. */
+export const MAX_IMPORT_FEEDS = 5000;
+const NAME_MAX = 200;
+
+/**
+ * Outlines holding feeds become folders one level deep: a feed nested deeper goes into its top-level outline's
+ * folder. Folders are matched by name with the user's existing ones.
+ */
+export function readOpmlFeeds(xml: string): OpmlFeed[] {
+	let outlines: Outline[];
+	try {
+		outlines = (parseOpml(xml) as { body?: { outlines?: Outline[] } }).body?.outlines ?? [];
+	} catch (err) {
+		throw new HttpError(400, 'invalid_request', `this is not an OPML file: ${(err as Error).message}`);
+	}
+	const feeds: OpmlFeed[] = [];
+	const walk = (outline: Outline, folder: string | null) => {
+		const name = (outline.title ?? outline.text ?? '').trim().slice(0, NAME_MAX) || null;
+		if (outline.xmlUrl) feeds.push({ url: outline.xmlUrl.trim(), title: name, folder });
+		for (const child of outline.outlines ?? []) walk(child, folder ?? (outline.xmlUrl ? null : (name ?? 'Imported')));
+	};
+	for (const outline of outlines) walk(outline, null);
+	return feeds;
+}
+
+function normalizeUrl(url: string): string | null {
+	try {
+		const parsed = new URL(url);
+		return parsed.protocol === 'http:' || parsed.protocol === 'https:' ? parsed.href : null;
+	} catch {
+		return null;
+	}
+}
+
+/**
+ * Imports in one write transaction: new folders and subscriptions with client-style UUIDs and fractional order
+ * keys after the user's existing ones, every row stamped with a version. Feeds the user already has, or that
+ * the file lists twice, are skipped; unusable URLs are reported as failed.
+ */
+export function importOpml(db: Db, userId: number, xml: string, now: number): OpmlImportReport {
+	const listed = readOpmlFeeds(xml);
+	if (listed.length > MAX_IMPORT_FEEDS) {
+		throw new HttpError(400, 'invalid_request', `an import takes at most ${MAX_IMPORT_FEEDS} feeds`);
+	}
+	return writeTransaction(db, () => {
+		const report: OpmlImportReport = { added: 0, skipped: 0, failed: 0, failures: [], feedIds: [] };
+		const existing = listSubscriptions(db, userId);
+		const known = new Set(existing.map((s) => s.url));
+		const folders = new Map(listFolders(db, userId).map((f) => [f.name, f]));
+		const toAdd: OpmlFeed[] = [];
+		for (const feed of listed) {
+			const url = normalizeUrl(feed.url);
+			if (!url) {
+				report.failures.push({ url: feed.url, reason: 'not an http or https URL' });
+			} else if (known.has(url)) {
+				report.skipped += 1;
+			} else {
+				known.add(url);
+				toAdd.push({ ...feed, url });
+			}
+		}
+		const folderIds = new Map<string, string>();
+		const newFolders = [...new Set(toAdd.flatMap((f) => (f.folder && !folders.has(f.folder) ? [f.folder] : [])))];
+		const lastFolderKey = maxKey([...folders.values()].map((f) => f.order_key));
+		keysBetween(lastFolderKey, null, newFolders.length).forEach((orderKey, i) => {
+			const id = randomUUID();
+			insertFolder(db, userId, { id, name: newFolders[i]!, orderKey, now, version: nextVersion(db) });
+			folderIds.set(newFolders[i]!, id);
+		});
+		for (const [name, folder] of folders) folderIds.set(name, folder.id);
+
+		// Map.groupBy is Node 21+.
+		const byFolder = new Map<string | null, OpmlFeed[]>();
+		for (const feed of toAdd) {
+			const folderId = feed.folder ? folderIds.get(feed.folder)! : null;
+			byFolder.set(folderId, [...(byFolder.get(folderId) ?? []), feed]);
+		}
+		for (const [folderId, feeds] of byFolder) {
+			const lastKey = maxKey(existing.filter((s) => s.folder_id === folderId).map((s) => s.order_key));
+			keysBetween(lastKey, null, feeds.length).forEach((orderKey, i) => {
+				const feed = findOrCreateFeed(db, feeds[i]!.url, now);
+				const id = randomUUID();
+				insertSubscription(db, userId, {
+					id,
+					feedId: feed.id,
+					folderId,
+					orderKey,
+					title: null,
+					now,
+					version: nextVersion(db)
+				});
+				report.feedIds.push(feed.id);
+				report.added += 1;
+			});
+		}
+		report.failed = report.failures.length;
+		return report;
+	});
+}
+
+function maxKey(keys: string[]): string | null {
+	return keys.reduce<string | null>((max, key) => (max === null || key > max ? key : max), null);
+}
