@@ -6,6 +6,8 @@ import { pullRequestSchema, pushRequestSchema } from '../../src/lib/shared/sync'
 import { applyPush } from './push-service';
 import { checkPushLimits } from './push-limits';
 import { pull } from './pull-service';
+import { changeEvents } from './change-events';
+import { syncRestRoutes } from './rest-routes';
 
 export function syncRoutes(deps: AppDeps): Router {
 	const { db, bus, refresher } = deps;
@@ -28,5 +30,9 @@ export function syncRoutes(deps: AppDeps): Router {
 		res.json(pull(db, currentAuth(req).userId, request));
 	});
 
+	// EventSource cannot set headers: only here may the token come as ?token= (the request log omits query strings).
+	router.get('/sync/events', requireAuth(db, now, deps.logger, { allowQueryToken: true }), changeEvents(bus));
+
+	router.use(syncRestRoutes(deps));
 	return router;
 }

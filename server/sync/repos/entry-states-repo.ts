@@ -8,12 +8,18 @@ import type { MarkAllReadScope } from '../../../src/lib/shared/mutations';
  */
 
 const SUBSCRIBED_ENTRY = `FROM entries e JOIN subscriptions s ON s.feed_id = e.feed_id AND s.user_id = @userId`;
+/*
+ * The same, for a list of entry ids: CROSS JOIN keeps entries first, so each listed id is found by its rowid.
+ * Without table statistics, a plain JOIN walks every entry of every subscription of the user before filtering
+ * (measured by bench/push.ts: ~0.8 ms per entry.setRead for a user with 1000 entries, growing with the user).
+ */
+const LISTED_ENTRY = `FROM entries e CROSS JOIN subscriptions s ON s.feed_id = e.feed_id AND s.user_id = @userId`;
 
 /** How many of these entry ids belong to feeds the user subscribes to. */
 export function countSubscribedEntries(db: Db, userId: number, entryIds: number[]): number {
 	return stmt<{ userId: number; ids: string }, { n: number }>(
 		db,
-		`SELECT count(*) AS n ${SUBSCRIBED_ENTRY} WHERE e.id IN (SELECT value FROM json_each(@ids))`
+		`SELECT count(*) AS n ${LISTED_ENTRY} WHERE e.id IN (SELECT value FROM json_each(@ids))`
 	).get({ userId, ids: JSON.stringify(entryIds) })!.n;
 }
 
@@ -28,7 +34,7 @@ export function setReadState(db: Db, write: StateWrite & { entryIds: number[]; r
 	stmt(
 		db,
 		`INSERT INTO entry_states (user_id, entry_id, read, starred, updated_at, version)
-		 SELECT @userId, e.id, @read, 0, @now, @version ${SUBSCRIBED_ENTRY}
+		 SELECT @userId, e.id, @read, 0, @now, @version ${LISTED_ENTRY}
 		 WHERE e.id IN (SELECT value FROM json_each(@ids))
 		 ON CONFLICT (user_id, entry_id) DO UPDATE SET read = excluded.read, updated_at = excluded.updated_at,
 			version = excluded.version
