@@ -1,0 +1,75 @@
+import { describe, expect, it } from 'vitest';
+import { openUserDb, userDbName } from '../../../src/lib/db/database';
+import { ensureClientId, getMeta } from '../../../src/lib/db/meta';
+import { unreadCounts, unreadInFeed, unreadTotal, starredTotal } from '../../../src/lib/db/unread-counts';
+import { foldersInOrder, subscriptionsIn } from '../../../src/lib/db/lists';
+import { freshDb, isolatedDbOptions, makeEntry, makeSubscription } from './fresh-db';
+
+describe('user database', () => {
+	it('is one database per user, named after the user, and knows its owner', async () => {
+		const options = isolatedDbOptions();
+		const alice = await openUserDb(1, options);
+		const bob = await openUserDb(2, options);
+		expect(alice.name).toBe(userDbName(1));
+		expect(bob.name).toBe('tidings-user-2');
+		await alice.folders.put({ id: 'f', name: 'News', orderKey: 'a0' });
+		expect(await bob.folders.count()).toBe(0);
+		expect(await getMeta(alice, 'userId')).toBe(1);
+		expect(await getMeta(bob, 'userId')).toBe(2);
+	});
+
+	it('keeps the outbox and clientId when reopened', async () => {
+		const options = isolatedDbOptions();
+		const db = await openUserDb(7, options);
+		const clientId = await ensureClientId(db);
+		await db.outbox.add({
+			id: 1,
+			name: 'entry.setStarred',
+			args: { entryId: 3, starred: true },
+			createdAt: 1
+		});
+		db.close();
+		const again = await openUserDb(7, options);
+		expect(await again.outbox.count()).toBe(1);
+		expect(await ensureClientId(again)).toBe(clientId);
+	});
+
+	it('counts unread and starred entries from indexes', async () => {
+		const db = await freshDb();
+		await db.subscriptions.bulkPut([
+			makeSubscription('s1', 10, 'folder', 'a0'),
+			makeSubscription('s2', 20, 'folder', 'a1'),
+			makeSubscription('s3', 30, null, 'a0')
+		]);
+		await db.entries.bulkPut([
+			makeEntry(1, 10),
+			makeEntry(2, 10, { read: 1 }),
+			makeEntry(3, 20, { starred: 1 }),
+			makeEntry(4, 30, { read: 1, starred: 1 }),
+			makeEntry(5, 30)
+		]);
+		expect(await unreadInFeed(db, 10)).toBe(1);
+		expect(await unreadTotal(db)).toBe(3);
+		expect(await starredTotal(db)).toBe(2);
+		const counts = await unreadCounts(db);
+		expect(Object.fromEntries(counts.bySubscription)).toEqual({ s1: 1, s2: 1, s3: 1 });
+		expect(Object.fromEntries(counts.byFolder)).toEqual({ folder: 2 });
+	});
+
+	it('lists folders and a folder’s feeds in order-key order, ties broken by id', async () => {
+		const db = await freshDb();
+		await db.folders.bulkPut([
+			{ id: 'b', name: 'B', orderKey: 'a1' },
+			{ id: 'a', name: 'A', orderKey: 'a1' },
+			{ id: 'c', name: 'C', orderKey: 'a0' }
+		]);
+		expect((await foldersInOrder(db)).map((f) => f.id)).toEqual(['c', 'a', 'b']);
+		await db.subscriptions.bulkPut([
+			makeSubscription('x', 1, null, 'a2'),
+			makeSubscription('y', 2, null, 'Zz'),
+			makeSubscription('z', 3, 'c', 'a0')
+		]);
+		expect((await subscriptionsIn(db, null)).map((s) => s.id)).toEqual(['y', 'x']);
+		expect((await subscriptionsIn(db, 'c')).map((s) => s.id)).toEqual(['z']);
+	});
+});
