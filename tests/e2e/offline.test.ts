@@ -1,0 +1,108 @@
+import { randomUUID } from 'node:crypto';
+import { describe, expect, it } from 'vitest';
+import { apiSetupAdmin } from './support/api';
+import { call } from '../support/http';
+import { recordPushes } from './support/push-log';
+import { useScenario } from './support/scenario';
+import { queryAll, queryOne } from './support/server-db';
+import {
+	article,
+	createFolderInUi,
+	entryRow,
+	feedButton,
+	feedList,
+	moveFeedWithMenu,
+	pendingCount,
+	sidebar,
+	signInInUi,
+	syncIndicator,
+	waitForReader
+} from './support/ui';
+
+const RSS_TITLE = 'Example “Feed” — RSS 2.0';
+const ENTRY_TITLE = 'With guid & content:encoded';
+
+describe('offline', () => {
+	const s = useScenario();
+
+	it('starts from the service worker offline, queues every action, and drains the queue in one push', async () => {
+		const { page, stack, context } = s;
+		const admin = await apiSetupAdmin(stack.url);
+		const newsId = randomUUID();
+		const subscriptionId = randomUUID();
+		const seeded = await call(stack.url, 'POST', '/api/sync/push', {
+			token: admin.token,
+			body: {
+				protocolVersion: 1,
+				clientId: `seed-${randomUUID()}`,
+				mutations: [
+					{ id: 1, name: 'folder.create', args: { folderId: newsId, name: 'News', orderKey: 'a0' } },
+					{
+						id: 2,
+						name: 'subscription.create',
+						args: { subscriptionId, url: `${stack.feeds.url}/formats/rss-2.0.rss`, folderId: null, orderKey: 'a0' }
+					}
+				]
+			}
+		});
+		expect(seeded.status).toBe(200);
+		await expect
+			.poll(() => queryOne<{ n: number }>(stack.databasePath, 'SELECT count(*) AS n FROM entries')?.n, {
+				timeout: 30_000
+			})
+			.toBeGreaterThan(0);
+
+		// Online: sign in, sync, and let the service worker take control so the app can start without a network.
+		await signInInUi(page, stack.url, 'admin');
+		await entryRow(page, ENTRY_TITLE).waitFor({ timeout: 30_000 });
+		await page.waitForFunction(() => navigator.serviceWorker.controller !== null, undefined, { timeout: 30_000 });
+		await expect.poll(() => syncIndicator(page).textContent()).toMatch(/Synced/);
+
+		await context.setOffline(true);
+		await page.reload();
+		await waitForReader(page);
+		await expect.poll(() => syncIndicator(page).textContent()).toMatch(/Offline/);
+		await feedButton(page, RSS_TITLE).waitFor();
+
+		// Read and star an entry: its content is on the device.
+		await entryRow(page, ENTRY_TITLE).click();
+		await article(page).getByText('Long content').waitFor();
+		await article(page).getByRole('button', { name: 'Mark unread' }).waitFor();
+		await article(page).getByRole('button', { name: '☆ Star' }).click();
+		await article(page).getByRole('button', { name: '★ Starred' }).waitFor();
+
+		// Move the feed into News, and create a folder.
+		await moveFeedWithMenu(page, RSS_TITLE, 'News');
+		await expect.poll(() => feedList(page, 'News').getByText(RSS_TITLE).count()).toBe(1);
+		await createFolderInUi(page, 'Made offline');
+		await expect.poll(() => pendingCount(page)).toBe(4);
+
+		// Nothing reached the server while offline.
+		const entryState = () =>
+			queryOne<{ read: number; starred: number }>(
+				stack.databasePath,
+				'SELECT es.read, es.starred FROM entry_states es JOIN entries e ON e.id = es.entry_id WHERE e.title = ?',
+				ENTRY_TITLE
+			);
+		expect(entryState()).toBeUndefined();
+		expect(queryAll(stack.databasePath, "SELECT 1 FROM folders WHERE name = 'Made offline'")).toEqual([]);
+
+		// Online again: one push carries the four changes.
+		const log = recordPushes(context);
+		await context.setOffline(false);
+		await expect.poll(() => pendingCount(page), { timeout: 60_000 }).toBe(0);
+		const carrying = log.requests.filter((r) => r.body.mutations.length > 0);
+		expect(carrying).toHaveLength(1);
+		expect(carrying[0]!.body.mutations.map((m) => m.name).sort()).toEqual(
+			['entry.setRead', 'entry.setStarred', 'folder.create', 'subscription.update'].sort()
+		);
+
+		expect(entryState()).toEqual({ read: 1, starred: 1 });
+		expect(queryOne(stack.databasePath, 'SELECT folder_id FROM subscriptions WHERE id = ?', subscriptionId)).toEqual({
+			folder_id: newsId
+		});
+		expect(queryAll(stack.databasePath, "SELECT name FROM folders WHERE name = 'Made offline'")).toHaveLength(1);
+		await expect.poll(() => syncIndicator(page).textContent()).toMatch(/Synced/);
+		await sidebar(page).waitFor();
+	});
+});
