@@ -1,0 +1,125 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { Mutation } from '../../../src/lib/shared/mutations';
+import { setupAdmin, signupUser } from '../../support/accounts';
+import { call } from '../../support/http';
+import { startTestServer, type TestServer } from '../../support/test-server';
+import { feedIdOf, insertEntries, insertFeed } from './feed-fixtures';
+import { newId, TestDevice } from './sync-client';
+
+let server: TestServer;
+let alice: TestDevice;
+let bob: TestDevice;
+const A = { folderId: newId(), subscriptionId: newId(), entryIds: [] as number[] };
+const ALICE_ONLY_FEED = 'https://alice.example.test/feed';
+const SHARED_FEED = 'https://shared.example.test/feed';
+
+/** Everything of Alice's the server stores, to compare before and after Bob tries his luck. */
+function aliceState(): unknown {
+	const userId = server.db.prepare("SELECT id FROM users WHERE username = 'admin'").pluck().get();
+	return ['folders', 'subscriptions', 'entry_states', 'tombstones'].map((table) =>
+		server.db.prepare(`SELECT * FROM ${table} WHERE user_id = ? ORDER BY 1, 2`).all(userId)
+	);
+}
+
+beforeEach(async () => {
+	server = await startTestServer();
+	alice = new TestDevice(server, (await setupAdmin(server)).token);
+	bob = new TestDevice(server, (await signupUser(server, 'bob')).token);
+	insertFeed(server.db, ALICE_ONLY_FEED);
+	A.entryIds = insertEntries(server.db, feedIdOf(server.db, ALICE_ONLY_FEED), 3);
+	await alice.send(
+		{ name: 'folder.create', args: { folderId: A.folderId, name: 'Secret', orderKey: 'a0' } },
+		{
+			name: 'subscription.create',
+			args: { subscriptionId: A.subscriptionId, url: ALICE_ONLY_FEED, folderId: A.folderId, orderKey: 'a0' }
+		},
+		{
+			name: 'subscription.create',
+			args: { subscriptionId: newId(), url: SHARED_FEED, folderId: null, orderKey: 'a1' }
+		},
+		{ name: 'entry.setStarred', args: { entryId: A.entryIds[0]!, starred: true } },
+		{ name: 'settings.update', args: { settings: { theme: 'dark' } } }
+	);
+});
+afterEach(() => server.close());
+
+describe('two users', () => {
+	it("rejects every mutation kind from Bob that names Alice's things, and changes nothing of hers", async () => {
+		const before = aliceState();
+		const attempts: Omit<Mutation, 'id'>[] = [
+			{ name: 'folder.create', args: { folderId: A.folderId, name: 'Mine now', orderKey: 'a0' } },
+			{ name: 'folder.rename', args: { folderId: A.folderId, name: 'Mine now' } },
+			{ name: 'folder.reorder', args: { folderId: A.folderId, orderKey: 'a5' } },
+			{ name: 'folder.delete', args: { folderId: A.folderId } },
+			{
+				name: 'subscription.create',
+				args: { subscriptionId: A.subscriptionId, url: SHARED_FEED, folderId: null, orderKey: 'a0' }
+			},
+			{ name: 'subscription.update', args: { subscriptionId: A.subscriptionId, title: 'mine' } },
+			{ name: 'subscription.delete', args: { subscriptionId: A.subscriptionId } },
+			{ name: 'entry.setRead', args: { entryIds: A.entryIds, read: true } },
+			{ name: 'entry.setStarred', args: { entryId: A.entryIds[1]!, starred: true } },
+			{ name: 'entry.markAllRead', args: { scope: { kind: 'folder', folderId: A.folderId }, upTo: 1_000_000 } },
+			{
+				name: 'entry.markAllRead',
+				args: { scope: { kind: 'subscription', subscriptionId: A.subscriptionId }, upTo: 1_000_000 }
+			}
+		];
+		const res = await bob.send(...attempts);
+		expect(res.results.map((r) => r.status)).toEqual(attempts.map(() => 'rejected'));
+		expect(res.lastMutationId).toBe(attempts.length);
+		// A folder or subscription created into Alice's folder lands at Bob's top level, never in her folder.
+		const into = await bob.send({
+			name: 'subscription.create',
+			args: { subscriptionId: newId(), url: SHARED_FEED, folderId: A.folderId, orderKey: 'a0' }
+		});
+		expect(into.results[0]).toMatchObject({ status: 'applied', code: 'moved_to_top_level' });
+		// Marking all read affects only Bob's own subscriptions, so Alice's entries stay as they were.
+		await bob.send({ name: 'entry.markAllRead', args: { scope: { kind: 'all' }, upTo: 1_000_000 } });
+		expect(aliceState()).toEqual(before);
+	});
+
+	it("never gives Bob Alice's data in a pull, even for a feed they share", async () => {
+		const sharedEntries = insertEntries(server.db, feedIdOf(server.db, SHARED_FEED), 2);
+		await alice.send({ name: 'entry.setRead', args: { entryIds: sharedEntries, read: true } });
+		await bob.send({
+			name: 'subscription.create',
+			args: { subscriptionId: newId(), url: SHARED_FEED, folderId: null, orderKey: 'a0' }
+		});
+		const pages = await bob.pullAll();
+		const text = JSON.stringify(pages);
+		expect(text).not.toContain(A.folderId);
+		expect(text).not.toContain(A.subscriptionId);
+		expect(text).not.toContain('Secret');
+		expect(pages.flatMap((p) => p.entries.map((e) => e.id))).toEqual(sharedEntries);
+		expect(pages.flatMap((p) => p.entryStates)).toEqual([]);
+		expect(pages[0]!.settings!.theme).toBe('system');
+	});
+
+	it("refuses Bob's pushes with Alice's client id (403) and hides her lastMutationId from his pulls", async () => {
+		const res = await call(server.url, 'POST', '/api/sync/push', {
+			token: bob.token,
+			body: { protocolVersion: 1, clientId: alice.clientId, mutations: [] }
+		});
+		expect(res.status).toBe(403);
+		expect(res.body.error.code).toBe('client_not_owned');
+		const pulled = await call(server.url, 'POST', '/api/sync/pull', {
+			token: bob.token,
+			body: { protocolVersion: 1, clientId: alice.clientId, cookie: null }
+		});
+		expect(pulled.body.lastMutationId).toBe(0);
+	});
+
+	it("answers 404 to Bob's REST changes of Alice's folder and subscription", async () => {
+		const sub = await call(server.url, 'PATCH', `/api/subscriptions/${A.subscriptionId}`, {
+			token: bob.token,
+			body: { title: 'mine' }
+		});
+		const folder = await call(server.url, 'PATCH', `/api/folders/${A.folderId}`, {
+			token: bob.token,
+			body: { name: 'x' }
+		});
+		expect([sub.status, folder.status]).toEqual([404, 404]);
+		expect(sub.body.error.code).toBe('not_found');
+	});
+});
