@@ -24,13 +24,24 @@ export interface ParseFeedOptions {
  * it covers JSON Feed and Atom 0.3, keeps namespaces, never expands entities, and is several times faster).
  */
 export function parseFeed(body: Buffer | string, options: ParseFeedOptions): NormalizedFeed {
+	return parseFeedWithKind(body, options).feed;
+}
+
+export type FeedKind = 'rss' | 'atom' | 'json';
+
+/** parseFeed, also saying which family the document belongs to (RSS 1.0/RDF counts as rss). */
+export function parseFeedWithKind(
+	body: Buffer | string,
+	options: ParseFeedOptions
+): { kind: FeedKind; feed: NormalizedFeed } {
 	const { text } = decodeBody(body, options.contentType);
 	const cleaned = stripDoctype(removeInvalidXmlChars(text)).trim();
 	if (!cleaned) throw new NotAFeedError('the document is empty');
-	return normalizeFeed(toRawFeed(cleaned, options.url), options.url, options.now);
+	const { kind, raw } = toRawFeed(cleaned, options.url);
+	return { kind, feed: normalizeFeed(raw, options.url, options.now) };
 }
 
-function toRawFeed(text: string, url: string): RawFeed {
+function toRawFeed(text: string, url: string): { kind: FeedKind; raw: RawFeed } {
 	let parsed: AnyFeed<string>;
 	try {
 		parsed = parseWithFeedsmith<string>(text);
@@ -39,13 +50,13 @@ function toRawFeed(text: string, url: string): RawFeed {
 	}
 	switch (parsed.format) {
 		case 'rss':
-			return fromRss(parsed.feed, url);
+			return { kind: 'rss', raw: fromRss(parsed.feed, url) };
 		case 'rdf':
-			return fromRdf(parsed.feed, url);
+			return { kind: 'rss', raw: fromRdf(parsed.feed, url) };
 		case 'atom':
-			return fromAtom(parsed.feed, url);
+			return { kind: 'atom', raw: fromAtom(parsed.feed, url) };
 		case 'json':
-			return fromJson(parsed.feed, url);
+			return { kind: 'json', raw: fromJson(parsed.feed, url) };
 	}
 }
 
