@@ -1,0 +1,52 @@
+import { z } from 'zod';
+import type { TidingsDb } from '$lib/db/database';
+
+export interface SearchHit {
+	entryId: number;
+	title: string;
+	/** Plain text; the server's highlight markers are stripped so nothing here is HTML. */
+	snippet: string;
+}
+
+const LOCAL_LIMIT = 200;
+
+/** The server's answer, read leniently: only the fields the list needs. */
+const serverHitSchema = z.looseObject({
+	id: z.number().int().optional(),
+	entryId: z.number().int().optional(),
+	title: z.string().nullable().optional(),
+	snippet: z.string().nullable().optional()
+});
+const serverAnswerSchema = z.looseObject({ results: z.array(serverHitSchema) });
+
+function plain(text: string | null | undefined): string {
+	return (text ?? '').replace(/<[^>]*>/g, '');
+}
+
+/** `request` is the session's authenticated request, so a 401 here ends the session like any other. */
+export async function searchOnServer(query: string, request: (path: string) => Promise<unknown>): Promise<SearchHit[]> {
+	const answer = serverAnswerSchema.parse(await request(`/search?q=${encodeURIComponent(query)}&limit=${LOCAL_LIMIT}`));
+	return answer.results.flatMap((hit) => {
+		const entryId = hit.entryId ?? hit.id;
+		return entryId === undefined ? [] : [{ entryId, title: plain(hit.title), snippet: plain(hit.snippet) }];
+	});
+}
+
+/**
+ * Offline search over the entries stored on this device: every word must appear in the title, author or summary.
+ * It scans rows, newest first, and stops at a limit, which IndexedDB's lack of full-text indexes leaves as the way.
+ */
+export async function searchOnDevice(db: TidingsDb, query: string): Promise<SearchHit[]> {
+	const words = query.toLocaleLowerCase().split(/\s+/).filter(Boolean);
+	if (words.length === 0) return [];
+	const rows = await db.entries
+		.orderBy('publishedAt')
+		.reverse()
+		.filter((e) => {
+			const text = `${e.title} ${e.author ?? ''} ${e.summary ?? ''}`.toLocaleLowerCase();
+			return words.every((w) => text.includes(w));
+		})
+		.limit(LOCAL_LIMIT)
+		.toArray();
+	return rows.map((e) => ({ entryId: e.id, title: e.title, snippet: (e.summary ?? '').slice(0, 200) }));
+}

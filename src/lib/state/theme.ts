@@ -1,0 +1,7 @@
+import type { UserSettings } from '$lib/shared/mutations';
+
+/** "system" removes the attribute, so the stylesheet's prefers-color-scheme rule decides. */
+export function applyTheme(theme: UserSettings['theme'], root: HTMLElement = document.documentElement): void {
+	if (theme === 'system') root.removeAttribute('data-theme');
+	else root.setAttribute('data-theme', theme);
+}
