@@ -21,7 +21,8 @@ export function browserTriggers(getToken: () => string | null, baseUrl = ''): Tr
 			token && typeof EventSource !== 'undefined'
 				? new EventSource(`${baseUrl}/api/sync/events?token=${encodeURIComponent(token)}`)
 				: null;
-		events?.addEventListener('message', () => engine.requestSync());
+		// The server names its nudge `change`; it carries nothing but "pull now".
+		events?.addEventListener('change', () => engine.requestSync());
 		return () => {
 			window.removeEventListener('online', onOnline);
 			window.removeEventListener('offline', onOffline);
