@@ -12,6 +12,8 @@ const EMBED_HOSTS: Record<string, string> = {
 	'player.vimeo.com': '/video/'
 };
 
+const SAFE_DATA_IMAGE = /^data:image\/(png|jpe?g|gif|webp|avif|bmp|x-icon|vnd\.microsoft\.icon)[;,]/i;
+
 const IFRAME_SANDBOX = 'allow-scripts allow-same-origin allow-presentation';
 
 export function isAllowedEmbed(src: string | undefined): boolean {
@@ -59,8 +61,8 @@ function transforms(base: string): Record<string, Transformer> {
 		}),
 		img: (tagName, attribs) => {
 			const src = absoluteUrl(attribs.src, base);
-			// data: URLs only for images, and only image ones.
-			const safeSrc = src && /^data:/i.test(src) && !/^data:image\//i.test(src) ? undefined : src;
+			// data: URLs only for images, and only raster ones (an SVG can carry script).
+			const safeSrc = src && /^data:/i.test(src) && !SAFE_DATA_IMAGE.test(src) ? undefined : src;
 			return withUrls({ loading: 'lazy' })(tagName, { ...attribs, src: safeSrc ?? '' });
 		},
 		source: withUrls(),
