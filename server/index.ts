@@ -2,6 +2,7 @@ import type { Server } from 'node:http';
 import { createApp } from './app';
 import { describeConfig, loadConfig } from './config';
 import { openDatabase } from './db/open';
+import { FeedEngine } from './feeds/engine/feed-engine';
 import { createLogger } from './log';
 import { ChangeBus } from './sync/change-bus';
 
@@ -9,9 +10,13 @@ const config = loadConfig();
 const logger = createLogger(config.LOG_LEVEL);
 logger.info({ config: describeConfig(config) }, 'starting Tidings');
 
-const db = openDatabase(config.databasePath, { busyTimeoutMs: config.DB_BUSY_TIMEOUT_MS });
+const db = openDatabase(config.databasePath, {
+	busyTimeoutMs: config.DB_BUSY_TIMEOUT_MS
+});
 const bus = new ChangeBus();
-const app = createApp({ config, db, logger, bus, refresher: { requestRefresh: () => undefined } });
+const engine = new FeedEngine({ db, logger, bus, config });
+const app = createApp({ config, db, logger, bus, refresher: engine });
+engine.start();
 
 const server: Server = app.listen(config.PORT, config.HOST, () => {
 	const address = server.address();
@@ -26,11 +31,15 @@ function shutdown(signal: string): void {
 	stopping = true;
 	logger.info({ signal }, 'shutting down');
 	const force = setTimeout(() => server.closeAllConnections(), 10_000).unref();
+	// Fetches in flight finish (each is bounded by its timeout) before the database closes.
+	const engineStopped = engine.stop();
 	server.close(() => {
 		clearTimeout(force);
-		db.close();
-		logger.info('stopped');
-		process.exit(0);
+		void engineStopped.then(() => {
+			db.close();
+			logger.info('stopped');
+			process.exit(0);
+		});
 	});
 	// Idle keep-alive and server-sent-events connections would otherwise hold the server open.
 	server.closeIdleConnections();

@@ -1,6 +1,38 @@
 import { Router } from 'express';
+import { z } from 'zod';
 import type { AppDeps } from '../deps';
+import { currentAuth, requireAuth } from '../auth/require-auth';
+import { parse } from '../http/validate';
+import { extractEntry } from './extract';
+import { search } from './search';
 
-export function entriesRoutes(_deps: AppDeps): Router {
-	return Router();
+const entryIdParam = z.object({ id: z.coerce.number().int().positive() });
+const searchQuery = z.object({
+	q: z.string().trim().min(1).max(500),
+	limit: z.coerce.number().int().min(1).max(100).default(30)
+});
+
+/** Full text of one entry, and search over the user's entries. */
+export function entriesRoutes(deps: AppDeps): Router {
+	const router = Router();
+	const now = deps.now ?? Date.now;
+	const auth = requireAuth(deps.db, now, deps.logger);
+
+	router.post('/entries/:id/extract', auth, async (req, res) => {
+		const { id } = parse(entryIdParam, req.params, 'entry id');
+		const ctx = {
+			db: deps.db,
+			bus: deps.bus,
+			allowPrivate: deps.config.ALLOW_PRIVATE_FEEDS,
+			now: now()
+		};
+		res.json(await extractEntry(ctx, currentAuth(req).userId, id));
+	});
+
+	router.get('/search', auth, (req, res) => {
+		const { q, limit } = parse(searchQuery, req.query, 'search');
+		res.json({ results: search(deps.db, currentAuth(req).userId, q, limit) });
+	});
+
+	return router;
 }

@@ -1,0 +1,59 @@
+import { loadConfig } from '../config';
+import { openDatabase, type Db } from '../db/open';
+import { CliError, processIo, type CliIo } from './cli-io';
+import { opmlExportCommand, opmlImportCommand } from './opml-commands';
+import { parseCommand } from './parse-command';
+import { addUserCommand, resetPasswordCommand } from './user-commands';
+
+const USAGE = `usage: npm run cli -- <command>
+  parse <file-or-url>              print the feed, normalized, as JSON
+  user:add <name> [--admin]        add a user; the password is read from standard input
+  user:reset-password <name>       set a new password (from standard input) and sign the user out
+  opml:import <user> <file>        import subscriptions and folders
+  opml:export <user>               print the user's subscriptions as OPML`;
+
+/**
+ * Runs one command and returns the exit code. Commands that need the database open DATA_DIR's, like the server
+ * (WAL lets them run while it does).
+ */
+export async function runCli(argv: string[], io: CliIo = processIo, env = process.env): Promise<number> {
+	const [command, ...rest] = argv;
+	const flags = new Set(rest.filter((a) => a.startsWith('--')));
+	const [first, second] = rest.filter((a) => !a.startsWith('--'));
+	const config = loadConfig(env);
+	let db: Db | undefined;
+	const database = () => (db ??= openDatabase(config.databasePath, { busyTimeoutMs: config.DB_BUSY_TIMEOUT_MS }));
+	try {
+		switch (command) {
+			case 'parse':
+				await parseCommand(io, first, config.ALLOW_PRIVATE_FEEDS);
+				break;
+			case 'user:add':
+				await addUserCommand(io, database(), first, flags.has('--admin'));
+				break;
+			case 'user:reset-password':
+				await resetPasswordCommand(io, database(), first);
+				break;
+			case 'opml:import':
+				opmlImportCommand(io, database(), first, second);
+				break;
+			case 'opml:export':
+				opmlExportCommand(io, database(), first);
+				break;
+			default:
+				io.err(command ? `unknown command "${command}"\n${USAGE}` : USAGE);
+				return 2;
+		}
+		return 0;
+	} catch (err) {
+		if (!(err instanceof CliError)) throw err;
+		io.err(err.message);
+		return 1;
+	} finally {
+		db?.close();
+	}
+}
+
+if (process.argv[1] && import.meta.filename === process.argv[1]) {
+	process.exitCode = await runCli(process.argv.slice(2));
+}

@@ -1,0 +1,200 @@
+import type { Config } from '../../config';
+import type { Db } from '../../db/open';
+import type { FeedRefresher } from '../../deps';
+import type { Logger } from '../../log';
+import type { ChangeBus } from '../../sync/change-bus';
+import { getFeed, listDueFeeds, nextDueAt } from '../feeds-repo';
+import { refreshFeed, type RefreshResult } from '../refresh/refresh-feed';
+import { runRetention } from '../../entries/retention';
+
+export interface Timers {
+	setTimeout(fn: () => void, ms: number): unknown;
+	clearTimeout(handle: unknown): void;
+}
+
+export interface FeedEngineOptions {
+	db: Db;
+	logger: Logger;
+	bus: ChangeBus;
+	config: Pick<Config, 'ALLOW_PRIVATE_FEEDS' | 'REFRESH_INTERVAL_MINUTES'>;
+	now?: () => number;
+	random?: () => number;
+	timers?: Timers;
+	/** Fetches at once, over all hosts. */
+	concurrency?: number;
+	/** Fetches at once to one host, so a server with many of our feeds is not hammered. */
+	perHost?: number;
+	/** The longest the scheduler sleeps before looking for due feeds again. */
+	maxSleepMs?: number;
+	retentionEveryMs?: number;
+	timeoutMs?: number;
+	/** What fetching one feed means; tests replace it to observe the scheduling alone. */
+	refresh?: (feedId: number) => Promise<RefreshResult>;
+}
+
+interface Job {
+	feedId: number;
+	host: string;
+	promise: Promise<RefreshResult>;
+	resolve(result: RefreshResult): void;
+	reject(err: unknown): void;
+}
+
+const DAY = 24 * 60 * 60 * 1000;
+
+/**
+ * Runs feed refreshes: a queue with a global and a per-host concurrency limit, a scheduler that wakes when the
+ * next feed is due, manual and subscription-triggered refreshes through the same queue, the daily retention
+ * job, and a stop that lets in-flight fetches finish.
+ */
+export class FeedEngine implements FeedRefresher {
+	readonly #o: Required<Omit<FeedEngineOptions, 'timeoutMs' | 'refresh'>> & Pick<FeedEngineOptions, 'timeoutMs'>;
+	readonly #refresh: (feedId: number) => Promise<RefreshResult>;
+	readonly #pending = new Map<number, Job>();
+	readonly #running = new Map<number, Job>();
+	readonly #perHost = new Map<string, number>();
+	#tickTimer: unknown = null;
+	#retentionTimer: unknown = null;
+	#stopped = false;
+
+	constructor(options: FeedEngineOptions) {
+		this.#o = {
+			now: Date.now,
+			random: Math.random,
+			timers: {
+				setTimeout: (fn, ms) => setTimeout(fn, ms).unref(),
+				clearTimeout: (h) => clearTimeout(h as NodeJS.Timeout)
+			},
+			concurrency: 8,
+			perHost: 2,
+			maxSleepMs: 60_000,
+			retentionEveryMs: DAY,
+			// AppDeps spread in carries `now: undefined` when the app uses the real clock.
+			...(Object.fromEntries(Object.entries(options).filter(([, value]) => value !== undefined)) as FeedEngineOptions)
+		};
+		this.#refresh =
+			options.refresh ??
+			((feedId) =>
+				refreshFeed(
+					{
+						db: this.#o.db,
+						logger: this.#o.logger,
+						bus: this.#o.bus,
+						allowPrivate: this.#o.config.ALLOW_PRIVATE_FEEDS,
+						fixedIntervalMinutes: this.#o.config.REFRESH_INTERVAL_MINUTES,
+						now: this.#o.now,
+						random: this.#o.random,
+						timeoutMs: this.#o.timeoutMs
+					},
+					feedId
+				));
+	}
+
+	/** Subscribing calls this after its transaction commits: the fetch happens soon, never inside the request. */
+	requestRefresh(feedId: number): void {
+		this.refreshNow(feedId).catch((err: unknown) => this.#o.logger.warn({ err, feedId }, 'requested refresh failed'));
+	}
+
+	/** Queues the feed (or joins its queued or running fetch) and resolves with what the fetch did. */
+	refreshNow(feedId: number): Promise<RefreshResult> {
+		const existing = this.#running.get(feedId) ?? this.#pending.get(feedId);
+		if (existing) return existing.promise;
+		if (this.#stopped) return Promise.reject(new Error('the feed engine is stopping'));
+		const feed = getFeed(this.#o.db, feedId);
+		if (!feed) return Promise.reject(new Error(`feed ${feedId} does not exist`));
+		let resolve!: Job['resolve'];
+		let reject!: Job['reject'];
+		const promise = new Promise<RefreshResult>((res, rej) => ((resolve = res), (reject = rej)));
+		this.#pending.set(feedId, { feedId, host: hostOf(feed.url), promise, resolve, reject });
+		this.#pump();
+		return promise;
+	}
+
+	/** Queues every feed that is due now and waits for all of them. */
+	async runDue(): Promise<RefreshResult[]> {
+		const due = listDueFeeds(this.#o.db, this.#o.now(), 10_000);
+		const results = await Promise.allSettled(due.map((f) => this.refreshNow(f.id)));
+		return results.flatMap((r) => (r.status === 'fulfilled' ? [r.value] : []));
+	}
+
+	get activeCount(): number {
+		return this.#running.size;
+	}
+
+	start(): void {
+		this.#stopped = false;
+		this.#scheduleTick(0);
+		this.#scheduleRetention();
+	}
+
+	/** Stops scheduling, drops what is queued, and waits for the fetches in flight. */
+	async stop(): Promise<void> {
+		this.#stopped = true;
+		this.#o.timers.clearTimeout(this.#tickTimer);
+		this.#o.timers.clearTimeout(this.#retentionTimer);
+		for (const job of this.#pending.values()) job.reject(new Error('the feed engine stopped'));
+		this.#pending.clear();
+		await Promise.allSettled([...this.#running.values()].map((job) => job.promise));
+	}
+
+	#pump(): void {
+		for (const job of this.#pending.values()) {
+			if (this.#running.size >= this.#o.concurrency) return;
+			const onHost = this.#perHost.get(job.host) ?? 0;
+			if (onHost >= this.#o.perHost) continue;
+			this.#pending.delete(job.feedId);
+			this.#running.set(job.feedId, job);
+			this.#perHost.set(job.host, onHost + 1);
+			// Leave the running set before resolving: a caller that asks again on resolution gets a new fetch.
+			this.#refresh(job.feedId)
+				.finally(() => {
+					this.#running.delete(job.feedId);
+					this.#perHost.set(job.host, (this.#perHost.get(job.host) ?? 1) - 1);
+					this.#pump();
+				})
+				.then(job.resolve, job.reject);
+		}
+	}
+
+	#scheduleTick(delayMs: number): void {
+		if (this.#stopped) return;
+		this.#tickTimer = this.#o.timers.setTimeout(() => this.#tick(), delayMs);
+	}
+
+	#tick(): void {
+		try {
+			const room = this.#o.concurrency * 4 - this.#pending.size;
+			for (const feed of listDueFeeds(this.#o.db, this.#o.now(), Math.max(room, 0))) {
+				this.refreshNow(feed.id).catch((err: unknown) =>
+					this.#o.logger.warn({ err, feedId: feed.id }, 'refresh failed')
+				);
+			}
+			const next = nextDueAt(this.#o.db);
+			const sleep = next === null ? this.#o.maxSleepMs : next - this.#o.now();
+			this.#scheduleTick(Math.min(Math.max(sleep, 1000), this.#o.maxSleepMs));
+		} catch (err) {
+			// A busy database: try again on the next tick rather than stop scheduling.
+			this.#o.logger.error({ err }, 'feed scheduler tick failed');
+			this.#scheduleTick(this.#o.maxSleepMs);
+		}
+	}
+
+	/** The first run comes soon after start (a server restarted daily would otherwise never run it). */
+	#scheduleRetention(delayMs = Math.min(this.#o.retentionEveryMs, 10 * 60_000)): void {
+		if (this.#stopped) return;
+		this.#retentionTimer = this.#o.timers.setTimeout(() => {
+			runRetention(this.#o.db, this.#o.now(), this.#o.bus)
+				.then((report) => this.#o.logger.info(report, 'retention done'))
+				.catch((err: unknown) => this.#o.logger.error({ err }, 'retention failed'))
+				.finally(() => this.#scheduleRetention(this.#o.retentionEveryMs));
+		}, delayMs);
+	}
+}
+
+function hostOf(url: string): string {
+	try {
+		return new URL(url).host;
+	} catch {
+		return url;
+	}
+}

@@ -1,0 +1,52 @@
+import { createHash } from 'node:crypto';
+import { sanitizeEntryHtml, toPlainText } from '../sanitize/sanitize-html';
+import type { NormalizedEntry } from '../types';
+import type { StoredEntry } from '../entries-repo';
+
+/** Entries sanitized between two turns of the event loop: small enough that API requests wait only briefly. */
+const CHUNK_SIZE = 20;
+
+const yieldToEventLoop = () => new Promise<void>((resolve) => setImmediate(resolve));
+
+/**
+ * Sanitizes the feed's entries into what is stored, giving the event loop back between chunks so a big feed
+ * (a podcast with hundreds of long show notes) does not stall requests. Duplicate guids keep the first.
+ */
+export async function prepareEntries(entries: NormalizedEntry[], feedUrl: string): Promise<StoredEntry[]> {
+	const seen = new Set<string>();
+	const prepared: StoredEntry[] = [];
+	for (let i = 0; i < entries.length; i += CHUNK_SIZE) {
+		if (i > 0) await yieldToEventLoop();
+		for (const entry of entries.slice(i, i + CHUNK_SIZE)) {
+			if (seen.has(entry.guid)) continue;
+			seen.add(entry.guid);
+			prepared.push(prepareEntry(entry, feedUrl));
+		}
+	}
+	return prepared;
+}
+
+export function prepareEntry(entry: NormalizedEntry, feedUrl: string): StoredEntry {
+	const base = entry.url ?? feedUrl;
+	const content = entry.content ? sanitizeEntryHtml(entry.content, base) : null;
+	const summary = entry.summary ? sanitizeEntryHtml(entry.summary, base) : null;
+	const stored: Omit<StoredEntry, 'contentHash' | 'plainText'> = {
+		guid: entry.guid,
+		url: entry.url,
+		title: entry.title,
+		author: entry.author,
+		summary,
+		content,
+		publishedAt: entry.publishedAt,
+		updatedAt: entry.updatedAt,
+		enclosures: JSON.stringify(entry.enclosures),
+		categories: JSON.stringify(entry.categories),
+		language: entry.language,
+		dir: entry.dir
+	};
+	// What a reader sees, except the date: an undated entry gets the fetch time, which must not make it "changed"
+	// at every fetch. An entry whose hash did not change keeps its version and is not sent to devices again.
+	const { publishedAt: _publishedAt, ...hashed } = stored;
+	const contentHash = createHash('sha256').update(JSON.stringify(hashed)).digest('base64url');
+	return { ...stored, contentHash, plainText: toPlainText(content ?? summary ?? '') };
+}

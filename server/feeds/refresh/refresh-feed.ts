@@ -1,0 +1,175 @@
+import type { Db } from '../../db/open';
+import { nextVersion, writeTransaction } from '../../db/version';
+import type { Logger } from '../../log';
+import type { ChangeBus } from '../../sync/change-bus';
+import { fetchFeed, type FeedFetchOutcome } from '../fetch/fetch-feed';
+import { parseFeed } from '../parse/parse-feed';
+import {
+	feedIdByUrl,
+	getFeed,
+	recentPublishTimes,
+	saveFeedState,
+	subscriberIds,
+	type FeedFetchedState,
+	type FeedRow
+} from '../feeds-repo';
+import type { NormalizedFeed } from '../types';
+import { prepareEntries } from './prepare-entries';
+import { nextFetchAt, RATE_WINDOW_MS } from './schedule-policy';
+import { storeEntries } from './store-entries';
+import { refreshIconIfStale } from '../icons/refresh-icon';
+
+export interface RefreshContext {
+	db: Db;
+	logger: Logger;
+	bus: ChangeBus;
+	allowPrivate: boolean;
+	fixedIntervalMinutes?: number;
+	now: () => number;
+	random: () => number;
+	/** Fetch timeout; the fetcher's default (20 s) when unset. */
+	timeoutMs?: number;
+}
+
+type Failure = { status: number | null; message: string; gone: boolean; notBefore: number | null };
+
+export type RefreshStatus = 'updated' | 'not_modified' | 'unchanged' | 'error' | 'gone';
+
+/** What one refresh did, as POST /api/subscriptions/:id/refresh answers it. */
+export interface RefreshResult {
+	feedId: number;
+	status: RefreshStatus;
+	added: number;
+	updated: number;
+	httpStatus: number | null;
+	error: string | null;
+	nextFetchAt: number;
+}
+
+/**
+ * Fetches one feed and stores what changed: conditional GET, body hash (an identical body is not parsed again),
+ * parse, sanitize (yielding between chunks), then one write transaction for the entries and the feed row, and
+ * only after it commits a nudge to the subscribers.
+ */
+export async function refreshFeed(ctx: RefreshContext, feedId: number): Promise<RefreshResult> {
+	const feed = getFeed(ctx.db, feedId);
+	if (!feed) throw new Error(`feed ${feedId} does not exist`);
+	const outcome = await fetchOutcome(ctx, feed);
+	const fetchedAt = ctx.now();
+	// The same bytes as last time (a server without validators): nothing to parse.
+	const sameBody = outcome.kind === 'ok' && outcome.unchanged;
+	let parsed: NormalizedFeed | null = null;
+	let failure: Failure | null = null;
+	if (outcome.kind === 'error') failure = outcome;
+	if (outcome.kind === 'ok' && !sameBody) {
+		try {
+			parsed = parseFeed(outcome.body, { url: outcome.finalUrl, contentType: outcome.contentType, now: fetchedAt });
+		} catch (err) {
+			failure = { status: outcome.status, message: (err as Error).message, gone: false, notBefore: outcome.notBefore };
+		}
+	}
+	const prepared = parsed
+		? await prepareEntries(parsed.entries, outcome.kind === 'ok' ? outcome.finalUrl : feed.url)
+		: [];
+
+	const { stored, state } = writeTransaction(ctx.db, () => {
+		const stored = parsed ? storeEntries(ctx.db, feedId, prepared, fetchedAt) : { added: 0, updated: 0 };
+		const state = nextState(ctx, feed, outcome, failure, parsed, fetchedAt);
+		saveFeedState(ctx.db, feedId, state);
+		return { stored, state };
+	});
+	if (stored.added + stored.updated > 0 || state.version !== null) ctx.bus.notify(subscriberIds(ctx.db, feedId));
+
+	if (outcome.kind === 'ok' && !failure) {
+		await refreshIconIfStale(ctx, feedId, parsed?.siteUrl ?? feed.site_url, parsed?.iconUrl ?? null);
+	}
+	return {
+		feedId,
+		status: statusOf(outcome, failure, stored.added + stored.updated),
+		added: stored.added,
+		updated: stored.updated,
+		httpStatus: state.httpStatus,
+		error: state.lastError,
+		nextFetchAt: state.nextFetchAt
+	};
+}
+
+async function fetchOutcome(ctx: RefreshContext, feed: FeedRow): Promise<FeedFetchOutcome> {
+	try {
+		return await fetchFeed(
+			feed.url,
+			{ etag: feed.etag, lastModified: feed.last_modified, bodyHash: feed.body_hash },
+			{ allowPrivate: ctx.allowPrivate, timeoutMs: ctx.timeoutMs, now: ctx.now() }
+		);
+	} catch (err) {
+		// The fetcher reports HTTP failures as outcomes; anything it throws (refused address, timeout) is one too.
+		return { kind: 'error', status: null, message: (err as Error).message, gone: false, notBefore: null };
+	}
+}
+
+function statusOf(outcome: FeedFetchOutcome, failure: { gone: boolean } | null, changed: number): RefreshStatus {
+	if (failure) return failure.gone ? 'gone' : 'error';
+	if (outcome.kind === 'not_modified') return 'not_modified';
+	return changed > 0 ? 'updated' : 'unchanged';
+}
+
+/** The feed row after this fetch; runs inside the write transaction so the version is taken in order. */
+function nextState(
+	ctx: RefreshContext,
+	feed: FeedRow,
+	outcome: FeedFetchOutcome,
+	failure: Failure | null,
+	parsed: NormalizedFeed | null,
+	fetchedAt: number
+): FeedFetchedState {
+	const consecutiveErrors = failure ? feed.consecutive_errors + 1 : 0;
+	const lastError = failure ? failure.message : null;
+	const goneAt = failure?.gone ? (feed.gone_at ?? fetchedAt) : null;
+	const title = parsed?.title || null;
+	const visibleChange =
+		(title !== null && title !== feed.title) || lastError !== feed.last_error || goneAt !== feed.gone_at;
+	return {
+		url: failure ? feed.url : newUrl(ctx, feed, outcome),
+		title,
+		siteUrl: parsed?.siteUrl ?? null,
+		description: parsed?.description ?? null,
+		language: parsed?.language ?? null,
+		ttlMinutes: parsed?.ttlMinutes ?? null,
+		// After a failure the old validators stay, so the next fetch gets the full body again and not a 304.
+		etag: failure || outcome.kind === 'error' ? feed.etag : outcome.etag,
+		lastModified: failure || outcome.kind === 'error' ? feed.last_modified : outcome.lastModified,
+		bodyHash: outcome.kind === 'ok' && parsed ? outcome.bodyHash : feed.body_hash,
+		fetchedAt,
+		nextFetchAt: goneAt
+			? Number.MAX_SAFE_INTEGER
+			: nextFetchAt({
+					now: fetchedAt,
+					fixedIntervalMinutes: ctx.fixedIntervalMinutes,
+					recentPublishTimes: recentPublishTimes(ctx.db, feed.id, fetchedAt - RATE_WINDOW_MS),
+					ttlMinutes: parsed?.ttlMinutes ?? feed.ttl_minutes,
+					notBefore: failure?.notBefore ?? outcome.notBefore,
+					consecutiveErrors,
+					random: ctx.random()
+				}),
+		httpStatus: failure ? failure.status : outcome.status,
+		lastError,
+		consecutiveErrors,
+		goneAt,
+		version: visibleChange ? nextVersion(ctx.db) : null
+	};
+}
+
+/** A permanent redirect moves the feed, unless another feed row already has that URL (then it stays, noted). */
+function newUrl(ctx: RefreshContext, feed: FeedRow, outcome: FeedFetchOutcome): string {
+	if (outcome.kind !== 'ok' || !outcome.permanentRedirect || outcome.finalUrl === feed.url) return feed.url;
+	const other = feedIdByUrl(ctx.db, outcome.finalUrl);
+	if (other !== undefined && other !== feed.id) {
+		ctx.logger.warn(
+			{ feedId: feed.id, to: outcome.finalUrl, otherFeedId: other },
+			'feed moved to a URL another feed has; keeping its URL'
+		);
+		return feed.url;
+	}
+	ctx.logger.info({ feedId: feed.id, from: feed.url, to: outcome.finalUrl }, 'feed moved permanently');
+	return outcome.finalUrl;
+}

@@ -1,0 +1,129 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { FeedEngine, type Timers } from '../../../server/feeds/engine/feed-engine';
+import type { RefreshResult } from '../../../server/feeds/refresh/refresh-feed';
+import { setupAdmin } from '../../support/accounts';
+import { startTestServer, type TestServer } from '../../support/test-server';
+import { subscribe } from './engine-support';
+
+/** A refresh that waits until the test lets it finish, recording how many run at once, overall and per host. */
+function gatedRefresh(server: TestServer) {
+	const running = new Map<number, () => void>();
+	const perHostNow = new Map<string, number>();
+	const stats = { max: 0, maxPerHost: 0, done: [] as number[] };
+	const refresh = (feedId: number) =>
+		new Promise<RefreshResult>((resolve) => {
+			const host = new URL(server.db.prepare('SELECT url FROM feeds WHERE id = ?').pluck().get(feedId) as string).host;
+			perHostNow.set(host, (perHostNow.get(host) ?? 0) + 1);
+			stats.maxPerHost = Math.max(stats.maxPerHost, perHostNow.get(host)!);
+			running.set(feedId, () => {
+				running.delete(feedId);
+				perHostNow.set(host, perHostNow.get(host)! - 1);
+				stats.done.push(feedId);
+				resolve({ feedId, status: 'unchanged', added: 0, updated: 0, httpStatus: 200, error: null, nextFetchAt: 0 });
+			});
+			stats.max = Math.max(stats.max, running.size);
+		});
+	/** Finishes every refresh running now; the engine then starts the next ones. */
+	const releaseAll = async () => {
+		for (const finish of [...running.values()]) finish();
+		await new Promise((resolve) => setImmediate(resolve));
+	};
+	return { refresh, running, stats, releaseAll };
+}
+
+class ManualTimers implements Timers {
+	readonly pending = new Map<number, { fn: () => void; ms: number }>();
+	#next = 1;
+	setTimeout(fn: () => void, ms: number) {
+		const id = this.#next++;
+		this.pending.set(id, { fn, ms });
+		return id;
+	}
+	clearTimeout(handle: unknown) {
+		this.pending.delete(handle as number);
+	}
+	/** Runs the timers due within `ms`, soonest first. */
+	fire(maxMs: number) {
+		for (const [id, timer] of [...this.pending].sort((a, b) => a[1].ms - b[1].ms)) {
+			if (timer.ms > maxMs) continue;
+			this.pending.delete(id);
+			timer.fn();
+		}
+	}
+}
+
+describe('feed engine scheduling', () => {
+	let server: TestServer;
+	let token: string;
+	beforeEach(async () => {
+		server = await startTestServer();
+		token = (await setupAdmin(server)).token;
+	});
+	afterEach(() => server.close());
+
+	async function subscribeMany(hosts: number, perHost: number) {
+		for (let h = 0; h < hosts; h++) {
+			for (let i = 0; i < perHost; i++) await subscribe({ server }, token, `http://host-${h}.test/feed-${i}.xml`);
+		}
+	}
+
+	it('never runs more than the global limit, nor more than the per-host limit on one host', async () => {
+		await subscribeMany(5, 4);
+		const gate = gatedRefresh(server);
+		const engine = new FeedEngine({ ...server.deps, concurrency: 4, perHost: 2, refresh: gate.refresh });
+		const all = engine.runDue();
+		await new Promise((resolve) => setImmediate(resolve));
+		expect(gate.running.size).toBe(4);
+		while (gate.stats.done.length < 20) await gate.releaseAll();
+		expect(await all).toHaveLength(20);
+		expect(gate.stats.max).toBe(4);
+		expect(gate.stats.maxPerHost).toBe(2);
+		expect(new Set(gate.stats.done).size).toBe(20);
+	});
+
+	it('lets one host use only its share while others wait in the queue', async () => {
+		await subscribeMany(1, 6);
+		const gate = gatedRefresh(server);
+		const engine = new FeedEngine({ ...server.deps, concurrency: 8, perHost: 2, refresh: gate.refresh });
+		const all = engine.runDue();
+		await new Promise((resolve) => setImmediate(resolve));
+		expect(gate.running.size).toBe(2);
+		while (gate.stats.done.length < 6) await gate.releaseAll();
+		await all;
+		expect(gate.stats.maxPerHost).toBe(2);
+	});
+
+	it('joins a refresh already queued or running instead of fetching twice', async () => {
+		const { feedId } = await subscribe({ server }, token, 'http://host-x.test/feed.xml');
+		const gate = gatedRefresh(server);
+		const engine = new FeedEngine({ ...server.deps, refresh: gate.refresh });
+		const first = engine.refreshNow(feedId);
+		const second = engine.refreshNow(feedId);
+		engine.requestRefresh(feedId);
+		expect(second).toBe(first);
+		await gate.releaseAll();
+		await first;
+		expect(gate.stats.done).toEqual([feedId]);
+	});
+
+	it('the scheduler fetches due feeds when its timer fires, and stop waits for fetches in flight', async () => {
+		await subscribeMany(1, 1);
+		const gate = gatedRefresh(server);
+		const timers = new ManualTimers();
+		const engine = new FeedEngine({ ...server.deps, timers, refresh: gate.refresh });
+		engine.start();
+		expect(gate.running.size).toBe(0);
+		timers.fire(0);
+		expect(gate.running.size).toBe(1);
+
+		let stopped = false;
+		const stopping = engine.stop().then(() => (stopped = true));
+		await new Promise((resolve) => setImmediate(resolve));
+		expect(stopped).toBe(false);
+		expect(timers.pending.size).toBe(0);
+		await gate.releaseAll();
+		await stopping;
+		expect(stopped).toBe(true);
+		await expect(engine.refreshNow(1)).rejects.toThrow(/stopping/);
+	});
+});
