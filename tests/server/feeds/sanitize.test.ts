@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { JSDOM } from 'jsdom';
+import { parseHTML } from 'linkedom';
 import { describe, expect, it } from 'vitest';
 import { parseFeed } from '../../../server/feeds/parse/parse-feed';
 import { sanitizeEntryHtml, toPlainText } from '../../../server/feeds/sanitize/sanitize-html';
@@ -8,8 +8,8 @@ import { FIXTURES_DIR } from '../../support/feed-server';
 
 const BASE = 'https://blog.example/posts/1';
 const clean = (html: string) => sanitizeEntryHtml(html, BASE);
-/** The sanitized HTML as a browser would build it. */
-const dom = (html: string) => new JSDOM(`<!doctype html><body>${html}</body>`).window.document.body;
+/** The sanitized HTML parsed into a DOM (linkedom), to inspect elements and attributes as a page would. */
+const dom = (html: string) => parseHTML(`<!doctype html><html><body>${html}</body></html>`).document.body;
 
 const FORBIDDEN_TAGS =
 	'script, style, form, input, button, textarea, select, object, embed, meta, base, link, svg, math, frame, frameset, applet';
