@@ -1,0 +1,29 @@
+/**
+ * Browser side of the `app` benchmark, bundled by bench/support/bundle-apply.ts: applies pull pages with the
+ * app's own code (applyPullPage into the app's own Dexie schema) and times only the applying.
+ */
+import Dexie from 'dexie';
+import { openUserDb, userDbName } from '$lib/db/database';
+import type { PullResponse } from '$lib/shared/sync';
+import { applyPullPage } from '$lib/sync/apply-pull';
+
+export interface ApplyRun {
+	applyMs: number;
+	entries: number;
+}
+
+async function applyAll(urls: string[], userId: number): Promise<ApplyRun> {
+	// Downloaded and parsed before the clock starts: the figure is Dexie's, not the network's.
+	const pages = await Promise.all(urls.map(async (url) => (await fetch(url)).json() as Promise<PullResponse>));
+	await Dexie.delete(userDbName(userId));
+	const db = await openUserDb(userId);
+	const start = performance.now();
+	for (const page of pages) await applyPullPage(db, page);
+	const applyMs = performance.now() - start;
+	const entries = await db.entries.count();
+	db.close();
+	await Dexie.delete(userDbName(userId));
+	return { applyMs, entries };
+}
+
+(globalThis as unknown as { benchApply: typeof applyAll }).benchApply = applyAll;

@@ -1,0 +1,57 @@
+import type { Db } from '../../server/db/open';
+import { stmt } from '../../server/db/statements';
+
+/** One row write of the floor: what a mutation of the mix changes, and nothing else. */
+export type FloorWrite =
+	| { kind: 'subscription'; subscriptionId: string; orderKey: string }
+	| { kind: 'entryState'; entryId: number; read: boolean };
+
+/**
+ * The floor a push is compared against: the same rows written with better-sqlite3 directly, in one BEGIN
+ * IMMEDIATE transaction, with a fresh version per row and the client's last mutation id, but without parsing,
+ * ownership checks, savepoints or results. Benchmark-only SQL, kept in this data-access module.
+ */
+export function writeFloor(db: Db, userId: number, clientId: string, lastMutationId: number, writes: FloorWrite[]) {
+	const nextVersion = stmt<[], { value: number }>(
+		db,
+		'UPDATE sync_seq SET value = value + 1 WHERE id = 1 RETURNING value'
+	);
+	const updateSubscription = stmt(
+		db,
+		'UPDATE subscriptions SET order_key = ?, version = ? WHERE id = ? AND user_id = ?'
+	);
+	const upsertState = stmt(
+		db,
+		`INSERT INTO entry_states (user_id, entry_id, read, starred, updated_at, version) VALUES (?, ?, ?, 0, ?, ?)
+		 ON CONFLICT (user_id, entry_id) DO UPDATE SET read = excluded.read, updated_at = excluded.updated_at,
+		 version = excluded.version`
+	);
+	const recordClient = stmt(db, 'UPDATE sync_clients SET last_mutation_id = ? WHERE client_id = ? AND user_id = ?');
+	const now = Date.now();
+	db.transaction(() => {
+		for (const write of writes) {
+			const version = nextVersion.get()!.value;
+			if (write.kind === 'subscription') updateSubscription.run(write.orderKey, version, write.subscriptionId, userId);
+			else upsertState.run(userId, write.entryId, write.read ? 1 : 0, now, version);
+		}
+		recordClient.run(lastMutationId, clientId, userId);
+	}).immediate();
+}
+
+/** The ids of the entries of a user's subscriptions, to aim entry mutations at. */
+export function subscribedEntryIds(db: Db, userId: number, limit: number): number[] {
+	return stmt<[number, number], { id: number }>(
+		db,
+		`SELECT e.id FROM entries e JOIN subscriptions s ON s.feed_id = e.feed_id AND s.user_id = ?
+		 ORDER BY e.id LIMIT ?`
+	)
+		.all(userId, limit)
+		.map((row) => row.id);
+}
+
+/** The feed of each of a user's subscriptions, to seed entries into. */
+export function subscribedFeedIds(db: Db, userId: number): number[] {
+	return stmt<[number], { feed_id: number }>(db, 'SELECT feed_id FROM subscriptions WHERE user_id = ? ORDER BY feed_id')
+		.all(userId)
+		.map((row) => row.feed_id);
+}
