@@ -4,6 +4,7 @@ import type { AppDeps } from '../deps';
 import { currentAuth, requireAuth } from '../auth/require-auth';
 import { notFound, unavailable } from '../http/errors';
 import { parse } from '../http/validate';
+import { discoverRoutes } from './discover/routes';
 import { feedOfSubscription, getFeed } from './feeds-repo';
 import { getIcon } from './icons/icons-repo';
 import { exportOpml } from './opml/opml-export';
@@ -31,6 +32,8 @@ export function feedsRoutes(deps: AppDeps): Router {
 		res.setHeader('Cache-Control', `public, max-age=${ICON_MAX_AGE_SECONDS}`);
 		res.type(icon.content_type).send(icon.data);
 	});
+
+	router.use(discoverRoutes(deps));
 
 	router.post('/subscriptions/:id/refresh', auth, async (req, res) => {
 		const { id } = parse(idParam, req.params, 'subscription id');

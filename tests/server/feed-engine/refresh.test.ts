@@ -208,3 +208,20 @@ describe('refreshing a feed', () => {
 		expect(noAuth.status).toBe(401);
 	});
 });
+
+describe('POST /api/discover (mounted with the feed routes)', () => {
+	it('finds the feed at a feed URL for a signed-in user', async () => {
+		const world = await startEngineWorld();
+		try {
+			world.feeds.setFeed('/feed.xml', rss(world.feeds.url, 'Found', [{ guid: '1', title: 'one' }]));
+			const res = await call(world.server.url, 'POST', '/api/discover', {
+				token: world.token,
+				body: { url: `${world.feeds.url}/feed.xml` }
+			});
+			expect(res.status).toBe(200);
+			expect(res.body.feeds[0]).toMatchObject({ url: `${world.feeds.url}/feed.xml`, title: 'Found' });
+		} finally {
+			await world.close();
+		}
+	});
+});
