@@ -77,6 +77,7 @@ export class SyncEngine {
 		nextRetryAt: null
 	};
 	private running: Promise<CycleOutcome> | null = null;
+	private followUp: Promise<CycleOutcome> | null = null;
 	private again = false;
 	private attempt = 0;
 	private batchLimit = MAX_MUTATIONS_PER_PUSH;
@@ -114,12 +115,16 @@ export class SyncEngine {
 		this.stopped = true;
 		this.cancelScheduled?.();
 		this.cancelScheduled = null;
+		this.update({ nextRetryAt: null });
 		for (const cleanup of this.cleanups.splice(0)) cleanup();
 	}
 
-	/** Asks for a cycle after `delayMs` (debounced: several requests make one cycle). */
+	/**
+	 * Asks for a cycle after `delayMs` (debounced: several requests make one cycle). While a retry after a failure
+	 * is scheduled, its backoff (and the server's Retry-After) stands: writes and nudges wait for it.
+	 */
 	requestSync(delayMs = this.options.debounceMs ?? 300): void {
-		if (this.stopped) return;
+		if (this.stopped || this.retryScheduled) return;
 		if (this.running) {
 			this.again = true;
 			return;
@@ -130,29 +135,39 @@ export class SyncEngine {
 	/** The platform says the network state changed (the `online`/`offline` events). */
 	setOnline(online: boolean): void {
 		this.update({ online });
-		if (online) {
+		if (online && !this.stopped) {
+			// The network is back: what failed because it was gone may work now, so retry at once.
 			this.attempt = 0;
-			this.requestSync(0);
+			if (this.running) this.again = true;
+			else this.schedule(0, false);
 		}
 	}
 
-	/** Runs a cycle now (or waits for the running one and runs another), e.g. for a "Sync now" button. */
-	async syncNow(): Promise<CycleOutcome> {
+	/**
+	 * Runs a cycle now, e.g. for a "Sync now" button. During a cycle, callers share one follow-up cycle, so
+	 * changes made meanwhile are pushed and cycles never overlap.
+	 */
+	syncNow(): Promise<CycleOutcome> {
 		this.cancelScheduled?.();
 		this.cancelScheduled = null;
-		if (this.running) {
-			this.again = false;
-			await this.running;
-		}
+		if (this.followUp) return this.followUp;
+		if (!this.running) return this.runCycle();
+		this.again = false;
+		this.followUp = this.running.then(() => {
+			this.followUp = null;
+			return this.runCycle();
+		});
+		return this.followUp;
+	}
+
+	private async runCycle(): Promise<CycleOutcome> {
 		this.running = this.cycle();
 		try {
 			return await this.running;
 		} finally {
 			this.running = null;
-			if (this.again && !this.stopped) {
-				this.again = false;
-				this.schedule(this.options.debounceMs ?? 300, false);
-			}
+			if (this.again && !this.stopped && !this.retryScheduled) this.schedule(this.options.debounceMs ?? 300, false);
+			this.again = false;
 		}
 	}
 
@@ -168,6 +183,10 @@ export class SyncEngine {
 			void this.syncNow();
 		});
 		this.update({ nextRetryAt: isRetry ? this.now() + delayMs : null });
+	}
+
+	private get retryScheduled(): boolean {
+		return this.cancelScheduled !== null && this.state.nextRetryAt !== null;
 	}
 
 	private async cycle(): Promise<CycleOutcome> {

@@ -89,10 +89,11 @@ describe('a sync cycle that succeeds', () => {
 	it('runs one cycle at a time per database', async () => {
 		await setStarred(db, 1, true);
 		const engine = makeEngine();
-		const [a, b] = await Promise.all([engine.syncNow(), engine.syncNow()]);
-		expect([a, b]).toEqual(['synced', 'synced']);
+		const outcomes = await Promise.all([engine.syncNow(), engine.syncNow(), engine.syncNow()]);
+		expect(outcomes).toEqual(['synced', 'synced', 'synced']);
 		expect(server.maxInFlight).toBe(1);
 		expect(server.pushes).toHaveLength(1);
+		// The running cycle, then one follow-up shared by the callers that came during it.
 		expect(server.pulls).toHaveLength(2);
 	});
 
@@ -160,6 +161,22 @@ describe('failures', () => {
 		expect(timers.pending()[0]!.ms).toBe(7000);
 		expect(engine.status.nextRetryAt).toBe(1_000_000 + 7000);
 		expect(signedOut).toEqual([]);
+		await setStarred(db, 2, true);
+		await vi.waitFor(() => expect(engine.status.pendingCount).toBe(2));
+		expect(timers.pending().map((t) => t.ms)).toEqual([7000]);
+	});
+
+	it('the network coming back retries at once instead of waiting out the backoff', async () => {
+		await setStarred(db, 1, true);
+		server.nextPush(() => Promise.reject(new TypeError('fetch failed')));
+		const engine = makeEngine();
+		expect(await engine.syncNow()).toBe('failed');
+		expect(timers.pending().map((t) => t.ms)).toEqual([500]);
+		engine.setOnline(true);
+		expect(timers.pending().map((t) => t.ms)).toEqual([0]);
+		timers.fire();
+		await vi.waitFor(() => expect(engine.status.pendingCount).toBe(0));
+		expect(engine.status.online).toBe(true);
 	});
 
 	it('backs off exponentially with full jitter up to 60 s', async () => {

@@ -45,7 +45,7 @@ it('a new device pulls 10,000 entries', { timeout: 300_000 }, async () => {
 	let cookie: string | null = null;
 	const clientId = 'measure-client-1';
 	for (;;) {
-		const res = await call<PullResponse>(server.url, 'POST', '/api/sync/pull', {
+		const res: { body: PullResponse } = await call<PullResponse>(server.url, 'POST', '/api/sync/pull', {
 			token: session.token,
 			body: { protocolVersion: 1, clientId, cookie }
 		});
