@@ -31,7 +31,7 @@ describe('auth under attack', () => {
 		secrets.push(victim.token);
 		const guesses = ['victim', 'VICTIM', 'Victim'];
 		for (let i = 0; i < defaultRateLimits.loginPerUsername; i++) {
-			const res = await login(guesses[i % 3], `guess-number-${i}`, { 'X-Forwarded-For': `203.0.113.${i}` });
+			const res = await login(guesses[i % 3]!, `guess-number-${i}`, { 'X-Forwarded-For': `203.0.113.${i}` });
 			expect(res.status).toBe(401);
 			expect(res.body.error.code).toBe('invalid_credentials');
 			secrets.push(`guess-number-${i}`);

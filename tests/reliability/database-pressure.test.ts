@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, describe, expect, it } from 'vitest';
 import { updateServerSettings } from '../../server/admin/settings-repo';
+import { errorBodySchema } from '../../src/lib/shared/api';
 import { PASSWORD, setupAdmin, signupUser } from '../support/accounts';
 import { call, type JsonResponse } from '../support/http';
 import { holdWriteLock } from '../support/lock-holder';
@@ -72,7 +73,7 @@ async function expectUnavailableForWrites(f: Fixture, options: { readsSucceed: b
 	const readResults = await Promise.all(reads(f));
 	expectNeverSignedOut([...writeResults, ...readResults]);
 	expect(writeResults.map((r) => r.status)).toEqual([503, 503, 503, 503]);
-	for (const res of writeResults) expect(res.body.error.code).toBe('unavailable');
+	for (const res of writeResults) expect(errorBodySchema.parse(res.body).error.code).toBe('unavailable');
 	if (options.readsSucceed) expect(readResults.map((r) => r.status)).toEqual([200, 200, 200, 200, 200]);
 	// The failed sign-up left nothing behind.
 	const newcomer = f.server.db.prepare('SELECT count(*) FROM users WHERE username = ?').pluck();

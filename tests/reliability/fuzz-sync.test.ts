@@ -53,7 +53,10 @@ describe('fuzzing push and pull', () => {
 					const res = await sendChecked(server, token, { method: 'POST', path: '/api/sync/push', ...req });
 					// A well-formed push of garbage mutations is accepted (each rejected on its own): follow its count.
 					if (res.status === 200) {
-						acknowledged.set((req.body as { clientId: string }).clientId, res.body.lastMutationId);
+						acknowledged.set(
+							(req.body as { clientId: string }).clientId,
+							pushResponseSchema.parse(res.body).lastMutationId
+						);
 					}
 					return;
 				}

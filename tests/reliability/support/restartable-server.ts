@@ -1,0 +1,122 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import fs from 'node:fs';
+import { createServer } from 'node:net';
+import path from 'node:path';
+import readline from 'node:readline';
+import { buildSync } from 'esbuild';
+
+const ROOT = path.resolve(import.meta.dirname, '..', '..', '..');
+
+/**
+ * Bundles server/index.ts into one file (esbuild, which tsx brings) so each restart is a plain `node` start:
+ * several times faster than loading every module through tsx, and restarts are the crash harness's whole cost.
+ * It lives under node_modules so the bundle's package imports resolve; the migrations sit next to it because
+ * migrate.ts finds them beside itself.
+ */
+export function bundleServer(): string {
+	const dir = path.join(ROOT, 'node_modules', '.cache', 'tidings-reliability', String(process.pid));
+	fs.rmSync(dir, { recursive: true, force: true });
+	const outfile = path.join(dir, 'server.mjs');
+	buildSync({
+		entryPoints: [path.join(ROOT, 'server', 'index.ts')],
+		bundle: true,
+		platform: 'node',
+		format: 'esm',
+		target: 'node20',
+		packages: 'external',
+		outfile,
+		logLevel: 'error'
+	});
+	fs.cpSync(path.join(ROOT, 'server', 'db', 'migrations'), path.join(dir, 'migrations'), { recursive: true });
+	return outfile;
+}
+
+interface RunningServer {
+	child: ChildProcess;
+	exited: Promise<void>;
+}
+
+/** Starts the bundle and resolves once it logged that it listens; every log line goes to `logs`. */
+async function startProcess(entry: string, env: Record<string, string>, logs: unknown[]): Promise<RunningServer> {
+	const child = spawn(process.execPath, [entry], {
+		cwd: ROOT,
+		env: { ...process.env, HOST: '127.0.0.1', LOG_LEVEL: 'info', ...env },
+		stdio: ['ignore', 'pipe', 'inherit']
+	});
+	const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+	await new Promise<void>((resolve, reject) => {
+		readline.createInterface({ input: child.stdout! }).on('line', (line) => {
+			try {
+				const entry = JSON.parse(line) as { port?: unknown };
+				logs.push(entry);
+				if (typeof entry.port === 'number') resolve();
+			} catch {
+				logs.push(line);
+			}
+		});
+		void exited.then(() => reject(new Error('the server exited before listening')));
+	});
+	return { child, exited };
+}
+
+/** A free TCP port on 127.0.0.1: the server keeps it across restarts, so devices keep one URL. */
+export async function freePort(): Promise<number> {
+	const probe = createServer();
+	await new Promise<void>((resolve) => probe.listen(0, '127.0.0.1', resolve));
+	const { port } = probe.address() as { port: number };
+	await new Promise<void>((resolve) => probe.close(() => resolve()));
+	return port;
+}
+
+/** The real server (bundled) as a child process on a fixed port, killed with SIGKILL and started again on demand. */
+export class RestartableServer {
+	private current: RunningServer | null = null;
+	private readonly entry = bundleServer();
+	/** Every log line of every run, for the secrets scan. */
+	readonly logs: unknown[] = [];
+	readonly startTimesMs: number[] = [];
+	readonly url: string;
+
+	constructor(
+		private readonly env: Record<string, string>,
+		readonly port: number
+	) {
+		this.url = `http://127.0.0.1:${port}`;
+	}
+
+	get running(): boolean {
+		return this.current !== null;
+	}
+
+	async start(): Promise<void> {
+		const started = performance.now();
+		for (let attempt = 1; ; attempt++) {
+			try {
+				this.current = await startProcess(this.entry, { ...this.env, PORT: String(this.port) }, this.logs);
+				break;
+			} catch (err) {
+				// The port can take a moment to be free after a kill.
+				if (attempt >= 5) throw err;
+				await new Promise((resolve) => setTimeout(resolve, 100 * attempt));
+			}
+		}
+		this.startTimesMs.push(performance.now() - started);
+	}
+
+	/** SIGKILL: no shutdown handler runs, whatever was in flight is cut. */
+	async kill(): Promise<void> {
+		const server = this.current;
+		if (!server) return;
+		this.current = null;
+		server.child.kill('SIGKILL');
+		await server.exited;
+	}
+
+	async stop(): Promise<void> {
+		const server = this.current;
+		if (!server) return;
+		this.current = null;
+		server.child.kill('SIGTERM');
+		await server.exited;
+	}
+}

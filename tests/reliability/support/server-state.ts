@@ -1,0 +1,77 @@
+import Database from 'better-sqlite3';
+import { feedIdByUrl } from '../../../server/feeds/feeds-repo';
+import { insertEntry } from '../../../server/feeds/entries-repo';
+import { nextVersion, writeTransaction } from '../../../server/db/version';
+import type { Db } from '../../../server/db/open';
+import type { VisibleState } from './device';
+
+/** A second connection to the server's database file, as another process would open it. */
+export function openServerDatabase(file: string): Db {
+	const db = new Database(file);
+	db.pragma('busy_timeout = 5000');
+	return db;
+}
+
+/** What the server holds for this user, in the model's shape (entries: every entry of the user's feeds). */
+export function serverState(db: Db, userId: number): VisibleState {
+	const folders = db.prepare('SELECT id, name FROM folders WHERE user_id = ?').all(userId) as {
+		id: string;
+		name: string;
+	}[];
+	const subscriptions = db
+		.prepare('SELECT id, title, folder_id AS folderId FROM subscriptions WHERE user_id = ?')
+		.all(userId) as { id: string; title: string | null; folderId: string | null }[];
+	const entries = db
+		.prepare(
+			`SELECT e.id, coalesce(s.read, 0) AS read, coalesce(s.starred, 0) AS starred
+			 FROM entries e JOIN subscriptions sub ON sub.feed_id = e.feed_id AND sub.user_id = ?
+			 LEFT JOIN entry_states s ON s.entry_id = e.id AND s.user_id = sub.user_id`
+		)
+		.all(userId) as { id: number; read: number; starred: number }[];
+	return {
+		folders: Object.fromEntries(folders.map((f) => [f.id, f.name])),
+		subscriptions: Object.fromEntries(subscriptions.map(({ id, ...s }) => [id, s])),
+		entries: Object.fromEntries(entries.map((e) => [e.id, { read: e.read === 1, starred: e.starred === 1 }]))
+	};
+}
+
+export function lastMutationIds(db: Db): Map<string, number> {
+	const rows = db.prepare('SELECT client_id, last_mutation_id FROM sync_clients').all() as {
+		client_id: string;
+		last_mutation_id: number;
+	}[];
+	return new Map(rows.map((r) => [r.client_id, r.last_mutation_id]));
+}
+
+/** Stores `count` entries in the feed at `feedUrl` as a refresh would (the feed exists once someone subscribed). */
+export function addEntries(db: Db, feedUrl: string, count: number): number[] {
+	const feedId = feedIdByUrl(db, feedUrl);
+	if (feedId === undefined) throw new Error(`no feed ${feedUrl}`);
+	return writeTransaction(db, () => {
+		const version = nextVersion(db);
+		return Array.from({ length: count }, (_, i) =>
+			insertEntry(
+				db,
+				feedId,
+				{
+					guid: `${feedUrl}#${i}`,
+					url: `${feedUrl}/${i}`,
+					title: `Entry ${i}`,
+					author: null,
+					summary: null,
+					content: `<p>entry ${i}</p>`,
+					publishedAt: 1_700_000_000_000 + i * 60_000,
+					updatedAt: null,
+					enclosures: '[]',
+					categories: '[]',
+					language: null,
+					dir: 'ltr',
+					contentHash: `hash-${i}`,
+					plainText: `Entry ${i}`
+				},
+				Date.now(),
+				version
+			)
+		);
+	});
+}
