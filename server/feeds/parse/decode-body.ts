@@ -44,15 +44,16 @@ function contentTypeCharset(contentType: string | null | undefined): string | nu
 }
 
 /**
- * Characters XML 1.0 forbids (C0 controls but tab/newline/return, U+FFFE/U+FFFF, lone surrogates): many
- * feeds carry them and a strict reader would give up on the whole feed for one stray byte.
+ * Characters XML 1.0 forbids (C0 controls but tab/newline/return, U+FFFE/U+FFFF; lone surrogates become
+ * U+FFFD): many feeds carry them and a strict reader would give up on the whole feed for one stray byte.
  */
-const INVALID_XML_CHARS =
-	// eslint-disable-next-line no-control-regex -- matching control characters is the point
-	/[\x00-\x08\x0B\x0C\x0E-\x1F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
+// eslint-disable-next-line no-control-regex -- matching control characters is the point
+const INVALID_XML_CHARS = /[\x00-\x08\x0B\x0C\x0E-\x1F\uFFFE\uFFFF]/g;
+const HAS_INVALID_XML_CHAR = new RegExp(INVALID_XML_CHARS.source);
 
 export function removeInvalidXmlChars(text: string): string {
-	return text.replace(INVALID_XML_CHARS, '');
+	const wellFormed = text.isWellFormed() ? text : text.toWellFormed();
+	return HAS_INVALID_XML_CHAR.test(wellFormed) ? wellFormed.replace(INVALID_XML_CHARS, '') : wellFormed;
 }
 
 /**
