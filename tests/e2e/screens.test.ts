@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { randomUUID } from 'node:crypto';
 import type { BrowserContextOptions, Page } from 'playwright-core';
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { call } from '../support/http';
 import { apiSetupAdmin } from './support/api';
 import { newContext } from './support/browser';
@@ -26,7 +26,8 @@ async function noHorizontalScroll(page: Page): Promise<{ scrollWidth: number; cl
 }
 
 describe('phone and desktop, light and dark', () => {
-	const s = useScenario();
+	const s = useScenario({ shareStack: true });
+	beforeAll(() => seed());
 
 	async function seed() {
 		const admin = await apiSetupAdmin(s.stack.url);
@@ -57,7 +58,6 @@ describe('phone and desktop, light and dark', () => {
 	it.each(Object.keys(DEVICES).flatMap((device) => ['light', 'dark'].map((scheme) => [device, scheme] as const)))(
 		'%s in %s: screenshots, no horizontal scrolling on the phone, every control reachable by keyboard',
 		async (device, scheme) => {
-			await seed();
 			fs.mkdirSync(SHOTS, { recursive: true });
 			const context = await newContext(s.browser, { ...DEVICES[device], colorScheme: scheme });
 			const page = await context.newPage();

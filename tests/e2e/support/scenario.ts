@@ -16,21 +16,30 @@ export interface Scenario {
 	consoleErrors: string[];
 }
 
+export interface ScenarioOptions {
+	env?: Record<string, string>;
+	context?: BrowserContextOptions;
+	/** One server for all the file's scenarios, which then must not depend on each other's data. */
+	shareStack?: boolean;
+}
+
 /**
  * Registers the hooks of a test file: one browser for the file; for each scenario a fresh server, feed server and
  * browser context. A failing scenario leaves a screenshot in test-results/failures and prints the page's errors.
  */
-export function useScenario(options: { env?: Record<string, string>; context?: BrowserContextOptions } = {}): Scenario {
+export function useScenario(options: ScenarioOptions = {}): Scenario {
 	const s = { consoleErrors: [] as string[] } as Scenario;
 	beforeAll(async () => {
 		s.browser = await launchBrowser();
+		if (options.shareStack) s.stack = await startStack(options.env);
 	});
 	afterAll(async () => {
 		await s.browser?.close();
+		if (options.shareStack) await s.stack?.close();
 	});
 	beforeEach(async () => {
 		s.consoleErrors = [];
-		s.stack = await startStack(options.env);
+		if (!options.shareStack) s.stack = await startStack(options.env);
 		s.context = await newContext(s.browser, options.context);
 		s.page = await s.context.newPage();
 		watchErrors(s, s.page);
@@ -41,11 +50,14 @@ export function useScenario(options: { env?: Record<string, string>; context?: B
 			const dir = path.join(RESULTS_DIR, 'failures');
 			fs.mkdirSync(dir, { recursive: true });
 			const file = path.join(dir, `${task.name.replace(/[^\w-]+/g, '-').slice(0, 80)}.png`);
-			await s.page?.screenshot({ path: file, fullPage: true }).catch(() => undefined);
+			for (const page of s.context?.pages() ?? []) {
+				const name = page === s.page ? file : file.replace(/\.png$/, `-${s.context.pages().indexOf(page)}.png`);
+				await page.screenshot({ path: name, fullPage: true }).catch(() => undefined);
+			}
 			console.error(`screenshot: ${file}\npage errors:\n${s.consoleErrors.join('\n') || '(none)'}`);
 		}
 		await s.context?.close();
-		await s.stack?.close();
+		if (!options.shareStack) await s.stack?.close();
 	});
 	return s;
 }
