@@ -65,7 +65,8 @@ export class AccountSession {
 		if (!current) return;
 		const db = await openUserDb(current.user.id, this.options.dbOptions);
 		this.update({ user: current.user, token: current.token, db, needsSignIn: current.token === null });
-		if (current.token) this.startEngine(db, current.user.id);
+		void requestPersistence(db).catch(() => undefined);
+		this.startEngine(db, current.user.id);
 	}
 
 	async signIn(response: SessionResponse): Promise<void> {
@@ -84,11 +85,13 @@ export class AccountSession {
 		this.startEngine(db, user.id);
 	}
 
-	/** The session ended on the server (a 401). Keeps the user, their database and outbox; drops only the token. */
+	/**
+	 * The session ended on the server (a 401). Keeps the user, their database and outbox; drops only the token.
+	 * The engine stays, idle without a token, so the sync indicator keeps counting the changes made meanwhile.
+	 */
 	async expire(token: string): Promise<void> {
 		if (this.state.token !== token) return;
-		this.state.engine?.stop();
-		this.update({ token: null, engine: null, needsSignIn: true });
+		this.update({ token: null, needsSignIn: true });
 		if (this.state.user) await this.accounts.save(this.state.user, null);
 	}
 

@@ -1,4 +1,4 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import {
 	createFolder,
 	markAllRead,
@@ -109,6 +109,10 @@ describe('signing in and out', () => {
 		expect(device.session.snapshot).toMatchObject({ token: null, needsSignIn: true });
 		expect(device.session.snapshot.db).toBe(db);
 		expect(await db.outbox.count()).toBe(1);
+		// Still usable while signed out: changes queue up, and the indicator counts them.
+		await setStarred(db, 1, true);
+		await vi.waitFor(() => expect(device.session.snapshot.engine!.status.pendingCount).toBe(2));
+		expect(await device.sync()).toBe('signed-out');
 
 		await device.session.signIn(await login(server, 'alice'));
 		expect(device.session.snapshot.db).toBe(db);
