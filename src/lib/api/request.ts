@@ -9,6 +9,8 @@ export interface RequestOptions {
 	/** Defaults to the page's origin; the sync engine passes the server's URL when it runs in Node. */
 	baseUrl?: string;
 	fetch?: typeof fetch;
+	/** How to read a successful answer: JSON (the default) or the raw text (OPML export, for example). */
+	as?: 'json' | 'text';
 }
 
 function retryAfterMs(header: string | null): number | undefined {
@@ -21,7 +23,7 @@ function retryAfterMs(header: string | null): number | undefined {
 
 /** One JSON request to the API. Every failure becomes an ApiError, with the server's code when it sent one. */
 export async function apiRequest<T>(path: string, options: RequestOptions = {}): Promise<T> {
-	const headers: Record<string, string> = { Accept: 'application/json' };
+	const headers: Record<string, string> = { Accept: options.as === 'text' ? '*/*' : 'application/json' };
 	if (options.body !== undefined) headers['Content-Type'] = 'application/json';
 	if (options.token) headers.Authorization = `Bearer ${options.token}`;
 	const signals = [AbortSignal.timeout(options.timeoutMs ?? 30_000), options.signal].filter(
@@ -45,6 +47,7 @@ export async function apiRequest<T>(path: string, options: RequestOptions = {}):
 	}
 	if (response.status === 204) return undefined as T;
 	const text = await response.text().catch(() => '');
+	if (response.ok && options.as === 'text') return text as T;
 	let body: unknown;
 	try {
 		body = text ? JSON.parse(text) : undefined;
