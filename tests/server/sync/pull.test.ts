@@ -1,4 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { nextVersion, writeTransaction } from '../../../server/db/version';
 import { pruneTombstones } from '../../../server/sync/tombstone-prune';
 import { defaultUserSettings } from '../../../src/lib/shared/mutations';
 import type { PullResponse } from '../../../src/lib/shared/sync';
@@ -123,6 +124,39 @@ describe('POST /api/sync/pull', () => {
 		const pulled = await pullMerged();
 		expect(pulled.entries).toEqual([]);
 		expect(pulled.deleted.entries).toEqual([added]);
+	});
+
+	it("sends a subscription again when its feed's title or error changes", async () => {
+		insertFeed(server.db, FEED);
+		const subscriptionId = await subscribe();
+		await pullMerged();
+		writeTransaction(server.db, () =>
+			server.db
+				.prepare(
+					"UPDATE feeds SET title = 'Renamed', last_error = 'HTTP 500', http_status = 500, consecutive_errors = 2, version = ? WHERE url = ?"
+				)
+				.run(nextVersion(server.db), FEED)
+		);
+		expect((await pullMerged()).subscriptions).toEqual([
+			expect.objectContaining({
+				id: subscriptionId,
+				feedTitle: 'Renamed',
+				error: { message: 'HTTP 500', httpStatus: 500, consecutive: 2, gone: false }
+			})
+		]);
+	});
+
+	it('gives a user who subscribes again the entries with their old marks', async () => {
+		insertFeed(server.db, FEED);
+		const [e1, e2] = insertEntries(server.db, feedIdOf(server.db, FEED), 2);
+		const first = await subscribe();
+		await device.send({ name: 'entry.setStarred', args: { entryId: e1!, starred: true } });
+		await device.send({ name: 'subscription.delete', args: { subscriptionId: first } });
+		await pullMerged();
+		await subscribe();
+		const pulled = await pullMerged();
+		expect(pulled.entries.map((e) => e.id)).toEqual([e1, e2]);
+		expect(pulled.entryStates).toEqual([{ entryId: e1, read: false, starred: true }]);
 	});
 
 	it('pages return every entry and state exactly once, bounded by count', async () => {
