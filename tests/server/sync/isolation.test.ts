@@ -96,6 +96,19 @@ describe('two users', () => {
 		expect(pages[0]!.settings!.theme).toBe('system');
 	});
 
+	it("never finds Alice's entries in Bob's searches", async () => {
+		const index = server.db.prepare(
+			"INSERT INTO entries_fts (rowid, title, author, body) VALUES (?, 'Secret plans', '', 'zanzibarquux')"
+		);
+		for (const id of A.entryIds) index.run(id);
+		const search = (device: TestDevice) =>
+			call(server.url, 'GET', '/api/search?q=zanzibarquux', { token: device.token });
+		expect((await search(alice)).body.results).toHaveLength(A.entryIds.length);
+		const bobs = await search(bob);
+		expect(bobs.status).toBe(200);
+		expect(bobs.body.results).toEqual([]);
+	});
+
 	it("refuses Bob's pushes with Alice's client id (403) and hides her lastMutationId from his pulls", async () => {
 		const res = await call(server.url, 'POST', '/api/sync/push', {
 			token: bob.token,
