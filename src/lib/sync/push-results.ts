@@ -9,8 +9,7 @@ export const REJECTED_KEPT = 50;
 
 /**
  * Records a push's answer in one transaction: rejected mutations are remembered for the user and their local
- * effect undone where the server will never send a correction (a folder or feed it refused to create), and every
- * processed mutation leaves the outbox.
+ * effect undone where the server will never send a correction, and every processed mutation leaves the outbox.
  */
 export async function recordPushResults(
 	db: TidingsDb,
@@ -32,7 +31,7 @@ export async function recordPushResults(
 				message: result.message ?? null,
 				at: now
 			});
-			await undoRejectedCreate(db, mutation);
+			await undoRejected(db, mutation, result.code);
 		}
 		await trimRejected(db);
 		await dropAcknowledged(db, response.lastMutationId);
@@ -40,13 +39,33 @@ export async function recordPushResults(
 	return rejected.length;
 }
 
-async function undoRejectedCreate(db: TidingsDb, mutation: Mutation): Promise<void> {
-	if (mutation.name === 'folder.create') {
-		await applyMutation(db, { id: mutation.id, name: 'folder.delete', args: { folderId: mutation.args.folderId } });
-	} else if (mutation.name === 'subscription.create') {
-		const local = await db.subscriptions.get(mutation.args.subscriptionId);
-		// Only a row the server never sent (feedId 0) is this device's invention.
-		if (local?.feedId === 0) await deleteSubscription(db, local.id);
+/**
+ * Undoes what the server will never correct by itself: a row it refused to create, or a row it says does not
+ * exist (deleted elsewhere before its tombstone reached this device). Other rejections leave rows the server
+ * still has, and the next change to them brings the server's values.
+ */
+async function undoRejected(db: TidingsDb, mutation: Mutation, code: string | undefined): Promise<void> {
+	const dropFolder = (folderId: string) =>
+		applyMutation(db, { id: mutation.id, name: 'folder.delete', args: { folderId } });
+	switch (mutation.name) {
+		case 'folder.create':
+			if (code !== 'conflict') await dropFolder(mutation.args.folderId);
+			return;
+		case 'folder.rename':
+		case 'folder.reorder':
+		case 'folder.delete':
+			if (code === 'not_found') await dropFolder(mutation.args.folderId);
+			return;
+		case 'subscription.create': {
+			const local = await db.subscriptions.get(mutation.args.subscriptionId);
+			// Only a row the server never sent (feedId 0) is this device's invention.
+			if (local?.feedId === 0) await deleteSubscription(db, local.id);
+			return;
+		}
+		case 'subscription.update':
+		case 'subscription.delete':
+			if (code === 'not_found') await deleteSubscription(db, mutation.args.subscriptionId);
+			return;
 	}
 }
 

@@ -1,10 +1,10 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { createFolder, setStarred, subscribe } from '../../../src/lib/actions';
+import { createFolder, renameFolder, renameSubscription, setStarred, subscribe } from '../../../src/lib/actions';
 import type { TidingsDb } from '../../../src/lib/db/database';
 import { getMeta } from '../../../src/lib/db/meta';
 import { SyncEngine, type SyncEngineOptions } from '../../../src/lib/sync/engine';
 import { httpTransport } from '../../../src/lib/sync/sync-api';
-import { freshDb, makeEntry } from '../db/fresh-db';
+import { freshDb, makeEntry, makeSubscription } from '../db/fresh-db';
 import { emptyPage, errorResponse, FakeSyncServer, jsonResponse, ManualTimers } from './fake-sync-server';
 
 let db: TidingsDb;
@@ -84,6 +84,26 @@ describe('a sync cycle that succeeds', () => {
 			code: 'invalid_url'
 		});
 		expect((await db.entries.get(1))?.starred).toBe(1);
+	});
+
+	it('a rename the server answers not_found removes the folder it no longer has', async () => {
+		const folderId = crypto.randomUUID();
+		await db.folders.put({ id: folderId, name: 'Deleted elsewhere', orderKey: 'a0' });
+		await db.subscriptions.put({ ...makeSubscription(crypto.randomUUID(), 10, folderId, 'a0') });
+		await renameFolder(db, folderId, 'Renamed here');
+		server.rejectIds.set(1, 'not_found');
+		expect(await makeEngine().syncNow()).toBe('synced');
+		expect(await db.folders.count()).toBe(0);
+		expect((await db.subscriptions.toArray()).map((s) => s.folderId)).toEqual([null]);
+	});
+
+	it('a subscription the server already has under this id is not undone on conflict', async () => {
+		const subscriptionId = crypto.randomUUID();
+		await db.subscriptions.put(makeSubscription(subscriptionId, 10, null, 'a0'));
+		await renameSubscription(db, subscriptionId, 'Mine');
+		server.rejectIds.set(1, 'conflict');
+		expect(await makeEngine().syncNow()).toBe('synced');
+		expect(await db.subscriptions.get(subscriptionId)).toBeDefined();
 	});
 
 	it('runs one cycle at a time per database', async () => {
