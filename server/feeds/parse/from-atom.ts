@@ -1,4 +1,5 @@
 import type { AtomFeed } from 'feedsmith';
+import { mediaContentHtml } from './media-content';
 import { firstNonEmpty, positiveNumber, resolveUrl, textToHtml, type RawEntry, type RawFeed } from './raw-feed';
 
 type AtomEntry = AtomFeed.Entry<string>;
@@ -32,7 +33,7 @@ function fromAtomEntry(entry: AtomEntry, feedBase: string, feedAuthor: string | 
 		title: title.value,
 		titleIsHtml: title.isHtml,
 		author: firstNonEmpty(entry.authors?.[0]?.name, entry.authors?.[0]?.email, entry.dc?.creators?.[0], feedAuthor),
-		content: firstNonEmpty(htmlOf(entry.content), summary),
+		content: firstNonEmpty(htmlOf(entry.content), summary, mediaContentHtml(entry.media)),
 		summary,
 		published: firstNonEmpty(entry.published, entry.updated, entry.dc?.dates?.[0]),
 		updated: firstNonEmpty(entry.updated),

@@ -1,4 +1,5 @@
 import type { RdfFeed, RssFeed } from 'feedsmith';
+import { mediaContentHtml } from './media-content';
 import { firstNonEmpty, positiveNumber, resolveUrl, type RawEntry, type RawFeed } from './raw-feed';
 
 type RssItem = RssFeed.Item<string>;
@@ -40,7 +41,7 @@ function fromRssItem(item: RssItem, feedBase: string): RawEntry {
 			item.itunes?.author,
 			item.atom?.authors?.[0]?.name
 		),
-		content: firstNonEmpty(encoded, description, item.itunes?.summary),
+		content: firstNonEmpty(encoded, description, item.itunes?.summary, mediaContentHtml(item.media)),
 		summary: encoded ? description : null,
 		published: firstNonEmpty(item.pubDate, item.dc?.dates?.[0], item.atom?.published, item.atom?.updated),
 		updated: firstNonEmpty(item.atom?.updated, item.dcterms?.modified?.[0]),

@@ -1,6 +1,7 @@
 import type { LookupAddress } from 'node:dns';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { fetchFeed } from '../../../server/feeds/fetch/fetch-feed';
+import { parseFeed } from '../../../server/feeds/parse/parse-feed';
 import { blockedReason } from '../../../server/feeds/fetch/address-guard';
 import { FetchError, safeFetch, USER_AGENT, type LookupFunction } from '../../../server/feeds/fetch/safe-fetch';
 import { startFeedServer, type FeedServer } from '../../support/feed-server';
@@ -283,6 +284,29 @@ describe('fetchFeed', () => {
 			status: 429,
 			notBefore: now + 3_600_000
 		});
+	});
+
+	it('hands over the Content-Type so a charset only the server names is read right', async () => {
+		const contentType = encodeURIComponent('text/xml; charset=windows-1251');
+		const outcome = await fetchFeed(
+			`${feeds.url}/_/as/${contentType}/charset/windows-1251-no-declaration.rss`,
+			none,
+			open
+		);
+		if (outcome.kind !== 'ok') throw new Error('expected ok');
+		expect(outcome.contentType).toBe('text/xml; charset=windows-1251');
+		const feed = parseFeed(outcome.body, { url: outcome.finalUrl, contentType: outcome.contentType, now: Date.now() });
+		expect(feed.title).toBe('Новости дня');
+		// A wrong charset=utf-8 from the server loses to the feed's own declaration.
+		const wrong = await fetchFeed(
+			`${feeds.url}/_/as/${encodeURIComponent('application/rss+xml; charset=utf-8')}/charset/windows-1251.rss`,
+			none,
+			open
+		);
+		if (wrong.kind !== 'ok') throw new Error('expected ok');
+		expect(parseFeed(wrong.body, { url: wrong.finalUrl, contentType: wrong.contentType, now: Date.now() }).title).toBe(
+			'Новости дня'
+		);
 	});
 
 	it('turns Cache-Control max-age into notBefore', async () => {

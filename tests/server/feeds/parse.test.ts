@@ -155,6 +155,21 @@ describe('parseFeed formats', () => {
 	});
 });
 
+describe('parseFeed Media RSS', () => {
+	it('uses the thumbnail and description as content when an entry has no other (YouTube feeds)', () => {
+		const xml = `<feed xmlns="http://www.w3.org/2005/Atom" xmlns:media="http://search.yahoo.com/mrss/"><title>Channel</title>
+			<entry><id>yt:video:abc</id><title>Video</title><link rel="alternate" href="https://www.youtube.com/watch?v=abc"/>
+			<media:group><media:title>Video</media:title><media:thumbnail url="https://i.ytimg.com/vi/abc/hq.jpg" width="480" height="360"/>
+			<media:description>Line one &amp; more
+
+Second paragraph</media:description></media:group></entry></feed>`;
+		const entry = parseFeed(xml, { url: 'https://www.youtube.com/feeds/videos.xml', now: NOW }).entries[0]!;
+		expect(entry.content).toBe(
+			'<p><img src="https://i.ytimg.com/vi/abc/hq.jpg" alt=""></p><p>Line one &amp; more</p><p>Second paragraph</p>'
+		);
+	});
+});
+
 describe('parseFeed text', () => {
 	it('marks right-to-left languages and detects right-to-left text without a language', () => {
 		const arabic = parse('formats/rtl-arabic.rss');
