@@ -5,12 +5,13 @@ import { PASSWORD } from '../support/accounts';
 import { call } from '../support/http';
 import { makeDataDir } from '../support/test-server';
 import { integrityCheck } from './support/db-snapshot';
-import { Device } from './support/device';
 import { secretsFoundInLogs } from './support/log-scan';
 import { freePort, RestartableServer } from './support/restartable-server';
-import { addEntries, lastMutationIds, openServerDatabase, serverState } from './support/server-state';
+import { lastMutationIds, openServerDatabase } from './support/server-state';
+import { drain, expectConverged } from './support/convergence';
+import { createModelledAccount, type AccountWithActors } from './support/modelled-account';
 import { count } from './support/soak';
-import { Actor, seededRandom, UserModel } from './support/sync-model';
+import { seededRandom } from './support/sync-model';
 import { TrafficWatch } from './support/traffic-watch';
 
 /**
@@ -28,16 +29,10 @@ const USERS = ['alice', 'bob'];
 const DEVICES_PER_USER = 2;
 const ENTRIES_PER_USER = 12;
 
-interface Account {
-	userId: number;
-	model: UserModel;
-	actors: Actor[];
-}
-
 describe(`crash safety (seed ${SEED}, ${KILLS} kills)`, () => {
 	const random = seededRandom(SEED);
 	const watch = new TrafficWatch();
-	const accounts: Account[] = [];
+	const accounts: AccountWithActors[] = [];
 	const tokens: string[] = [];
 	const figures = { inFlight: 0, committedAnswerLost: 0, notCommitted: 0, idle: 0 };
 	let server: RestartableServer;
@@ -53,7 +48,20 @@ describe(`crash safety (seed ${SEED}, ${KILLS} kills)`, () => {
 		tokens.push(admin.body.token);
 		await call(server.url, 'PATCH', '/api/admin/settings', { token: admin.body.token, body: { signupEnabled: true } });
 		serverDb = openServerDatabase(`${dataDir}/tidings.db`);
-		for (const username of USERS) accounts.push(await makeAccount(username));
+		for (const username of USERS) {
+			const account = await createModelledAccount({
+				username,
+				apiUrl: server.url,
+				deviceUrl: server.url,
+				db: serverDb,
+				devices: DEVICES_PER_USER,
+				entries: ENTRIES_PER_USER,
+				random,
+				fetchFor: (label) => watch.fetchFor(label)
+			});
+			accounts.push(account);
+			tokens.push(...account.tokens);
+		}
 	});
 
 	afterAll(async () => {
@@ -61,48 +69,8 @@ describe(`crash safety (seed ${SEED}, ${KILLS} kills)`, () => {
 		await server?.stop();
 	});
 
-	async function makeAccount(username: string): Promise<Account> {
-		const signup = await call<SessionResponse>(server.url, 'POST', '/api/auth/signup', {
-			body: { username, password: PASSWORD }
-		});
-		const model = new UserModel();
-		const devices: Device[] = [];
-		for (let d = 0; d < DEVICES_PER_USER; d++) {
-			const session =
-				d === 0
-					? signup.body
-					: (
-							await call<SessionResponse>(server.url, 'POST', '/api/auth/login', {
-								body: { username, password: PASSWORD }
-							})
-						).body;
-			tokens.push(session.token);
-			const device = new Device(`${username}-${d}`, server.url, watch.fetchFor(`${username}-${d}`));
-			await device.signIn(session);
-			devices.push(device);
-		}
-		// One feed with entries, subscribed on the first device, so read and starred have something to act on.
-		const feedUrl = `http://127.0.0.1:9/${username}-base.xml`;
-		const { subscribe } = await import('../../src/lib/actions');
-		const baseId = await subscribe(devices[0]!.db, feedUrl, null);
-		model.state.subscriptions[baseId] = { title: null, folderId: null };
-		expect(await devices[0]!.sync()).toBe('synced');
-		const entryIds = addEntries(serverDb, feedUrl, ENTRIES_PER_USER);
-		model.addEntries(entryIds);
-		for (const device of devices) expect(await device.sync()).toBe('synced');
-		const actors = devices.map(
-			(device, d) =>
-				new Actor(
-					device,
-					model,
-					entryIds.filter((_, i) => i % DEVICES_PER_USER === d),
-					random
-				)
-		);
-		return { userId: signup.body.user.id, model, actors };
-	}
-
 	const allActors = () => accounts.flatMap((a) => a.actors);
+	const allDevices = () => accounts.flatMap((a) => a.devices);
 
 	/** One round: every device makes a few changes and syncs; the server dies at a random moment of it. */
 	async function roundWithKill(): Promise<void> {
@@ -120,7 +88,7 @@ describe(`crash safety (seed ${SEED}, ${KILLS} kills)`, () => {
 			if (killed || seen++ !== triggerAt) return;
 			killed = new Promise((resolve) => setTimeout(resolve, delayMs)).then(() => killNow());
 		};
-		await Promise.all(allActors().map((a) => a.device.sync()));
+		await Promise.all(allDevices().map((d) => d.sync()));
 		watch.onRequest = null;
 		await (killed ?? killNow());
 		await server.start();
@@ -156,30 +124,8 @@ describe(`crash safety (seed ${SEED}, ${KILLS} kills)`, () => {
 			await roundWithKill();
 			checkCutPushes(before);
 		}
-		// Let everything drain: a few rounds without faults.
-		for (let round = 0; round < 4; round++) {
-			const outcomes = await Promise.all(allActors().map((a) => a.device.sync()));
-			if (round > 0)
-				expect(
-					outcomes.every((o) => o === 'synced'),
-					`round ${round}: ${outcomes}`
-				).toBe(true);
-		}
-
-		const stored = lastMutationIds(serverDb);
-		for (const account of accounts) {
-			const onServer = serverState(serverDb, account.userId);
-			expect(onServer, `server state of user ${account.userId}`).toEqual(account.model.state);
-			for (const { device } of account.actors) {
-				expect(device.token, `${device.label} kept its token`).not.toBeNull();
-				expect(await device.pending(), `${device.label} outbox`).toBe(0);
-				expect(await device.rejected(), `${device.label} rejected`).toEqual([]);
-				const clientId = (await device.db.meta.get('clientId'))?.value as string;
-				const made = ((await device.db.meta.get('lastMutationId'))?.value as number | undefined) ?? 0;
-				expect(stored.get(clientId), `${device.label}: server's count of its mutations`).toBe(made);
-				expect(await device.visibleState(), `${device.label} state`).toEqual(account.model.state);
-			}
-		}
+		await drain(allDevices());
+		await expectConverged(serverDb, accounts);
 		expect(integrityCheck(serverDb)).toBe('ok');
 		console.info(
 			`crash safety: seed ${SEED}, ${KILLS} kills; ${figures.inFlight} with a push or pull in flight ` +

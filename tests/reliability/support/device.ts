@@ -19,14 +19,15 @@ export class Device {
 	constructor(
 		readonly label: string,
 		baseUrl: string,
-		fetchImpl: typeof fetch = fetch
+		fetchImpl: typeof fetch = fetch,
+		timeoutMs = 5_000
 	) {
 		this.session = new AccountSession({
 			baseUrl,
 			dbOptions: { indexedDB: new IDBFactory(), IDBKeyRange },
 			fetch: fetchImpl,
 			engine: { timers: idleTimers, random: Math.random },
-			timeoutMs: 5_000
+			timeoutMs
 		});
 	}
 
