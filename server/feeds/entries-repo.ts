@@ -20,19 +20,21 @@ export interface StoredEntry {
 	plainText: string;
 }
 
-export function findEntryHash(db: Db, feedId: number, guid: string): { id: number; content_hash: string } | undefined {
-	return stmt<[number, string], { id: number; content_hash: string }>(
+/** The feed's stored entries by guid, with their content hash: one query instead of one per entry. */
+export function entryHashes(db: Db, feedId: number): Map<string, { id: number; content_hash: string }> {
+	const rows = stmt<[number], { id: number; guid: string; content_hash: string }>(
 		db,
-		'SELECT id, content_hash FROM entries WHERE feed_id = ? AND guid = ?'
-	).get(feedId, guid);
+		'SELECT id, guid, content_hash FROM entries WHERE feed_id = ?'
+	).all(feedId);
+	return new Map(rows.map((row) => [row.guid, row]));
 }
 
-export function isTombstoned(db: Db, feedId: number, guid: string): boolean {
-	return (
-		stmt<[number, string], { n: number }>(db, 'SELECT 1 AS n FROM entry_tombstones WHERE feed_id = ? AND guid = ?').get(
-			feedId,
-			guid
-		) !== undefined
+/** Guids of the feed's entries that retention deleted: a fetch must not bring them back. */
+export function tombstonedGuids(db: Db, feedId: number): Set<string> {
+	return new Set(
+		stmt<[number], { guid: string }>(db, 'SELECT guid FROM entry_tombstones WHERE feed_id = ?')
+			.all(feedId)
+			.map((row) => row.guid)
 	);
 }
 

@@ -8,20 +8,26 @@ const CHUNK_SIZE = 20;
 
 const yieldToEventLoop = () => new Promise<void>((resolve) => setImmediate(resolve));
 
+/** A feed that lists one guid twice keeps the first. */
+export function uniqueByGuid(entries: NormalizedEntry[]): NormalizedEntry[] {
+	const seen = new Set<string>();
+	return entries.filter((entry) => {
+		if (seen.has(entry.guid)) return false;
+		seen.add(entry.guid);
+		return true;
+	});
+}
+
 /**
- * Sanitizes the feed's entries into what is stored, giving the event loop back between chunks so a big feed
- * (a podcast with hundreds of long show notes) does not stall requests. Duplicate guids keep the first.
+ * Sanitizes the feed's entries into what is stored, giving the event loop back between chunks so that many
+ * entries with long content do not stall requests.
  */
 export async function prepareEntries(entries: NormalizedEntry[], feedUrl: string): Promise<StoredEntry[]> {
-	const seen = new Set<string>();
+	const unique = uniqueByGuid(entries);
 	const prepared: StoredEntry[] = [];
-	for (let i = 0; i < entries.length; i += CHUNK_SIZE) {
+	for (let i = 0; i < unique.length; i += CHUNK_SIZE) {
 		if (i > 0) await yieldToEventLoop();
-		for (const entry of entries.slice(i, i + CHUNK_SIZE)) {
-			if (seen.has(entry.guid)) continue;
-			seen.add(entry.guid);
-			prepared.push(prepareEntry(entry, feedUrl));
-		}
+		prepared.push(...unique.slice(i, i + CHUNK_SIZE).map((entry) => prepareEntry(entry, feedUrl)));
 	}
 	return prepared;
 }

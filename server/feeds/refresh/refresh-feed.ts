@@ -3,7 +3,6 @@ import { nextVersion, writeTransaction } from '../../db/version';
 import type { Logger } from '../../log';
 import type { ChangeBus } from '../../sync/change-bus';
 import { fetchFeed, type FeedFetchOutcome } from '../fetch/fetch-feed';
-import { parseFeed } from '../parse/parse-feed';
 import {
 	feedIdByUrl,
 	getFeed,
@@ -13,8 +12,7 @@ import {
 	type FeedFetchedState,
 	type FeedRow
 } from '../feeds-repo';
-import type { NormalizedFeed } from '../types';
-import { prepareEntries } from './prepare-entries';
+import { parseAndPrepare, type ParsedFeed } from './parse-off-thread';
 import { nextFetchAt, RATE_WINDOW_MS } from './schedule-policy';
 import { storeEntries } from './store-entries';
 import { refreshIconIfStale } from '../icons/refresh-icon';
@@ -58,22 +56,23 @@ export async function refreshFeed(ctx: RefreshContext, feedId: number): Promise<
 	const fetchedAt = ctx.now();
 	// The same bytes as last time (a server without validators): nothing to parse.
 	const sameBody = outcome.kind === 'ok' && outcome.unchanged;
-	let parsed: NormalizedFeed | null = null;
+	let parsed: ParsedFeed | null = null;
 	let failure: Failure | null = null;
 	if (outcome.kind === 'error') failure = outcome;
 	if (outcome.kind === 'ok' && !sameBody) {
 		try {
-			parsed = parseFeed(outcome.body, { url: outcome.finalUrl, contentType: outcome.contentType, now: fetchedAt });
+			parsed = await parseAndPrepare(outcome.body, {
+				url: outcome.finalUrl,
+				contentType: outcome.contentType,
+				now: fetchedAt
+			});
 		} catch (err) {
 			failure = { status: outcome.status, message: (err as Error).message, gone: false, notBefore: outcome.notBefore };
 		}
 	}
-	const prepared = parsed
-		? await prepareEntries(parsed.entries, outcome.kind === 'ok' ? outcome.finalUrl : feed.url)
-		: [];
 
 	const { stored, state } = writeTransaction(ctx.db, () => {
-		const stored = parsed ? storeEntries(ctx.db, feedId, prepared, fetchedAt) : { added: 0, updated: 0 };
+		const stored = parsed ? storeEntries(ctx.db, feedId, parsed.entries, fetchedAt) : { added: 0, updated: 0 };
 		const state = nextState(ctx, feed, outcome, failure, parsed, fetchedAt);
 		saveFeedState(ctx.db, feedId, state);
 		return { stored, state };
@@ -119,7 +118,7 @@ function nextState(
 	feed: FeedRow,
 	outcome: FeedFetchOutcome,
 	failure: Failure | null,
-	parsed: NormalizedFeed | null,
+	parsed: ParsedFeed | null,
 	fetchedAt: number
 ): FeedFetchedState {
 	const consecutiveErrors = failure ? feed.consecutive_errors + 1 : 0;

@@ -1,6 +1,6 @@
 import type { Db } from '../../db/open';
 import { nextVersion } from '../../db/version';
-import { findEntryHash, insertEntry, isTombstoned, updateEntry, type StoredEntry } from '../entries-repo';
+import { entryHashes, insertEntry, tombstonedGuids, updateEntry, type StoredEntry } from '../entries-repo';
 
 /**
  * Upserts a feed's entries; call inside the refresh's write transaction. New entries are inserted, changed ones
@@ -10,13 +10,15 @@ import { findEntryHash, insertEntry, isTombstoned, updateEntry, type StoredEntry
 export function storeEntries(db: Db, feedId: number, entries: StoredEntry[], fetchedAt: number) {
 	let added = 0;
 	let updated = 0;
+	const stored = entryHashes(db, feedId);
+	const tombstoned = tombstonedGuids(db, feedId);
 	for (const entry of entries) {
-		const existing = findEntryHash(db, feedId, entry.guid);
+		const existing = stored.get(entry.guid);
 		if (existing) {
 			if (existing.content_hash === entry.contentHash) continue;
 			updateEntry(db, existing.id, entry, nextVersion(db));
 			updated += 1;
-		} else if (!isTombstoned(db, feedId, entry.guid)) {
+		} else if (!tombstoned.has(entry.guid)) {
 			insertEntry(db, feedId, entry, fetchedAt, nextVersion(db));
 			added += 1;
 		}

@@ -1,6 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { currentVersion } from '../../../server/db/version';
 import { getFeed, listDueFeeds } from '../../../server/feeds/feeds-repo';
+import { OFF_THREAD_BYTES } from '../../../server/feeds/refresh/parse-off-thread';
 import { call } from '../../support/http';
 import { rss, secondUser, startEngineWorld, subscribe, type EngineWorld } from './engine-support';
 
@@ -220,6 +221,38 @@ describe('POST /api/discover (mounted with the feed routes)', () => {
 			});
 			expect(res.status).toBe(200);
 			expect(res.body.feeds[0]).toMatchObject({ url: `${world.feeds.url}/feed.xml`, title: 'Found' });
+		} finally {
+			await world.close();
+		}
+	});
+});
+
+describe('big feeds', () => {
+	it('are parsed and sanitized off the main thread and stored like small ones; a big non-feed is an error', async () => {
+		const world = await startEngineWorld();
+		try {
+			const filler = '<p>' + 'Lots of show notes. '.repeat(50) + '<script>x()</script></p>';
+			const items = Array.from({ length: 400 }, (_, i) => ({
+				guid: `big-${i}`,
+				title: `Episode ${i}`,
+				content: filler
+			}));
+			const body = rss(world.feeds.url, 'Big', items);
+			expect(body.length).toBeGreaterThan(OFF_THREAD_BYTES);
+			world.feeds.setFeed('/big.xml', body);
+			const { feedId } = await subscribe(world, world.token, `${world.feeds.url}/big.xml`);
+			expect(await world.engine.refreshNow(feedId)).toMatchObject({ status: 'updated', added: 400 });
+			const sample = world.server.db
+				.prepare("SELECT content FROM entries WHERE guid = 'big-7'")
+				.pluck()
+				.get() as string;
+			expect(sample).toContain('Lots of show notes.');
+			expect(sample).not.toContain('script');
+
+			world.feeds.setFeed('/big.html', `<html><body>${'<p>not a feed</p>'.repeat(20_000)}</body></html>`, 'text/html');
+			const page = await subscribe(world, world.token, `${world.feeds.url}/big.html`);
+			expect(await world.engine.refreshNow(page.feedId)).toMatchObject({ status: 'error' });
+			expect(getFeed(world.server.db, page.feedId)!.last_error).toMatch(/not a feed/i);
 		} finally {
 			await world.close();
 		}
