@@ -1,14 +1,12 @@
 import { ApiError } from '$lib/api/api-error';
 import type { TidingsDb } from '$lib/db/database';
-import { ensureClientId, getMeta, newClientId, setMeta } from '$lib/db/meta';
+import { getMeta, setMeta } from '$lib/db/meta';
 import type { RejectedMutation } from '$lib/db/schema';
-import { MAX_MUTATIONS_PER_PUSH } from '$lib/shared/sync';
-import { applyPullPage } from './apply-pull';
 import { backoffDelay } from './backoff';
 import { describeSyncError } from './error-messages';
 import { withLock } from './lock';
-import { nextBatch, pendingCount, renumberOutbox } from './outbox';
-import { recordPushResults } from './push-results';
+import { pullAll, pushPending, type Exchange } from './exchange';
+import { pendingCount } from './outbox';
 import type { SyncTransport } from './sync-api';
 import { realTimers, type Timers } from './timers';
 
@@ -52,9 +50,6 @@ export interface SyncEngineOptions {
 
 export type CycleOutcome = 'synced' | 'failed' | 'signed-out';
 
-/** 403 or a gap that a new numbering fixes: retry at once, a bounded number of times within one cycle. */
-const MAX_IMMEDIATE_RETRIES = 3;
-
 /**
  * One engine per open user database. A cycle pushes every pending mutation (oldest first, in batches that fit the
  * server's limits) and then pulls every page. Cycles never overlap: they run under a lock named after the
@@ -80,7 +75,6 @@ export class SyncEngine {
 	private followUp: Promise<CycleOutcome> | null = null;
 	private again = false;
 	private attempt = 0;
-	private batchLimit = MAX_MUTATIONS_PER_PUSH;
 	private cancelScheduled: (() => void) | null = null;
 	private stopped = true;
 
@@ -108,6 +102,9 @@ export class SyncEngine {
 		if (this.options.triggers) this.cleanups.push(this.options.triggers(this));
 		this.cleanups.push(this.timers.every(this.options.periodicMs ?? 5 * 60_000, () => this.requestSync()));
 		void this.refreshCounts();
+		void getMeta(this.db, 'lastSyncAt').then((at) => {
+			if (this.state.lastSyncAt === null) this.update({ lastSyncAt: at ?? null });
+		});
 		this.requestSync(0);
 	}
 
@@ -199,12 +196,18 @@ export class SyncEngine {
 		}
 		this.update({ syncing: true, nextRetryAt: null });
 		try {
+			const exchange: Exchange = {
+				db: this.db,
+				transport: this.options.transport,
+				token,
+				now: this.now,
+				pullLimit: this.options.pullLimit
+			};
 			await withLock(`tidings-sync-${this.db.name}`, async () => {
-				await this.pushAll(token);
-				await this.pullAll(token);
+				await pushPending(exchange);
+				await pullAll(exchange);
 			});
 			this.attempt = 0;
-			this.batchLimit = MAX_MUTATIONS_PER_PUSH;
 			const lastSyncAt = this.now();
 			await setMeta(this.db, 'lastSyncAt', lastSyncAt);
 			this.update({ online: true, lastSyncAt, lastError: null, lastErrorCode: null });
@@ -233,59 +236,6 @@ export class SyncEngine {
 			this.schedule(backoffDelay(this.attempt, apiError?.retryAfterMs, this.options.random), true);
 		}
 		return 'failed';
-	}
-
-	private async pushAll(token: string): Promise<void> {
-		let immediateRetries = 0;
-		for (;;) {
-			const batch = await nextBatch(this.db, this.batchLimit);
-			if (batch.length === 0) return;
-			const clientId = await ensureClientId(this.db);
-			let response;
-			try {
-				response = await this.options.transport.push(token, { clientId, mutations: batch });
-			} catch (err) {
-				if (!(err instanceof ApiError)) throw err;
-				if (err.status === 413 && batch.length > 1) {
-					this.batchLimit = Math.max(1, Math.floor(batch.length / 2));
-					continue;
-				}
-				if (err.code === 'client_not_owned' && immediateRetries++ < MAX_IMMEDIATE_RETRIES) {
-					// This clientId was first used by another account: never push under it again.
-					await renumberOutbox(this.db, newClientId(), 0);
-					continue;
-				}
-				throw err;
-			}
-			const firstId = batch[0]!.id;
-			if (response.lastMutationId < firstId - 1 && immediateRetries++ < MAX_IMMEDIATE_RETRIES) {
-				// The server knows fewer of our mutations than we thought (a restored backup): number on from its count.
-				await renumberOutbox(this.db, clientId, response.lastMutationId);
-				continue;
-			}
-			await recordPushResults(this.db, batch, response, this.now());
-			if (response.lastMutationId < firstId) return;
-		}
-	}
-
-	private async pullAll(token: string): Promise<void> {
-		let immediateRetries = 0;
-		for (;;) {
-			const clientId = await ensureClientId(this.db);
-			const cookie = (await getMeta(this.db, 'cookie')) ?? null;
-			let page;
-			try {
-				page = await this.options.transport.pull(token, { clientId, cookie, limit: this.options.pullLimit });
-			} catch (err) {
-				if (err instanceof ApiError && err.code === 'client_not_owned' && immediateRetries++ < MAX_IMMEDIATE_RETRIES) {
-					await renumberOutbox(this.db, newClientId(), 0);
-					continue;
-				}
-				throw err;
-			}
-			await applyPullPage(this.db, page);
-			if (!page.hasMore) return;
-		}
 	}
 
 	private async refreshCounts(): Promise<void> {
