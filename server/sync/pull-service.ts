@@ -7,7 +7,8 @@ import { toSyncFolder, toSyncSubscription } from './pull-rows';
 import { fillPage, type PageBudget } from './pull-pages';
 import { foldersChangedBetween } from './repos/folders-repo';
 import { subscriptionsChangedBetween } from './repos/subscriptions-repo';
-import { lastMutationIdOf } from './repos/sync-clients-repo';
+import { lastMutationIdOf, syncClientOwner } from './repos/sync-clients-repo';
+import { clientNotOwned } from './client-not-owned';
 import { getTombstoneHorizon, tombstonesBetween } from './repos/tombstones-repo';
 import { getUserSettingsRow } from './repos/user-settings-repo';
 
@@ -18,11 +19,14 @@ export const MAX_PULL_PAGE_CHARS = 3 * 1024 * 1024;
 /**
  * One page of a pull, read in one snapshot (a deferred transaction that only reads): the versions, the rows and
  * lastMutationId all agree. A cookie that cannot be read, that is from the future (another database), or that is
- * older than the tombstone horizon restarts from nothing with `reset: true`.
+ * older than the tombstone horizon restarts from nothing with `reset: true`. Another user's client id is refused,
+ * as in a push.
  */
 export function pull(db: Db, userId: number, request: PullRequest): PullResponse {
 	return db
 		.transaction(() => {
+			const owner = syncClientOwner(db, request.clientId);
+			if (owner !== undefined && owner !== userId) throw clientNotOwned();
 			const current = currentVersion(db);
 			const { round, initial, reset } = startingRound(db, request.cookie, current);
 			const budget: PageBudget = { rows: request.limit ?? DEFAULT_PULL_LIMIT, chars: MAX_PULL_PAGE_CHARS };

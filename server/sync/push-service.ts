@@ -1,11 +1,11 @@
 import type { Db } from '../db/open';
 import { writeTransaction } from '../db/version';
-import { HttpError } from '../http/errors';
 import type { MutationEnvelope } from '../../src/lib/shared/mutations';
 import type { PushRequest, PushResponse, MutationResult } from '../../src/lib/shared/sync';
 import { applyEnvelope } from './mutations/registry';
 import { createMutationContext } from './mutations/mutation-context';
 import { claimSyncClient, recordPush } from './repos/sync-clients-repo';
+import { clientNotOwned } from './client-not-owned';
 
 export interface PushOutcome {
 	response: PushResponse;
@@ -24,7 +24,7 @@ export function applyPush(db: Db, userId: number, request: PushRequest, now: num
 	return writeTransaction(db, () => {
 		const client = claimSyncClient(db, request.clientId, userId, now);
 		if (client.user_id !== userId) {
-			throw new HttpError(403, 'client_not_owned', 'this client id belongs to another account');
+			throw clientNotOwned();
 		}
 		const ctx = createMutationContext(db, userId, now);
 		let lastMutationId = client.last_mutation_id;

@@ -32,6 +32,12 @@ export function recordPush(db: Db, userId: number, clientId: string, lastMutatio
 	);
 }
 
+/** Who owns a client id, if anyone pushed with it yet: compared by the caller, never returned to a client. */
+export function syncClientOwner(db: Db, clientId: string): number | undefined {
+	return stmt<[string], { user_id: number }>(db, 'SELECT user_id FROM sync_clients WHERE client_id = ?').get(clientId)
+		?.user_id;
+}
+
 /** The client's last processed mutation id for this user; 0 for a client that never pushed (or is another's). */
 export function lastMutationIdOf(db: Db, userId: number, clientId: string): number {
 	return (

@@ -109,7 +109,7 @@ describe('two users', () => {
 		expect(bobs.body.results).toEqual([]);
 	});
 
-	it("refuses Bob's pushes with Alice's client id (403) and hides her lastMutationId from his pulls", async () => {
+	it("refuses Bob's pushes and pulls with Alice's client id (403)", async () => {
 		const res = await call(server.url, 'POST', '/api/sync/push', {
 			token: bob.token,
 			body: { protocolVersion: 1, clientId: alice.clientId, mutations: [] }
@@ -120,7 +120,8 @@ describe('two users', () => {
 			token: bob.token,
 			body: { protocolVersion: 1, clientId: alice.clientId, cookie: null }
 		});
-		expect(pulled.body.lastMutationId).toBe(0);
+		expect(pulled.status).toBe(403);
+		expect(pulled.body.error.code).toBe('client_not_owned');
 	});
 
 	it("answers 404 to Bob's REST changes of Alice's folder and subscription", async () => {
