@@ -109,8 +109,8 @@ export async function createFolderInUi(page: Page, name: string): Promise<void> 
 
 /** Uses the feed's menu ("Actions for …") to move it into a folder: the keyboard-free path a person can use too. */
 export async function moveFeedWithMenu(page: Page, title: string, folderName: string | null): Promise<void> {
-	const summary = sidebar(page).getByLabel(`Actions for ${title}`, { exact: true });
+	const summary = page.getByLabel(`Actions for ${title}`, { exact: true });
 	const menu = sidebar(page).locator('details', { has: summary });
-	await summary.click();
+	await menu.locator('summary').click();
 	await menu.getByLabel('Move to folder').selectOption({ label: folderName ?? 'No folder' });
 }
