@@ -1,6 +1,6 @@
 import Dexie, { type EntityTable } from 'dexie';
 import type { PublicUser } from '$lib/shared/api';
-import type { AccountDbOptions } from './database';
+import type { IndexedDbOptions } from './database';
 
 /**
  * Who is signed in on this device, kept apart from the per-user databases. After a 401 the token is null but the
@@ -15,7 +15,7 @@ export interface CurrentAccount {
 export class AccountsDb extends Dexie {
 	accounts!: EntityTable<CurrentAccount, 'key'>;
 
-	constructor(options: AccountDbOptions = {}) {
+	constructor(options: IndexedDbOptions = {}) {
 		super('tidings-accounts', options);
 		this.version(1).stores({ accounts: 'key' });
 	}

@@ -28,7 +28,8 @@ const SCHEMA_VERSIONS: Record<number, Record<string, string>> = {
 	}
 };
 
-export type AccountDbOptions = Pick<DexieOptions, 'indexedDB' | 'IDBKeyRange'>;
+/** Where IndexedDB comes from: the browser's by default, fake-indexeddb's in Node tests. */
+export type IndexedDbOptions = Pick<DexieOptions, 'indexedDB' | 'IDBKeyRange'>;
 
 type LocalWriteListener = () => void;
 
@@ -43,7 +44,7 @@ export class TidingsDb extends Dexie {
 
 	private readonly writeListeners = new Set<LocalWriteListener>();
 
-	constructor(name: string, options: AccountDbOptions = {}) {
+	constructor(name: string, options: IndexedDbOptions = {}) {
 		super(name, options);
 		for (const [version, stores] of Object.entries(SCHEMA_VERSIONS)) this.version(Number(version)).stores(stores);
 	}
@@ -64,7 +65,7 @@ export function userDbName(userId: number): string {
 }
 
 /** One database per user, so one account's data and outbox can never mix with another's. */
-export async function openUserDb(userId: number, options: AccountDbOptions = {}): Promise<TidingsDb> {
+export async function openUserDb(userId: number, options: IndexedDbOptions = {}): Promise<TidingsDb> {
 	const db = new TidingsDb(userDbName(userId), options);
 	await db.open();
 	await db.transaction('rw', db.meta, async () => {

@@ -1,7 +1,7 @@
 import { ApiError } from '$lib/api/api-error';
 import { apiRequest, type RequestOptions } from '$lib/api/request';
 import { AccountsDb } from '$lib/db/accounts-db';
-import { openUserDb, type AccountDbOptions, type TidingsDb } from '$lib/db/database';
+import { openUserDb, type IndexedDbOptions, type TidingsDb } from '$lib/db/database';
 import { requestPersistence } from '$lib/db/storage';
 import type { PublicUser, SessionResponse } from '$lib/shared/api';
 import { SyncEngine, type SyncEngineOptions, type TriggerSource } from './engine';
@@ -24,7 +24,7 @@ export interface AccountSessionOptions {
 	baseUrl?: string;
 	fetch?: typeof fetch;
 	/** Where IndexedDB comes from (fake-indexeddb in Node tests). */
-	dbOptions?: AccountDbOptions;
+	dbOptions?: IndexedDbOptions;
 	engine?: Partial<Pick<SyncEngineOptions, 'timers' | 'random' | 'now' | 'debounceMs' | 'periodicMs' | 'pullLimit'>>;
 	/** The platform's sync triggers (the browser's events); none in Node. */
 	triggers?: (getToken: () => string | null) => TriggerSource;
