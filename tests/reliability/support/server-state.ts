@@ -43,8 +43,11 @@ export function lastMutationIds(db: Db): Map<string, number> {
 	return new Map(rows.map((r) => [r.client_id, r.last_mutation_id]));
 }
 
-/** Stores `count` entries in the feed at `feedUrl` as a refresh would (the feed exists once someone subscribed). */
-export function addEntries(db: Db, feedUrl: string, count: number): number[] {
+/**
+ * Stores `count` entries in the feed at `feedUrl` as a refresh would (the feed exists once someone subscribed);
+ * `word` goes into every title and text, for search.
+ */
+export function addEntries(db: Db, feedUrl: string, count: number, word = 'Entry'): number[] {
 	const feedId = feedIdByUrl(db, feedUrl);
 	if (feedId === undefined) throw new Error(`no feed ${feedUrl}`);
 	return writeTransaction(db, () => {
@@ -56,10 +59,10 @@ export function addEntries(db: Db, feedUrl: string, count: number): number[] {
 				{
 					guid: `${feedUrl}#${i}`,
 					url: `${feedUrl}/${i}`,
-					title: `Entry ${i}`,
+					title: `${word} ${i}`,
 					author: null,
 					summary: null,
-					content: `<p>entry ${i}</p>`,
+					content: `<p>${word} ${i}</p>`,
 					publishedAt: 1_700_000_000_000 + i * 60_000,
 					updatedAt: null,
 					enclosures: '[]',
@@ -67,7 +70,7 @@ export function addEntries(db: Db, feedUrl: string, count: number): number[] {
 					language: null,
 					dir: 'ltr',
 					contentHash: `hash-${i}`,
-					plainText: `Entry ${i}`
+					plainText: `${word} ${i}`
 				},
 				Date.now(),
 				version
