@@ -46,8 +46,8 @@ export interface RefreshResult {
 
 /**
  * Fetches one feed and stores what changed: conditional GET, body hash (an identical body is not parsed again),
- * parse, sanitize (yielding between chunks), then one write transaction for the entries and the feed row, and
- * only after it commits a nudge to the subscribers.
+ * parse and sanitize (big feeds in a worker thread), then one write transaction for the entries and the feed
+ * row, only after it commits a nudge to the subscribers, and last a look for the site's icon when it is due.
  */
 export async function refreshFeed(ctx: RefreshContext, feedId: number): Promise<RefreshResult> {
 	const feed = getFeed(ctx.db, feedId);
@@ -79,7 +79,7 @@ export async function refreshFeed(ctx: RefreshContext, feedId: number): Promise<
 	});
 	if (stored.added + stored.updated > 0 || state.version !== null) ctx.bus.notify(subscriberIds(ctx.db, feedId));
 
-	if (outcome.kind === 'ok' && !failure) {
+	if (!failure) {
 		await refreshIconIfStale(ctx, feedId, parsed?.siteUrl ?? feed.site_url, parsed?.iconUrl ?? null);
 	}
 	return {

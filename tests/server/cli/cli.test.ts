@@ -7,7 +7,7 @@ import { findUserByUsername } from '../../../server/auth/users-repo';
 import { runCli } from '../../../server/cli/index';
 import type { CliIo } from '../../../server/cli/cli-io';
 import { openDatabase } from '../../../server/db/open';
-import { FIXTURES_DIR } from '../../support/feed-server';
+import { FIXTURES_DIR, SHARED_FEEDS_DIR } from '../../support/feed-server';
 import { makeDataDir } from '../../support/test-server';
 
 const ROOT = path.resolve(import.meta.dirname, '..', '..', '..');
@@ -50,6 +50,26 @@ describe('npm run cli', () => {
 		expect(bad.err).toMatch(/not a feed/i);
 		expect((await run(['parse', path.join(dataDir, 'nope.xml')])).err).toMatch(/no such file/);
 	});
+
+	it.runIf(fs.existsSync(SHARED_FEEDS_DIR))(
+		'parse handles the whole shared corpus; unrecognized.rss is not a feed',
+		async () => {
+			const files = fs
+				.readdirSync(SHARED_FEEDS_DIR, { recursive: true, encoding: 'utf8' })
+				.filter((f) => /\.(rss|atom|xml|json)$/.test(f));
+			expect(files.length).toBeGreaterThan(30);
+			for (const file of files) {
+				const res = await run(['parse', path.join(SHARED_FEEDS_DIR, file)]);
+				if (file.endsWith('unrecognized.rss')) {
+					expect(res.code, file).toBe(1);
+					expect(res.err).toMatch(/not a feed/i);
+				} else {
+					expect(res.code, `${file}: ${res.err}`).toBe(0);
+					expect(JSON.parse(res.out).title, file).toBeTypeOf('string');
+				}
+			}
+		}
+	);
 
 	it('runs as a process through tsx, with exit codes', () => {
 		const tsx = path.join(ROOT, 'node_modules', '.bin', 'tsx');
