@@ -49,10 +49,13 @@ function startingRound(
 	const fresh = { round: { after: 0, upTo: current }, initial: true, reset: cookie !== null };
 	if (cookie === null) return fresh;
 	const round = decodeCookie(cookie, current);
-	if (!round || round.after > round.upTo || round.upTo > current || round.after < getTombstoneHorizon(db)) {
-		return fresh;
-	}
+	if (!round || round.after > round.upTo || round.upTo > current || missedDeletions(db, round)) return fresh;
 	return { round, initial: false, reset: false };
+}
+
+/** A round from nothing (after = 0) needs no deletions; any later one must not start before the horizon. */
+function missedDeletions(db: Db, round: PullRound): boolean {
+	return round.after > 0 && round.after < getTombstoneHorizon(db);
 }
 
 function emptyResponse(reset: boolean, lastMutationId: number): PullResponse {

@@ -227,6 +227,20 @@ describe('POST /api/sync/pull', () => {
 		expect((await pullMerged()).reset).toBe(false);
 	});
 
+	it('pages a full pull after a reset to the end, resetting only once', async () => {
+		insertFeed(server.db, FEED);
+		const ids = insertEntries(server.db, feedIdOf(server.db, FEED), 5);
+		const doomed = newId();
+		await device.send({ name: 'folder.create', args: { folderId: doomed, name: 'doomed', orderKey: 'a1' } });
+		await subscribe();
+		device.cookie = (await device.pullOnce()).body.cookie;
+		await device.send({ name: 'folder.delete', args: { folderId: doomed } });
+		pruneTombstones(server.db, Date.now() + 1000, 0);
+		const pages = await device.pullAll(2);
+		expect(pages.map((p) => p.reset)).toEqual([true, false, false]);
+		expect(pages.flatMap((p) => p.entries.map((e) => e.id))).toEqual(ids);
+	});
+
 	it('prunes only tombstones older than the age limit', async () => {
 		const folderId = newId();
 		await device.send({ name: 'folder.create', args: { folderId, name: 'x', orderKey: 'a0' } });
