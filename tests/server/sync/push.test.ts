@@ -1,3 +1,4 @@
+import { gzipSync } from 'node:zlib';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { keysBetween } from '../../../src/lib/shared/order-keys';
 import { MAX_PUSH_BYTES } from '../../../src/lib/shared/sync';
@@ -164,6 +165,22 @@ describe('POST /api/sync/push', () => {
 			const res = await call(server.url, 'POST', '/api/sync/push', { token: device.token, body });
 			expect(res.status).toBe(413);
 			expect(res.body.error.code).toBe('payload_too_large');
+			expectNothingApplied();
+		});
+
+		it('just over 1 MiB, gzipped to a few kilobytes: 413', async () => {
+			const body = gzipSync(JSON.stringify({ ...valid(), padding: 'x'.repeat(MAX_PUSH_BYTES) }));
+			const res = await fetch(`${server.url}/api/sync/push`, {
+				method: 'POST',
+				headers: {
+					Authorization: `Bearer ${device.token}`,
+					'Content-Type': 'application/json',
+					'Content-Encoding': 'gzip'
+				},
+				body
+			});
+			expect(body.length).toBeLessThan(64 * 1024);
+			expect(res.status).toBe(413);
 			expectNothingApplied();
 		});
 
