@@ -13,7 +13,7 @@ import type {
  * Schema versions, oldest first. A new version only lists what changes; Dexie keeps every table it does not
  * mention, so the outbox survives every upgrade. An upgrade function must never clear or rewrite the outbox.
  */
-const SCHEMA_VERSIONS: Record<number, Record<string, string>> = {
+export const SCHEMA_VERSIONS: Record<number, Record<string, string | null>> = {
 	1: {
 		folders: 'id',
 		subscriptions: 'id, feedId, folderId',

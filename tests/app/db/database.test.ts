@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { openUserDb, userDbName } from '../../../src/lib/db/database';
+import Dexie from 'dexie';
+import { openUserDb, SCHEMA_VERSIONS, userDbName } from '../../../src/lib/db/database';
 import { ensureClientId, getMeta } from '../../../src/lib/db/meta';
 import { unreadCounts, unreadInFeed, unreadTotal, starredTotal } from '../../../src/lib/db/unread-counts';
 import { foldersInOrder, subscriptionsIn } from '../../../src/lib/db/lists';
@@ -71,5 +72,28 @@ describe('user database', () => {
 		]);
 		expect((await subscriptionsIn(db, null)).map((s) => s.id)).toEqual(['y', 'x']);
 		expect((await subscriptionsIn(db, 'c')).map((s) => s.id)).toEqual(['z']);
+	});
+});
+
+describe('schema versions', () => {
+	it('a database made by the first version opens with the current one and keeps its outbox', async () => {
+		const options = isolatedDbOptions();
+		const first = new Dexie(userDbName(3), options);
+		first.version(1).stores(SCHEMA_VERSIONS[1]!);
+		await first.open();
+		await first.table('meta').put({ key: 'userId', value: 3 });
+		await first.table('outbox').add({ id: 1, name: 'folder.rename', args: { folderId: 'x', name: 'y' }, createdAt: 1 });
+		first.close();
+		const current = await openUserDb(3, options);
+		expect(current.verno).toBe(Math.max(...Object.keys(SCHEMA_VERSIONS).map(Number)));
+		expect(await current.outbox.toArray()).toEqual([
+			{ id: 1, name: 'folder.rename', args: { folderId: 'x', name: 'y' }, createdAt: 1 }
+		]);
+	});
+
+	it('no version drops the outbox or changes its key', () => {
+		for (const stores of Object.values(SCHEMA_VERSIONS)) {
+			if ('outbox' in stores) expect(stores.outbox).toBe('id');
+		}
 	});
 });
