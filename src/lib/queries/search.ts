@@ -4,7 +4,7 @@ import type { TidingsDb } from '$lib/db/database';
 export interface SearchHit {
 	entryId: number;
 	title: string;
-	/** Plain text; the server's highlight markers are stripped so nothing here is HTML. */
+	/** Plain text: the server's highlight markup is reduced to its text, so nothing here is HTML. */
 	snippet: string;
 }
 
@@ -14,13 +14,15 @@ const LOCAL_LIMIT = 200;
 const serverHitSchema = z.looseObject({
 	id: z.number().int().optional(),
 	entryId: z.number().int().optional(),
-	title: z.string().nullable().optional(),
-	snippet: z.string().nullable().optional()
+	titleHtml: z.string().nullable().optional(),
+	snippetHtml: z.string().nullable().optional()
 });
 const serverAnswerSchema = z.looseObject({ results: z.array(serverHitSchema) });
 
-function plain(text: string | null | undefined): string {
-	return (text ?? '').replace(/<[^>]*>/g, '');
+/** The text of the server's highlighted HTML (<mark>…</mark>, entities); DOMParser never runs scripts. */
+function plain(html: string | null | undefined): string {
+	if (!html) return '';
+	return new DOMParser().parseFromString(html, 'text/html').body.textContent ?? '';
 }
 
 /** `request` is the session's authenticated request, so a 401 here ends the session like any other. */
@@ -28,7 +30,7 @@ export async function searchOnServer(query: string, request: (path: string) => P
 	const answer = serverAnswerSchema.parse(await request(`/search?q=${encodeURIComponent(query)}&limit=${LOCAL_LIMIT}`));
 	return answer.results.flatMap((hit) => {
 		const entryId = hit.entryId ?? hit.id;
-		return entryId === undefined ? [] : [{ entryId, title: plain(hit.title), snippet: plain(hit.snippet) }];
+		return entryId === undefined ? [] : [{ entryId, title: plain(hit.titleHtml), snippet: plain(hit.snippetHtml) }];
 	});
 }
 
