@@ -121,12 +121,10 @@ function checkUrl(raw: string, options: SafeFetchOptions): URL {
 }
 
 async function request(url: URL, options: SafeFetchOptions, signal: AbortSignal): Promise<Response> {
-	return fetch(url, {
-		redirect: 'manual',
-		signal,
-		dispatcher: agentFor(options),
-		headers: { 'User-Agent': USER_AGENT, 'Accept-Encoding': 'gzip, deflate, br', Accept: '*/*', ...options.headers }
-	});
+	const headers = new Headers({ 'User-Agent': USER_AGENT, 'Accept-Encoding': 'gzip, deflate, br', Accept: '*/*' });
+	// Set one by one: names are case-insensitive, so a caller's "accept" replaces the default "Accept".
+	for (const [name, value] of Object.entries(options.headers ?? {})) headers.set(name, value);
+	return fetch(url, { redirect: 'manual', signal, dispatcher: agentFor(options), headers });
 }
 
 /** Reads the (decoded) body, aborting the download once it passes the cap: a 50 MB answer never sits in memory. */

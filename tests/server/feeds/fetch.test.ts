@@ -151,6 +151,11 @@ describe('safeFetch against the local feed server', () => {
 			expect(feeds.lastRequest(`/_/${encoding}/formats/rss-2.0.rss`)?.['accept-encoding']).toMatch(/gzip.*deflate.*br/);
 		}
 		expect(feeds.lastRequest('/formats/rss-2.0.rss')?.['user-agent']).toBe(USER_AGENT);
+		await safeFetch(`${feeds.url}/formats/atom-1.0.atom`, {
+			...open,
+			headers: { accept: 'text/html', 'If-None-Match': '"x"' }
+		});
+		expect(feeds.lastRequest('/formats/atom-1.0.atom')).toMatchObject({ accept: 'text/html', 'if-none-match': '"x"' });
 	});
 
 	it('follows redirects, telling permanent from temporary', async () => {
