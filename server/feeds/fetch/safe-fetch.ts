@@ -93,10 +93,12 @@ export async function safeFetch(url: string, options: SafeFetchOptions): Promise
 			};
 		}
 	} catch (err) {
-		if (controller.signal.aborted && !(err instanceof FetchError && err.code !== 'network')) {
+		const error = toFetchError(err, url);
+		// Our timer aborting shows up as an AbortError somewhere in the request or the body.
+		if (controller.signal.aborted && error.code === 'network') {
 			throw new FetchError('timeout', `no complete answer from ${new URL(url).host} within ${timeoutMs / 1000} s`);
 		}
-		throw toFetchError(err, url);
+		throw error;
 	} finally {
 		clearTimeout(timer);
 	}
