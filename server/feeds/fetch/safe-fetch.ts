@@ -207,9 +207,11 @@ function toFetchError(err: unknown, url: string): FetchError {
 		ETIMEDOUT: `${host} did not answer`,
 		UND_ERR_CONNECT_TIMEOUT: `${host} did not answer`
 	};
-	const known = cause?.code ? byCode[cause.code] : undefined;
+	// A DOMException (an abort) has a numeric code: only Node's string codes name a network failure.
+	const code = typeof cause?.code === 'string' ? cause.code : '';
+	const known = byCode[code];
 	if (known) return new FetchError('network', known);
-	if (cause?.code?.startsWith('ERR_TLS') || /certificate/i.test(cause?.message ?? '')) {
+	if (code.startsWith('ERR_TLS') || /certificate/i.test(cause?.message ?? '')) {
 		return new FetchError('network', `secure connection to ${host} failed: ${cause.message}`);
 	}
 	return new FetchError('network', `could not fetch ${url}: ${cause?.message ?? String(err)}`);
