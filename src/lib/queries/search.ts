@@ -8,7 +8,8 @@ export interface SearchHit {
 	snippet: string;
 }
 
-const LOCAL_LIMIT = 200;
+/** The server accepts at most 100; the device search stops at the same number. */
+const RESULT_LIMIT = 100;
 
 /** The server's answer, read leniently: only the fields the list needs. */
 const serverHitSchema = z.looseObject({
@@ -27,7 +28,9 @@ function plain(html: string | null | undefined): string {
 
 /** `request` is the session's authenticated request, so a 401 here ends the session like any other. */
 export async function searchOnServer(query: string, request: (path: string) => Promise<unknown>): Promise<SearchHit[]> {
-	const answer = serverAnswerSchema.parse(await request(`/search?q=${encodeURIComponent(query)}&limit=${LOCAL_LIMIT}`));
+	const answer = serverAnswerSchema.parse(
+		await request(`/search?q=${encodeURIComponent(query)}&limit=${RESULT_LIMIT}`)
+	);
 	return answer.results.flatMap((hit) => {
 		const entryId = hit.entryId ?? hit.id;
 		return entryId === undefined ? [] : [{ entryId, title: plain(hit.titleHtml), snippet: plain(hit.snippetHtml) }];
@@ -48,7 +51,7 @@ export async function searchOnDevice(db: TidingsDb, query: string): Promise<Sear
 			const text = `${e.title} ${e.author ?? ''} ${e.summary ?? ''}`.toLocaleLowerCase();
 			return words.every((w) => text.includes(w));
 		})
-		.limit(LOCAL_LIMIT)
+		.limit(RESULT_LIMIT)
 		.toArray();
 	return rows.map((e) => ({ entryId: e.id, title: e.title, snippet: (e.summary ?? '').slice(0, 200) }));
 }

@@ -19,7 +19,7 @@ describe('search', () => {
 				]
 			};
 		});
-		expect(paths).toEqual(['/search?q=planet%20%26%20co&limit=200']);
+		expect(paths).toEqual(['/search?q=planet%20%26%20co&limit=100']);
 		expect(hits).toEqual([{ entryId: 3, title: 'Planet three & co', snippet: 'a planet' }]);
 	});
 
