@@ -42,6 +42,7 @@ function shutdown(signal: string): void {
 		});
 	});
 	// Idle keep-alive and server-sent-events connections would otherwise hold the server open.
+	bus.close();
 	server.closeIdleConnections();
 }
 process.on('SIGTERM', () => shutdown('SIGTERM'));

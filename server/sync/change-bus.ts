@@ -1,5 +1,7 @@
 import { EventEmitter } from 'node:events';
 
+const CLOSE = Symbol('close');
+
 /**
  * Tells listeners (the server-sent-events endpoint) which users' data changed. Call `notify` only after the
  * change is committed, so a device that pulls on the nudge sees it.
@@ -19,6 +21,16 @@ export class ChangeBus {
 	subscribe(userId: number, listener: () => void): () => void {
 		this.#emitter.on(String(userId), listener);
 		return () => this.#emitter.off(String(userId), listener);
+	}
+
+	/** Shutting down: every open stream ends, so the server can close without waiting for them. */
+	close(): void {
+		this.#emitter.emit(CLOSE);
+	}
+
+	onClose(listener: () => void): () => void {
+		this.#emitter.once(CLOSE, listener);
+		return () => this.#emitter.off(CLOSE, listener);
 	}
 
 	listenerCount(userId: number): number {

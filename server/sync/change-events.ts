@@ -23,9 +23,11 @@ export function changeEvents(bus: ChangeBus, heartbeatMs = HEARTBEAT_MS): Reques
 		res.write('retry: 5000\n\n');
 		const unsubscribe = bus.subscribe(userId, () => res.write('event: change\ndata: pull\n\n'));
 		const heartbeat = setInterval(() => res.write(': heartbeat\n\n'), heartbeatMs);
+		const stopOnShutdown = bus.onClose(() => res.end());
 		res.on('close', () => {
 			clearInterval(heartbeat);
 			unsubscribe();
+			stopOnShutdown();
 		});
 	};
 }

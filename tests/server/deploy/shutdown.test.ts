@@ -26,4 +26,20 @@ describe('graceful shutdown', () => {
 		again.child.kill('SIGINT');
 		expect(await again.exited).toBe(0);
 	});
+
+	it('ends open event streams cleanly instead of waiting for them', async () => {
+		const server = await startServerProcess({ DATA_DIR: makeDataDir() });
+		const { token } = (
+			await call(server.url, 'POST', '/api/setup', { body: { username: 'admin', password: PASSWORD } })
+		).body as { token: string };
+		const stream = await fetch(`${server.url}/api/sync/events?token=${token}`);
+		expect(stream.headers.get('content-type')).toMatch(/text\/event-stream/);
+		const reader = stream.body!.getReader();
+		await reader.read();
+
+		server.child.kill('SIGTERM');
+		let done = false;
+		while (!done) done = (await reader.read()).done;
+		expect(await server.exited).toBe(0);
+	});
 });
