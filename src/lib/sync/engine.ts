@@ -102,9 +102,11 @@ export class SyncEngine {
 		if (this.options.triggers) this.cleanups.push(this.options.triggers(this));
 		this.cleanups.push(this.timers.every(this.options.periodicMs ?? 5 * 60_000, () => this.requestSync()));
 		void this.refreshCounts();
-		void getMeta(this.db, 'lastSyncAt').then((at) => {
-			if (this.state.lastSyncAt === null) this.update({ lastSyncAt: at ?? null });
-		});
+		void getMeta(this.db, 'lastSyncAt')
+			.then((at) => {
+				if (this.state.lastSyncAt === null) this.update({ lastSyncAt: at ?? null });
+			})
+			.catch(() => undefined);
 		this.requestSync(0);
 	}
 
@@ -189,13 +191,13 @@ export class SyncEngine {
 	private async cycle(): Promise<CycleOutcome> {
 		const token = this.options.getToken();
 		if (!token) return 'signed-out';
-		if ((await getMeta(this.db, 'userId')) !== this.options.userId) {
-			// Never push one account's outbox under another account's token.
-			this.update({ lastError: 'This device database belongs to another account.', lastErrorCode: 'wrong_account' });
-			return 'failed';
-		}
 		this.update({ syncing: true, nextRetryAt: null });
 		try {
+			if ((await getMeta(this.db, 'userId')) !== this.options.userId) {
+				// Never push one account's outbox under another account's token.
+				this.update({ lastError: 'This device database belongs to another account.', lastErrorCode: 'wrong_account' });
+				return 'failed';
+			}
 			const exchange: Exchange = {
 				db: this.db,
 				transport: this.options.transport,
@@ -239,11 +241,15 @@ export class SyncEngine {
 	}
 
 	private async refreshCounts(): Promise<void> {
-		const [count, rejected] = await Promise.all([
-			pendingCount(this.db),
-			this.db.rejected.orderBy('seq').reverse().limit(20).toArray()
-		]);
-		this.update({ pendingCount: count, rejected });
+		try {
+			const [count, rejected] = await Promise.all([
+				pendingCount(this.db),
+				this.db.rejected.orderBy('seq').reverse().limit(20).toArray()
+			]);
+			this.update({ pendingCount: count, rejected });
+		} catch {
+			// The database was closed (another account signed in): this engine's counts no longer matter.
+		}
 	}
 
 	private update(changes: Partial<SyncStatusSnapshot>): void {
