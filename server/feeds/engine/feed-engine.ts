@@ -6,6 +6,7 @@ import type { ChangeBus } from '../../sync/change-bus';
 import { getFeed, listDueFeeds, nextDueAt } from '../feeds-repo';
 import { refreshFeed, type RefreshResult } from '../refresh/refresh-feed';
 import { runRetention } from '../../entries/retention';
+import { pruneTombstones } from '../../sync/tombstone-prune';
 
 export interface Timers {
 	setTimeout(fn: () => void, ms: number): unknown;
@@ -184,7 +185,10 @@ export class FeedEngine implements FeedRefresher {
 		if (this.#stopped) return;
 		this.#retentionTimer = this.#o.timers.setTimeout(() => {
 			runRetention(this.#o.db, this.#o.now(), this.#o.bus)
-				.then((report) => this.#o.logger.info(report, 'retention done'))
+				.then((report) => {
+					const tombstoneHorizon = pruneTombstones(this.#o.db, this.#o.now());
+					this.#o.logger.info({ ...report, tombstoneHorizon }, 'retention done');
+				})
 				.catch((err: unknown) => this.#o.logger.error({ err }, 'retention failed'))
 				.finally(() => this.#scheduleRetention(this.#o.retentionEveryMs));
 		}, delayMs);
