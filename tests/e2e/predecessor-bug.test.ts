@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { apiSetupAdmin, clearPushFault, setPushFault } from './support/api';
-import { dragWithKeyboard, dragWithMouse } from './support/drag';
+import { dragWithKeyboard, dragWithKeyboardToList, dragWithMouse } from './support/drag';
 import { recordPushes, type PushLog } from './support/push-log';
 import { useScenario } from './support/scenario';
 import { seedLibrary, type Library } from './support/seed';
@@ -57,7 +57,8 @@ describe("the predecessor's bug", () => {
 	async function expectOnePush(log: PushLog, since: number, change: () => boolean, mutation: string) {
 		await expect.poll(change, { timeout: 30_000 }).toBe(true);
 		const carrying = log.requests.slice(since).filter((r) => r.body.mutations.length > 0);
-		expect(carrying.map((r) => r.body.mutations.map((m) => m.name))).toEqual([[mutation]]);
+		const carried = carrying.map((r) => r.body.mutations.map((m) => `${m.name} ${JSON.stringify(m.args)}`));
+		expect(carried, JSON.stringify(carried)).toEqual([[expect.stringMatching(new RegExp(`^${mutation} `))]]);
 		await expect.poll(() => carrying[0]!.status).toBe(200);
 	}
 
@@ -85,8 +86,18 @@ describe("the predecessor's bug", () => {
 		});
 		expect(queryAll(stack.databasePath, 'SELECT count(*) AS n FROM subscriptions')).toEqual([{ n: 150 }]);
 
+		// Every feed fetched and synced first, so no pull reshapes the sidebar under the pointer.
+		await expect
+			.poll(
+				() => queryAll(stack.databasePath, 'SELECT count(*) AS n FROM feeds WHERE last_fetched_at IS NOT NULL')[0],
+				{ timeout: 60_000 }
+			)
+			.toEqual({ n: 150 });
 		await signInInUi(page, stack.url, 'admin');
-		await expect.poll(() => feedNames(feedList(page, null)), { timeout: 30_000 }).toHaveLength(25);
+		await sidebar(page)
+			.getByRole('button', { name: /^Unread.*150/ })
+			.waitFor({ timeout: 30_000 });
+		await expect.poll(() => syncIndicator(page).textContent()).toMatch(/Synced/);
 		await expectUiMatchesServer(page, library);
 		const log = recordPushes(context);
 
@@ -102,18 +113,27 @@ describe("the predecessor's bug", () => {
 		await expectUiMatchesServer(page, library);
 		await expectStillSignedIn(page);
 
-		// 2. Keyboard: a feed of Folder 2 moves up two places.
+		// 2. Keyboard: a feed of Folder 2 moves up one place (svelte-dnd-action writes at every arrow step).
 		since = log.requests.length;
-		const before = serverFeeds('Folder 2');
-		const raised = before[5]!;
+		const raised = serverFeeds('Folder 2')[5]!;
 		await dragWithKeyboard(page, feedList(page, 'Folder 2').getByLabel(`Drag ${raised};`, { exact: false }), [
-			'ArrowUp',
 			'ArrowUp'
 		]);
-		await expectOnePush(log, since, () => serverFeeds('Folder 2').indexOf(raised) === 3, 'subscription.update');
+		await expectOnePush(log, since, () => serverFeeds('Folder 2').indexOf(raised) === 4, 'subscription.update');
 		await expectUiMatchesServer(page, library);
 
-		// 3. Folders collapsed so their rows sit together; the mouse drags Folder 3 above Folder 1.
+		// 3. Keyboard: a feed of Folder 2 is picked up, Tab takes it to the next folder's list, Space drops it there.
+		since = log.requests.length;
+		const carried = serverFeeds('Folder 2')[0]!;
+		await dragWithKeyboardToList(
+			page,
+			feedList(page, 'Folder 2').getByLabel(`Drag ${carried};`, { exact: false }),
+			feedList(page, 'Folder 3')
+		);
+		await expectOnePush(log, since, () => feedOnServer(carried).folder === 'Folder 3', 'subscription.update');
+		await expectUiMatchesServer(page, library);
+
+		// 4. Folders collapsed so their rows sit together; the mouse drags Folder 3 above Folder 1.
 		for (const folder of library.folders) {
 			await sidebar(page)
 				.getByRole('button', { name: `Collapse ${folder.name}` })
@@ -128,14 +148,14 @@ describe("the predecessor's bug", () => {
 		await expectOnePush(log, since, () => serverFolders()[0] === 'Folder 3', 'folder.reorder');
 		await expectUiMatchesServer(page, library);
 
-		// 4. Keyboard: Folder 5 moves up one place.
+		// 5. Keyboard: Folder 5 moves up one place.
 		since = log.requests.length;
 		await dragWithKeyboard(page, sidebar(page).getByLabel('Drag folder Folder 5;', { exact: false }), ['ArrowUp']);
 		await expectOnePush(log, since, () => serverFolders().at(-2) === 'Folder 5', 'folder.reorder');
 		await expectUiMatchesServer(page, library);
 		await expectStillSignedIn(page);
 
-		// 5. The server answers 503 to every push for a while: the person stays signed in and sees the change pending.
+		// 6. The server answers 503 to every push for a while: the person stays signed in and sees the change pending.
 		await setPushFault(stack.url, 1_000_000);
 		const failedBefore = log.withStatus(503);
 		const stuck = serverFeeds(null)[3]!;
@@ -151,7 +171,7 @@ describe("the predecessor's bug", () => {
 		await expect.poll(() => pendingCount(page)).toBe(1);
 		await expectStillSignedIn(page);
 
-		// 6. The server recovers: the waiting change lands and the indicator settles.
+		// 7. The server recovers: the waiting change lands and the indicator settles.
 		const { served } = await clearPushFault(stack.url);
 		expect(served).toBeGreaterThanOrEqual(2);
 		await expect.poll(() => serverFeeds(null).indexOf(stuck), { timeout: 60_000 }).toBe(2);

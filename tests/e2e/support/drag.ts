@@ -1,3 +1,4 @@
+import { expect } from 'vitest';
 import type { Locator, Page } from 'playwright-core';
 
 /**
@@ -19,10 +20,36 @@ export async function dragWithMouse(page: Page, handle: Locator, target: Locator
 	await page.mouse.up();
 }
 
-/** svelte-dnd-action's keyboard drag: focus the handle, Space picks it up, arrows move it, Space drops it. */
-export async function dragWithKeyboard(page: Page, handle: Locator, keys: string[]) {
+/**
+ * svelte-dnd-action's keyboard drag: focus the handle, Space picks it up, each arrow moves it one place, Space
+ * drops it. A key is pressed only after the previous one moved the item, as a person waits to see the move.
+ */
+export async function dragWithKeyboard(page: Page, handle: Locator, keys: ('ArrowUp' | 'ArrowDown')[]) {
+	const position = () =>
+		handle.evaluate((el) => {
+			const item = el.closest('li')!;
+			return [...item.parentElement!.children].indexOf(item);
+		});
 	await handle.focus();
 	await page.keyboard.press('Space');
-	for (const key of keys) await page.keyboard.press(key);
+	for (const key of keys) {
+		const before = await position();
+		await page.keyboard.press(key);
+		await expect.poll(position).toBe(before + (key === 'ArrowUp' ? -1 : 1));
+	}
+	await page.keyboard.press('Space');
+}
+
+/**
+ * svelte-dnd-action's keyboard move into another list: Space picks the item up, Tab walks the focus forward until
+ * it reaches the target list (focusing a list moves the item into it), Space drops it.
+ */
+export async function dragWithKeyboardToList(page: Page, handle: Locator, list: Locator, maxTabs = 200) {
+	await handle.focus();
+	await page.keyboard.press('Space');
+	// Once the list gets focus the library moves the item in and focuses it there.
+	const arrived = () => list.evaluate((el) => el.contains(document.activeElement));
+	for (let i = 0; i < maxTabs && !(await arrived()); i++) await page.keyboard.press('Tab');
+	expect(await arrived(), 'Tab never reached the list').toBe(true);
 	await page.keyboard.press('Space');
 }

@@ -52,7 +52,7 @@ export function useScenario(options: ScenarioOptions = {}): Scenario {
 			const file = path.join(dir, `${task.name.replace(/[^\w-]+/g, '-').slice(0, 80)}.png`);
 			for (const page of s.context?.pages() ?? []) {
 				const name = page === s.page ? file : file.replace(/\.png$/, `-${s.context.pages().indexOf(page)}.png`);
-				await page.screenshot({ path: name, fullPage: true }).catch(() => undefined);
+				await page.screenshot({ path: name, fullPage: false }).catch(() => undefined);
 			}
 			console.error(`screenshot: ${file}\npage errors:\n${s.consoleErrors.join('\n') || '(none)'}`);
 		}
