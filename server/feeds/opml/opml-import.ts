@@ -1,11 +1,13 @@
 import { randomUUID } from 'node:crypto';
 import { parseOpml } from 'feedsmith';
 import type { Db } from '../../db/open';
-import { nextVersion, writeTransaction } from '../../db/version';
+import { writeTransaction } from '../../db/version';
 import { HttpError } from '../../http/errors';
+import { parseMutation } from '../../../src/lib/shared/mutations';
 import { keysBetween } from '../../../src/lib/shared/order-keys';
-import { findOrCreateFeed } from '../feeds-repo';
-import { insertFolder, insertSubscription, listFolders, listSubscriptions } from './opml-repo';
+import { createMutationContext, MutationRejected } from '../../sync/mutations/mutation-context';
+import { runMutation } from '../../sync/mutations/registry';
+import { listFolders, listSubscriptions } from './opml-repo';
 
 export interface OpmlImportReport {
 	added: number;
@@ -65,9 +67,9 @@ function normalizeUrl(url: string): string | null {
 }
 
 /**
- * Imports in one write transaction: new folders and subscriptions with client-style UUIDs and fractional order
- * keys after the user's existing ones, every row stamped with a version. Feeds the user already has, or that
- * the file lists twice, are skipped; unusable URLs are reported as failed.
+ * Imports in one write transaction through the same folder.create and subscription.create functions a sync push
+ * runs: new folders and subscriptions get UUIDs and fractional order keys after the user's existing ones. Feeds
+ * the user already has, or that the file lists twice, are skipped; unusable URLs are reported as failed.
  */
 export function importOpml(db: Db, userId: number, xml: string, now: number): OpmlImportReport {
 	const listed = readOpmlFeeds(xml);
@@ -76,6 +78,19 @@ export function importOpml(db: Db, userId: number, xml: string, now: number): Op
 	}
 	return writeTransaction(db, () => {
 		const report: OpmlImportReport = { added: 0, skipped: 0, failed: 0, failures: [], feedIds: [] };
+		const ctx = createMutationContext(db, userId, now);
+		const apply = (name: string, args: unknown): string | null => {
+			const parsed = parseMutation({ id: 0, name, args });
+			if (!parsed.ok) return parsed.message;
+			try {
+				// A savepoint, as in a push: a rejected mutation leaves nothing behind.
+				db.transaction(() => runMutation(ctx, parsed.mutation))();
+				return null;
+			} catch (err) {
+				if (err instanceof MutationRejected) return err.message;
+				throw err;
+			}
+		};
 		const existing = listSubscriptions(db, userId);
 		const known = new Set(existing.map((s) => s.url));
 		const folders = new Map(listFolders(db, userId).map((f) => [f.name, f]));
@@ -95,36 +110,29 @@ export function importOpml(db: Db, userId: number, xml: string, now: number): Op
 		const newFolders = [...new Set(toAdd.flatMap((f) => (f.folder && !folders.has(f.folder) ? [f.folder] : [])))];
 		const lastFolderKey = maxKey([...folders.values()].map((f) => f.order_key));
 		keysBetween(lastFolderKey, null, newFolders.length).forEach((orderKey, i) => {
-			const id = randomUUID();
-			insertFolder(db, userId, { id, name: newFolders[i]!, orderKey, now, version: nextVersion(db) });
-			folderIds.set(newFolders[i]!, id);
+			const folderId = randomUUID();
+			if (apply('folder.create', { folderId, name: newFolders[i]!, orderKey }) === null) {
+				folderIds.set(newFolders[i]!, folderId);
+			}
 		});
 		for (const [name, folder] of folders) folderIds.set(name, folder.id);
 
 		// Map.groupBy is Node 21+.
 		const byFolder = new Map<string | null, OpmlFeed[]>();
 		for (const feed of toAdd) {
-			const folderId = feed.folder ? folderIds.get(feed.folder)! : null;
+			const folderId = feed.folder ? (folderIds.get(feed.folder) ?? null) : null;
 			byFolder.set(folderId, [...(byFolder.get(folderId) ?? []), feed]);
 		}
 		for (const [folderId, feeds] of byFolder) {
 			const lastKey = maxKey(existing.filter((s) => s.folder_id === folderId).map((s) => s.order_key));
 			keysBetween(lastKey, null, feeds.length).forEach((orderKey, i) => {
-				const feed = findOrCreateFeed(db, feeds[i]!.url, now);
-				const id = randomUUID();
-				insertSubscription(db, userId, {
-					id,
-					feedId: feed.id,
-					folderId,
-					orderKey,
-					title: null,
-					now,
-					version: nextVersion(db)
-				});
-				report.feedIds.push(feed.id);
-				report.added += 1;
+				const url = feeds[i]!.url;
+				const failure = apply('subscription.create', { subscriptionId: randomUUID(), url, folderId, orderKey });
+				if (failure === null) report.added += 1;
+				else report.failures.push({ url, reason: failure });
 			});
 		}
+		report.feedIds = [...ctx.subscribedFeedIds];
 		report.failed = report.failures.length;
 		return report;
 	});
