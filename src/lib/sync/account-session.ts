@@ -131,6 +131,9 @@ export class AccountSession {
 	}
 
 	private startEngine(db: TidingsDb, userId: number): void {
+		// The token only while this engine's account and database are the session's: a stale engine can never
+		// push its outbox with the token of whoever signed in next.
+		const getToken = () => (this.state.db === db && this.state.user?.id === userId ? this.state.token : null);
 		const engine = new SyncEngine({
 			db,
 			userId,
@@ -139,9 +142,9 @@ export class AccountSession {
 				fetch: this.options.fetch,
 				timeoutMs: this.options.timeoutMs
 			}),
-			getToken: () => this.state.token,
+			getToken,
 			onUnauthenticated: (token) => void this.expire(token),
-			triggers: this.options.triggers?.(() => this.state.token),
+			triggers: this.options.triggers?.(getToken),
 			...this.options.engine
 		});
 		this.update({ engine });

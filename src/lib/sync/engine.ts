@@ -189,7 +189,7 @@ export class SyncEngine {
 	}
 
 	private async cycle(): Promise<CycleOutcome> {
-		const token = this.options.getToken();
+		const token = this.stopped ? null : this.options.getToken();
 		if (!token) return 'signed-out';
 		this.update({ syncing: true, nextRetryAt: null });
 		try {

@@ -264,6 +264,14 @@ describe('failures', () => {
 		expect(signedOut).toEqual([]);
 	});
 
+	it('a stopped engine (its account signed out or switched) never sends anything', async () => {
+		await setStarred(db, 1, true);
+		const engine = makeEngine();
+		engine.stop();
+		expect(await engine.syncNow()).toBe('signed-out');
+		expect(server.pushes).toHaveLength(0);
+	});
+
 	it('refuses to sync a database that belongs to another user', async () => {
 		await setStarred(db, 1, true);
 		const engine = makeEngine({ userId: 2 });

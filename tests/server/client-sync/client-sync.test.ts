@@ -130,6 +130,7 @@ describe('signing in and out', () => {
 		await call(server.url, 'POST', '/api/auth/logout', { token: device.session.snapshot.token! });
 		await createFolder(aliceDb, 'Alice private');
 		expect(await device.sync()).toBe('signed-out');
+		const aliceEngine = device.session.snapshot.engine!;
 
 		const bob = await login(server, 'bob');
 		await device.session.signIn(bob);
@@ -138,6 +139,8 @@ describe('signing in and out', () => {
 		expect(await device.db.outbox.count()).toBe(0);
 		expect(await device.sync()).toBe('synced');
 		expect(await device.db.folders.count()).toBe(0);
+		// Alice's engine, kept by someone after the switch, has no token to push with.
+		expect(await aliceEngine.syncNow()).toBe('signed-out');
 
 		const bobElsewhere = await signedInDevice('bob');
 		await bobElsewhere.sync();
