@@ -9,7 +9,20 @@ import { isAllowedEmbed } from './embed-hosts';
 const IFRAME_SANDBOX = 'allow-scripts allow-same-origin allow-presentation';
 
 const config: Config = {
-	FORBID_TAGS: ['script', 'style', 'form', 'input', 'button', 'select', 'textarea', 'object', 'embed', 'link', 'meta', 'base'],
+	FORBID_TAGS: [
+		'script',
+		'style',
+		'form',
+		'input',
+		'button',
+		'select',
+		'textarea',
+		'object',
+		'embed',
+		'link',
+		'meta',
+		'base'
+	],
 	FORBID_ATTR: ['formaction', 'action', 'srcdoc', 'ping'],
 	ADD_TAGS: ['iframe'],
 	ADD_ATTR: ['allowfullscreen', 'target', 'loading', 'referrerpolicy', 'sandbox'],
