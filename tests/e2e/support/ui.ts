@@ -14,11 +14,9 @@ export function sidebar(page: Page): Locator {
 	return page.getByRole('navigation', { name: 'Feeds' });
 }
 
-/** The reader is there once the sidebar shows its smart views. */
+/** The reader is there once its top bar shows the sync indicator (phones show one pane: the list or the sidebar). */
 export async function waitForReader(page: Page): Promise<void> {
-	await sidebar(page)
-		.getByRole('button', { name: /^Unread/ })
-		.waitFor();
+	await syncIndicator(page).waitFor();
 }
 
 export async function fillCredentials(page: Page, username: string): Promise<void> {
