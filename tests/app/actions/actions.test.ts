@@ -1,4 +1,5 @@
-import { beforeEach, describe, expect, it } from 'vitest';
+import { liveQuery } from 'dexie';
+import { beforeEach, describe, expect, it, vi } from 'vitest';
 import {
 	createFolder,
 	deleteFolder,
@@ -16,6 +17,7 @@ import {
 import type { TidingsDb } from '../../../src/lib/db/database';
 import { foldersInOrder, subscriptionsIn } from '../../../src/lib/db/lists';
 import { getMeta } from '../../../src/lib/db/meta';
+import { unreadTotal } from '../../../src/lib/db/unread-counts';
 import { freshDb, makeEntry, makeSubscription } from '../db/fresh-db';
 
 const S1 = '00000000-0000-4000-8000-000000000001';
@@ -187,5 +189,18 @@ describe('settings', () => {
 			{ settings: { theme: 'dark' } },
 			{ settings: { hideRead: true } }
 		]);
+	});
+});
+
+describe('liveQuery', () => {
+	it('readers see an action’s change without asking again', async () => {
+		await db.subscriptions.put(makeSubscription(S1, 10, null, 'a0'));
+		await db.entries.bulkPut([makeEntry(1, 10), makeEntry(2, 10)]);
+		const seen: number[] = [];
+		const subscription = liveQuery(() => unreadTotal(db)).subscribe((count) => seen.push(count));
+		await vi.waitFor(() => expect(seen).toEqual([2]));
+		await setRead(db, [1], true);
+		await vi.waitFor(() => expect(seen).toEqual([2, 1]));
+		subscription.unsubscribe();
 	});
 });
