@@ -3,6 +3,7 @@ import { foldersInOrder } from '$lib/db/lists';
 import type { LocalFolder, LocalSubscription } from '$lib/db/schema';
 import { unreadCounts } from '$lib/db/unread-counts';
 import { compareOrder } from '$lib/shared/order-keys';
+import type { ReaderView } from '$lib/state/reader.svelte';
 
 export interface FeedNode {
 	subscription: LocalSubscription;
@@ -58,4 +59,27 @@ export async function loadSidebar(db: TidingsDb): Promise<SidebarData> {
 		unread: counts.total,
 		starred: counts.starred
 	};
+}
+
+export function subscriptionOfView(data: SidebarData, view: ReaderView): LocalSubscription | null {
+	if (view.kind !== 'subscription') return null;
+	return data.subscriptions.find((s) => s.id === view.subscriptionId) ?? null;
+}
+
+/** The heading of the entry list. */
+export function viewTitle(data: SidebarData, view: ReaderView): string {
+	switch (view.kind) {
+		case 'unread':
+			return 'Unread';
+		case 'starred':
+			return 'Starred';
+		case 'all':
+			return 'All entries';
+		case 'folder':
+			return data.folders.find((f) => f.folder.id === view.folderId)?.folder.name ?? 'Folder';
+		case 'subscription': {
+			const subscription = subscriptionOfView(data, view);
+			return subscription ? subscriptionTitle(subscription) : 'Feed';
+		}
+	}
 }
