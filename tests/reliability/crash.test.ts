@@ -78,10 +78,10 @@ describe(`crash safety (seed ${SEED}, ${KILLS} kills)`, () => {
 			const actions = 1 + Math.floor(random() * 4);
 			for (let i = 0; i < actions; i++) await actor.act();
 		}
-		// Kill 0-50 ms after one of the round's requests starts (before, during or after its commit), or, when the
-		// round makes fewer requests than the draw, after all of them.
-		const triggerAt = Math.floor(random() * 10);
-		const delayMs = random() * 50;
+		// Mostly: kill 0-40 ms (skewed short, where commits happen) after one of the round's first requests starts,
+		// so before, during or after its commit. Sometimes: after the whole round, between requests.
+		const triggerAt = random() < 0.15 ? Infinity : Math.floor(random() * 6);
+		const delayMs = random() * random() * 40;
 		let seen = 0;
 		let killed: Promise<void> | null = null;
 		watch.onRequest = () => {
