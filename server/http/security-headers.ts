@@ -19,15 +19,27 @@ export function inlineScriptHashes(indexHtml: string): string[] {
 	return hashes;
 }
 
+/** The hashes of the built index.html, read again only when the file changes (a rebuild needs no restart). */
+function builtScriptHashes(indexFile: string): () => string {
+	let seen: { mtimeMs: number; value: string } | undefined;
+	return () => {
+		const mtimeMs = fs.statSync(indexFile, { throwIfNoEntry: false })?.mtimeMs ?? 0;
+		if (seen?.mtimeMs !== mtimeMs) {
+			const hashes = mtimeMs ? inlineScriptHashes(fs.readFileSync(indexFile, 'utf8')) : [];
+			seen = { mtimeMs, value: hashes.join(' ') || "'self'" };
+		}
+		return seen.value;
+	};
+}
+
 export function securityHeaders(buildDir: string): RequestHandler {
-	const indexFile = path.join(buildDir, 'index.html');
-	const scriptHashes = fs.existsSync(indexFile) ? inlineScriptHashes(fs.readFileSync(indexFile, 'utf8')) : [];
+	const scriptHashes = builtScriptHashes(path.join(buildDir, 'index.html'));
 	return helmet({
 		contentSecurityPolicy: {
 			useDefaults: false,
 			directives: {
 				defaultSrc: ["'self'"],
-				scriptSrc: ["'self'", ...scriptHashes],
+				scriptSrc: ["'self'", () => scriptHashes()],
 				// Svelte writes inline style attributes (transitions, virtual list offsets); scripts stay locked down.
 				styleSrc: ["'self'", "'unsafe-inline'"],
 				// Articles show pictures, audio and video from anywhere on the web, never from script.

@@ -54,6 +54,16 @@ describe('serving the built app', () => {
 		expect(csp).toContain("frame-ancestors 'none'");
 	});
 
+	it('follows a rebuild without a restart', async () => {
+		const rebuilt = INDEX.replace('boot', 'boot v2');
+		fs.writeFileSync(path.join(buildDir, 'index.html'), rebuilt);
+		const future = new Date(Date.now() + 60_000);
+		fs.utimesSync(path.join(buildDir, 'index.html'), future, future);
+		const page = await fetch(`${server.url}/`, { headers: { Accept: 'text/html' } });
+		expect(page.headers.get('content-security-policy')).toContain(inlineScriptHashes(rebuilt)[0]);
+		fs.writeFileSync(path.join(buildDir, 'index.html'), INDEX);
+	});
+
 	it('keeps /api paths out of the app fallback', async () => {
 		const res = await call(server.url, 'GET', '/api/settings', { headers: { Accept: 'text/html' } });
 		expect(res.status).toBe(404);
