@@ -1,7 +1,32 @@
 import { Router } from 'express';
 import { z } from 'zod';
+import type { ErrorCode } from '../../src/lib/shared/api';
 import { HttpError, sendError } from './errors';
 import { parse } from './validate';
+
+/** The failures a push can be made to answer, with their error codes (design.md's error shape). */
+const CODES = {
+	429: 'rate_limited',
+	500: 'internal',
+	502: 'bad_gateway',
+	503: 'unavailable'
+} as const satisfies Record<number, ErrorCode>;
+type FaultStatus = keyof typeof CODES;
+
+const faultSchema = z.object({
+	pushStatus: z.union([z.literal(429), z.literal(500), z.literal(502), z.literal(503)]).default(503),
+	count: z.number().int().min(0).max(1_000_000),
+	retryAfterSeconds: z.number().int().min(0).max(3600).default(1)
+});
+
+export interface FaultState {
+	pushStatus: FaultStatus;
+	/** How many more pushes fail. */
+	remaining: number;
+	retryAfterSeconds: number;
+	/** How many pushes failed on purpose since the switch was last set. */
+	served: number;
+}
 
 /**
  * A test-only switch that makes the server fail on purpose, so the end-to-end suite can show that a failing
@@ -13,28 +38,6 @@ import { parse } from './validate';
  *          the next `count` POST /api/sync/push answer `pushStatus` (with Retry-After); count 0 clears it
  *   DELETE /api/__test/faults                         -> clears it
  */
-const faultSchema = z.object({
-	pushStatus: z.union([z.literal(429), z.literal(500), z.literal(502), z.literal(503)]).default(503),
-	count: z.number().int().min(0).max(1_000_000),
-	retryAfterSeconds: z.number().int().min(0).max(3600).default(1)
-});
-
-export interface FaultState {
-	pushStatus: number;
-	/** How many more pushes fail. */
-	remaining: number;
-	retryAfterSeconds: number;
-	/** How many pushes failed on purpose since the switch was last set. */
-	served: number;
-}
-
-const CODES: Record<number, 'rate_limited' | 'internal' | 'unavailable'> = {
-	429: 'rate_limited',
-	500: 'internal',
-	502: 'unavailable',
-	503: 'unavailable'
-};
-
 export function testFaultRoutes(): Router {
 	let state: FaultState = { pushStatus: 503, remaining: 0, retryAfterSeconds: 1, served: 0 };
 	const router = Router();

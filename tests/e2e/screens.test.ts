@@ -55,7 +55,9 @@ describe('phone and desktop, light and dark', () => {
 		expect(res.status).toBe(200);
 	}
 
-	it.each(Object.keys(DEVICES).flatMap((device) => ['light', 'dark'].map((scheme) => [device, scheme] as const)))(
+	it.each(
+		Object.keys(DEVICES).flatMap((device) => (['light', 'dark'] as const).map((scheme) => [device, scheme] as const))
+	)(
 		'%s in %s: screenshots, no horizontal scrolling on the phone, every control reachable by keyboard',
 		async (device, scheme) => {
 			fs.mkdirSync(SHOTS, { recursive: true });
