@@ -174,10 +174,11 @@ describe("the predecessor's bug", () => {
 		// 7. The server recovers: the waiting change lands and the indicator settles.
 		const { served } = await clearPushFault(stack.url);
 		expect(served).toBeGreaterThanOrEqual(2);
-		await expect.poll(() => serverFeeds(null).indexOf(stuck), { timeout: 60_000 }).toBe(2);
+		// The engine's next retry comes after its backoff (full jitter, at most 60 s), never sooner than Retry-After.
+		await expect.poll(() => serverFeeds(null).indexOf(stuck), { timeout: 90_000 }).toBe(2);
 		await expect.poll(() => syncIndicator(page).textContent(), { timeout: 30_000 }).toMatch(/Synced/);
 		await expectUiMatchesServer(page, library);
 		await expectStillSignedIn(page);
 		expect(log.requests.some((r) => r.status === 401)).toBe(false);
-	});
+	}, 300_000);
 });
