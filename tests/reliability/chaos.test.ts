@@ -7,6 +7,7 @@ import { updateServerSettings } from '../../server/admin/settings-repo';
 import { FAULTS, startChaosProxy, type ChaosProxy, type Fault } from './support/chaos-proxy';
 import { drain, expectConverged } from './support/convergence';
 import { integrityCheck } from './support/db-snapshot';
+import { flushLogs, secretsFoundInLogs } from './support/log-scan';
 import { createModelledAccount, type AccountWithActors } from './support/modelled-account';
 import { count } from './support/soak';
 import { seededRandom } from './support/sync-model';
@@ -25,12 +26,13 @@ const CLIENT_TIMEOUT_MS = 400;
 describe(`chaos between engine and server (seed ${SEED}, ${ROUNDS} rounds)`, () => {
 	const random = seededRandom(SEED);
 	const accounts: AccountWithActors[] = [];
+	const secrets = [PASSWORD];
 	let server: TestServer;
 	let proxy: ChaosProxy;
 
 	beforeAll(async () => {
 		server = await startTestServer();
-		await setupAdmin(server);
+		secrets.push((await setupAdmin(server)).token);
 		updateServerSettings(server.db, { signupEnabled: true });
 		proxy = await startChaosProxy(server.url, CLIENT_TIMEOUT_MS * 2);
 		for (const username of ['carol', 'dave']) {
@@ -114,11 +116,18 @@ describe(`chaos between engine and server (seed ${SEED}, ${ROUNDS} rounds)`, () 
 		const login = await call<SessionResponse>(server.url, 'POST', '/api/auth/login', {
 			body: { username: 'carol', password: PASSWORD }
 		});
+		secrets.push(login.body.token);
 		await device.signIn(login.body);
 		expect(device.token).toBe(login.body.token);
 
 		proxy.choose = () => 'forward';
 		await drain(devices());
 		await expectConverged(server.db, accounts);
+	});
+
+	it('never wrote a token or a password to the log', async () => {
+		await flushLogs();
+		const tokens = accounts.flatMap((a) => a.tokens);
+		expect(secretsFoundInLogs([{ file: server.logFile }], [...secrets, ...tokens])).toEqual([]);
 	});
 });

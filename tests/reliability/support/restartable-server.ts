@@ -112,11 +112,14 @@ export class RestartableServer {
 		await server.exited;
 	}
 
+	/** Stops the server gracefully and removes its bundle. */
 	async stop(): Promise<void> {
 		const server = this.current;
-		if (!server) return;
 		this.current = null;
-		server.child.kill('SIGTERM');
-		await server.exited;
+		if (server) {
+			server.child.kill('SIGTERM');
+			await server.exited;
+		}
+		fs.rmSync(path.dirname(this.entry), { recursive: true, force: true });
 	}
 }

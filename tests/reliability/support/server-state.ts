@@ -50,6 +50,8 @@ export function lastMutationIds(db: Db): Map<string, number> {
 export function addEntries(db: Db, feedUrl: string, count: number, word = 'Entry'): number[] {
 	const feedId = feedIdByUrl(db, feedUrl);
 	if (feedId === undefined) throw new Error(`no feed ${feedUrl}`);
+	// Recent, so a device's offline retention (read entries older than its window leave it) keeps them all.
+	const publishedFrom = Date.now() - 60_000;
 	return writeTransaction(db, () => {
 		const version = nextVersion(db);
 		return Array.from({ length: count }, (_, i) =>
@@ -63,7 +65,7 @@ export function addEntries(db: Db, feedUrl: string, count: number, word = 'Entry
 					author: null,
 					summary: null,
 					content: `<p>${word} ${i}</p>`,
-					publishedAt: 1_700_000_000_000 + i * 60_000,
+					publishedAt: publishedFrom - i * 60_000,
 					updatedAt: null,
 					enclosures: '[]',
 					categories: '[]',
