@@ -59,7 +59,8 @@ describe('offline', () => {
 		await expect.poll(() => syncIndicator(page).textContent()).toMatch(/Synced/);
 
 		await context.setOffline(true);
-		await page.reload();
+		const offlineStart = await page.reload();
+		expect(offlineStart?.fromServiceWorker()).toBe(true);
 		await waitForReader(page);
 		await expect.poll(() => syncIndicator(page).textContent()).toMatch(/Offline/);
 		await feedButton(page, RSS_TITLE).waitFor();
