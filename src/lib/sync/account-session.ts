@@ -2,6 +2,7 @@ import { ApiError } from '$lib/api/api-error';
 import { apiRequest, type RequestOptions } from '$lib/api/request';
 import { AccountsDb } from '$lib/db/accounts-db';
 import { openUserDb, type IndexedDbOptions, type TidingsDb } from '$lib/db/database';
+import { pruneOfflineEntries } from '$lib/db/offline-retention';
 import { requestPersistence } from '$lib/db/storage';
 import type { PublicUser, SessionResponse } from '$lib/shared/api';
 import { SyncEngine, type SyncEngineOptions, type TriggerSource } from './engine';
@@ -66,6 +67,8 @@ export class AccountSession {
 		const db = await openUserDb(current.user.id, this.options.dbOptions);
 		this.update({ user: current.user, token: current.token, db, needsSignIn: current.token === null });
 		void requestPersistence(db).catch(() => undefined);
+		// Once per app start, not per sync: an old entry read just now stays for this session.
+		await pruneOfflineEntries(db, Date.now());
 		this.startEngine(db, current.user.id);
 	}
 

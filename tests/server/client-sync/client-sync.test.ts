@@ -1,3 +1,4 @@
+import { makeEntry } from '../../app/db/fresh-db';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import {
 	createFolder,
@@ -188,6 +189,11 @@ describe('signing in and out', () => {
 	it('restore() brings back the signed-in account after a restart', async () => {
 		const device = await signedInDevice('alice');
 		await createFolder(device.db, 'Kept');
+		const longAgo = Date.now() - 400 * 24 * 60 * 60 * 1000;
+		await device.db.entries.bulkPut([
+			makeEntry(900_001, 1, { publishedAt: longAgo, read: 1 }),
+			makeEntry(900_002, 1, { publishedAt: longAgo, read: 0 })
+		]);
 		const session = new AccountSession({
 			baseUrl: server.url,
 			dbOptions: device.dbOptions,
@@ -197,6 +203,8 @@ describe('signing in and out', () => {
 		expect(session.snapshot.user?.username).toBe('alice');
 		expect(session.snapshot.token).toBe(device.session.snapshot.token);
 		expect(await session.snapshot.db!.folders.count()).toBe(1);
+		// Days kept offline: at start, a read entry older than the setting goes; an unread one stays.
+		expect((await session.snapshot.db!.entries.toArray()).map((e) => e.id)).toEqual([900_002]);
 		session.snapshot.engine!.stop();
 	});
 });
