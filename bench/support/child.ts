@@ -13,7 +13,9 @@ export interface BenchChild {
 
 /** Starts `main` (a TypeScript file) with tsx and waits for its first JSON line. */
 export async function startChild(main: string, env: Record<string, string> = {}): Promise<BenchChild> {
-	const child = spawn(process.execPath, ['--import', 'tsx', main], {
+	// BENCH_CHILD_NODE_ARGS (for example `--cpu-prof --cpu-prof-dir=/tmp/prof`) profiles the helper processes.
+	const nodeArgs = process.env.BENCH_CHILD_NODE_ARGS?.split(' ').filter(Boolean) ?? [];
+	const child = spawn(process.execPath, [...nodeArgs, '--import', 'tsx', main], {
 		env: { ...process.env, ...env },
 		stdio: ['pipe', 'pipe', 'inherit']
 	});

@@ -66,7 +66,7 @@ function publish(server: FeedServer, i: number, kind: FeedKind): string {
 			slowRoute(server, path, syntheticRss(20, 1024, site));
 			return path;
 		case 'failing':
-			return `/_/status/${FAILURES[i % FAILURES.length]}`;
+			return `/_/status/${FAILURES[i % FAILURES.length]}?feed=${i}`;
 		case 'not-a-feed':
 			server.setFeed(`/page-${i}.html`, '<!doctype html><title>Not a feed</title><p>Hello</p>', 'text/html');
 			return `/page-${i}.html`;
