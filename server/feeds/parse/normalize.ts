@@ -41,7 +41,7 @@ function normalizeEntry(raw: RawEntry, feedLanguage: string | null, now: number)
 		}),
 		categories: [...new Set(raw.categories.map((c) => toPlainText(c)).filter(Boolean))],
 		language,
-		dir: textDirection(language, `${title} ${toPlainText((raw.content ?? raw.summary ?? '').slice(0, 4000))}`)
+		dir: textDirection(language, () => `${title} ${toPlainText((raw.content ?? raw.summary ?? '').slice(0, 4000))}`)
 	};
 }
 
