@@ -61,8 +61,9 @@ describe('session ended elsewhere', () => {
 		// Another person signs in on this device: the changes are never pushed under their name.
 		await banner.getByRole('link', { name: 'Sign in again' }).click();
 		await page.waitForURL('**/login');
+		const bobPulled = page.waitForResponse((r) => r.url().endsWith('/api/sync/pull') && r.status() === 200);
 		const bobToken = await signInInUi(page, stack.url, 'bob');
-		await page.waitForResponse((r) => r.url().endsWith('/api/sync/pull') && r.status() === 200);
+		await bobPulled;
 		expect(await page.getByText('Before sign-in').count()).toBe(0);
 		const pushedAsBob = log.requests.filter((r) => r.body.mutations.length > 0 && r.status !== 401);
 		expect(pushedAsBob).toEqual([]);
