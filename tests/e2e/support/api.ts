@@ -8,10 +8,6 @@ export async function apiSetupAdmin(url: string, username = 'admin'): Promise<Se
 	return expectSession(await call(url, 'POST', '/api/setup', { body: { username, password: PASSWORD } }), 'setup');
 }
 
-export async function apiLogin(url: string, username: string): Promise<SessionResponse> {
-	return expectSession(await call(url, 'POST', '/api/auth/login', { body: { username, password: PASSWORD } }), 'login');
-}
-
 /** Opens sign-up with the admin's token, then signs the user up. */
 export async function apiSignup(url: string, adminToken: string, username: string): Promise<SessionResponse> {
 	const open = await call(url, 'PATCH', '/api/admin/settings', { token: adminToken, body: { signupEnabled: true } });
