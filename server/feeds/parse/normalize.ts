@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { toPlainText } from '../sanitize/plain-text';
 import type { NormalizedEntry, NormalizedFeed } from '../types';
 import { resolveUrl, type RawEntry, type RawFeed } from './raw-feed';
-import { textDirection } from './text-direction';
+import { mayHoldRtlLetter, textDirection } from './text-direction';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 
@@ -41,8 +41,13 @@ function normalizeEntry(raw: RawEntry, feedLanguage: string | null, now: number)
 		}),
 		categories: [...new Set(raw.categories.map((c) => toPlainText(c)).filter(Boolean))],
 		language,
-		dir: textDirection(language, () => `${title} ${toPlainText((raw.content ?? raw.summary ?? '').slice(0, 4000))}`)
+		dir: entryDirection(language, title, (raw.content ?? raw.summary ?? '').slice(0, 4000))
 	};
+}
+
+/** Parses the entry's HTML for its letters only when a right-to-left one may be there. */
+function entryDirection(language: string | null, title: string, html: string): 'ltr' | 'rtl' {
+	return textDirection(language, () => (mayHoldRtlLetter(title + html) ? `${title} ${toPlainText(html)}` : ''));
 }
 
 function titleText(title: string | null, isHtml: boolean): string {
