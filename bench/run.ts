@@ -6,8 +6,7 @@
 import { spawn } from 'node:child_process';
 import path from 'node:path';
 import readline from 'node:readline';
-
-export const BENCHMARKS = ['parse', 'push', 'reorder', 'load', 'pull', 'refresh', 'app'] as const;
+import { BENCHMARKS } from './benchmarks';
 
 function runOne(name: string): Promise<{ code: number | null; result: string | undefined }> {
 	const child = spawn(process.execPath, ['--import', 'tsx', path.join(import.meta.dirname, `${name}.ts`)], {
