@@ -46,7 +46,10 @@ export async function apiRequest<T>(path: string, options: RequestOptions = {}):
 		);
 	}
 	if (response.status === 204) return undefined as T;
-	const text = await response.text().catch(() => '');
+	const read = await response.text().catch(() => null);
+	// A success whose body was cut off on the way never fully arrived: a network failure, to be retried.
+	if (read === null && response.ok) throw new ApiError(0, 'network', 'the answer was cut off on the way');
+	const text = read ?? '';
 	if (response.ok && options.as === 'text') return text as T;
 	let body: unknown;
 	try {
