@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
+import type { FeedServer } from '../support/feed-server';
 import { useScenario } from './support/scenario';
+import { smallFeed } from './support/seed';
 import { queryAll, queryOne } from './support/server-db';
 import {
 	article,
@@ -11,8 +13,27 @@ import {
 	waitForReader
 } from './support/ui';
 
-const FEED_TITLE = 'Example “Feed” — RSS 2.0';
-const ENTRY_TITLE = 'With guid & content:encoded';
+const FEED_TITLE = 'A blog with feeds';
+const ENTRY_TITLE = 'Second post';
+
+/** A site whose home page names its feeds (RSS and Atom), with entries from the last day. */
+function publishSite(feeds: FeedServer): void {
+	feeds.setFeed(
+		'/blog/',
+		`<!doctype html><html lang="en"><head><meta charset="utf-8"><title>A blog</title>
+		<link rel="alternate" type="application/rss+xml" title="Posts (RSS)" href="/blog/feed.rss">
+		<link rel="alternate" type="application/atom+xml" title="Posts (Atom)" href="/formats/atom-1.0.atom">
+		</head><body><h1>A blog</h1></body></html>`,
+		'text/html; charset=utf-8'
+	);
+	feeds.setFeed(
+		'/blog/feed.rss',
+		smallFeed(FEED_TITLE, [
+			{ guid: 'post-1', title: 'First post', html: '<p>The first one.</p>' },
+			{ guid: 'post-2', title: ENTRY_TITLE, html: '<p>Long <a href="https://site.invalid/more">content</a></p>' }
+		])
+	);
+}
 
 describe('first start', () => {
 	const s = useScenario();
@@ -25,10 +46,12 @@ describe('first start', () => {
 		]);
 
 		// Discovery: the site's HTML page names its feeds; the person picks the RSS one.
+		publishSite(stack.feeds);
 		const dialog = await openSubscribeDialog(page);
-		await dialog.getByLabel('Website or feed address').fill(`${stack.feeds.url}/discover/page.html`);
+		await dialog.getByLabel('Website or feed address').fill(`${stack.feeds.url}/blog/`);
 		await dialog.getByRole('button', { name: 'Find feeds' }).click();
-		const rssChoice = dialog.getByRole('radio', { name: /formats\/rss-2\.0\.rss/ });
+		await dialog.getByRole('radio', { name: /atom/i }).waitFor();
+		const rssChoice = dialog.getByRole('radio', { name: /blog\/feed\.rss/ });
 		await rssChoice.check();
 		await dialog.getByRole('button', { name: 'Subscribe', exact: true }).click();
 		await dialog.waitFor({ state: 'hidden' });
@@ -40,7 +63,7 @@ describe('first start', () => {
 			stack.databasePath,
 			'SELECT f.url, s.folder_id FROM subscriptions s JOIN feeds f ON f.id = s.feed_id'
 		);
-		expect(subscription).toEqual({ url: `${stack.feeds.url}/formats/rss-2.0.rss`, folder_id: null });
+		expect(subscription).toEqual({ url: `${stack.feeds.url}/blog/feed.rss`, folder_id: null });
 
 		await entryRow(page, ENTRY_TITLE).click();
 		await expect.poll(() => article(page).getByRole('heading', { level: 1 }).textContent()).toBe(ENTRY_TITLE);

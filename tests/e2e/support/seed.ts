@@ -21,13 +21,21 @@ export interface Library {
 	feeds: SeededFeed[];
 }
 
-/** A small valid RSS feed with one entry, so every seeded subscription fetches without error. */
-export function smallFeed(title: string, entries: { guid: string; title: string; html: string }[]): string {
+/**
+ * A small valid RSS feed. Entries are dated within the last day, one minute apart, the last one newest: the app
+ * drops read entries older than its "days kept offline" setting from the device.
+ */
+export function smallFeed(
+	title: string,
+	entries: { guid: string; title: string; html: string; link?: string }[]
+): string {
+	const start = Date.now() - 24 * 60 * 60 * 1000;
 	const items = entries
 		.map(
 			(e, i) =>
 				`<item><title>${escapeXml(e.title)}</title><guid isPermaLink="false">${escapeXml(e.guid)}</guid>` +
-				`<pubDate>${new Date(Date.UTC(2025, 0, 1, 12, i)).toUTCString()}</pubDate>` +
+				(e.link ? `<link>${escapeXml(e.link)}</link>` : '') +
+				`<pubDate>${new Date(start + i * 60_000).toUTCString()}</pubDate>` +
 				`<description><![CDATA[${e.html}]]></description></item>`
 		)
 		.join('');
