@@ -12,7 +12,7 @@ import { drain, expectConverged } from './support/convergence';
 import { createModelledAccount, type AccountWithActors } from './support/modelled-account';
 import { count } from './support/soak';
 import { seededRandom } from './support/sync-model';
-import { TrafficWatch } from './support/traffic-watch';
+import { TrafficWatch, type InFlightRequest } from './support/traffic-watch';
 
 /**
  * Issue 8, item 1: the real server in a child process is killed with SIGKILL while devices of two users push and
@@ -84,19 +84,30 @@ describe(`crash safety (seed ${SEED}, ${KILLS} kills)`, () => {
 		const delayMs = random() * 80;
 		let seen = 0;
 		let killed: Promise<void> | null = null;
-		watch.onRequest = () => {
-			if (killed || seen++ !== triggerAt) return;
-			killed = new Promise((resolve) => setTimeout(resolve, delayMs)).then(() => killNow());
-		};
+		if (random() < 0.25) {
+			// Right after a push committed and was answered, before the device reads the answer.
+			watch.onAnswer = async (request) => {
+				if (killed || !request.path.endsWith('/sync/push')) return false;
+				killed = killNow(request);
+				await killed;
+				return true;
+			};
+		} else {
+			watch.onRequest = () => {
+				if (killed || seen++ !== triggerAt) return;
+				killed = new Promise((resolve) => setTimeout(resolve, delayMs)).then(() => killNow());
+			};
+		}
 		await Promise.all(allDevices().map((d) => d.sync()));
 		watch.onRequest = null;
+		watch.onAnswer = null;
 		await (killed ?? killNow());
 		await server.start();
 	}
 
 	let cut: { clientId: string; first: number; last: number }[] = [];
-	async function killNow(): Promise<void> {
-		cut = watch.pushesInFlight();
+	async function killNow(answered?: InFlightRequest): Promise<void> {
+		cut = [...watch.pushesInFlight(answered)];
 		await server.kill();
 		if (cut.length === 0) figures.noPushInFlight += 1;
 		else figures.pushInFlight += 1;

@@ -12,6 +12,8 @@ export interface InFlightRequest {
 export class TrafficWatch {
 	readonly inFlight = new Set<InFlightRequest>();
 	onRequest: ((request: InFlightRequest) => void) | null = null;
+	/** Called when an answer arrives, before the device sees it; resolving true makes the answer lost. */
+	onAnswer: ((request: InFlightRequest) => Promise<boolean>) | null = null;
 
 	fetchFor(device: string): typeof fetch {
 		return async (input, init) => {
@@ -24,6 +26,7 @@ export class TrafficWatch {
 				const response = await fetch(input, init);
 				// The body is part of the answer: a kill can cut it too.
 				const text = await response.text();
+				if (await this.onAnswer?.(request)) throw new TypeError('fetch failed: the answer was lost');
 				return new Response(text, {
 					status: response.status,
 					statusText: response.statusText,
@@ -35,9 +38,9 @@ export class TrafficWatch {
 		};
 	}
 
-	/** The pushes in flight right now, as mutation id ranges per client. */
-	pushesInFlight(): { clientId: string; first: number; last: number }[] {
-		return [...this.inFlight].flatMap((r) => {
+	/** The pushes in flight right now (and `also`, an answered one), as mutation id ranges per client. */
+	pushesInFlight(also?: InFlightRequest): { clientId: string; first: number; last: number }[] {
+		return [...new Set([...this.inFlight, ...(also ? [also] : [])])].flatMap((r) => {
 			const ids = r.body?.mutations?.map((m) => m.id) ?? [];
 			if (!r.path.endsWith('/sync/push') || !r.body?.clientId || ids.length === 0) return [];
 			return [{ clientId: r.body.clientId, first: Math.min(...ids), last: Math.max(...ids) }];
