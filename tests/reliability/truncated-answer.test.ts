@@ -53,6 +53,24 @@ describe('an answer cut off in its body', () => {
 		}
 	});
 
+	it('is a network error too when a success is not JSON (a captive portal’s page)', async () => {
+		const portal = createServer((_req, res) => {
+			res.writeHead(200, { 'Content-Type': 'text/html' }).end('<html><body>Sign in to the hotel Wi-Fi</body></html>');
+		});
+		await new Promise<void>((resolve) => portal.listen(0, '127.0.0.1', resolve));
+		try {
+			const baseUrl = `http://127.0.0.1:${(portal.address() as AddressInfo).port}`;
+			const failure = await apiRequest('/sync/pull', { baseUrl, body: {} }).then(
+				(value) => ({ resolved: value }),
+				(err: unknown) => err
+			);
+			expect(failure).toMatchObject({ status: 0, code: 'network' });
+		} finally {
+			portal.closeAllConnections();
+			await new Promise<void>((resolve) => portal.close(() => resolve()));
+		}
+	});
+
 	it('leaves the engine with its token and outbox, reporting a network error, until it gets through', async () => {
 		const account = await createModelledAccount({
 			username: 'frank',

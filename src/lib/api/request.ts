@@ -55,6 +55,8 @@ export async function apiRequest<T>(path: string, options: RequestOptions = {}):
 	try {
 		body = text ? JSON.parse(text) : undefined;
 	} catch {
+		// A success that is not JSON came from something between us and the server (a captive portal's page).
+		if (response.ok) throw new ApiError(0, 'network', 'the answer did not come from the Tidings server');
 		body = undefined;
 	}
 	if (response.ok) return body as T;
