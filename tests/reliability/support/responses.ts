@@ -20,7 +20,3 @@ export function expectHandled(res: JsonResponse, context = ''): void {
 	).toBe(false);
 	if (res.status >= 400) expectErrorShape(res, context);
 }
-
-export function isRejected(status: number): boolean {
-	return status >= 400;
-}

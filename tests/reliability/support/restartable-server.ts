@@ -13,7 +13,7 @@ const ROOT = path.resolve(import.meta.dirname, '..', '..', '..');
  * It lives under node_modules so the bundle's package imports resolve; the migrations sit next to it because
  * migrate.ts finds them beside itself.
  */
-export function bundleServer(): string {
+function bundleServer(): string {
 	const dir = path.join(ROOT, 'node_modules', '.cache', 'tidings-reliability', String(process.pid));
 	fs.rmSync(dir, { recursive: true, force: true });
 	const outfile = path.join(dir, 'server.mjs');

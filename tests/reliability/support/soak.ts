@@ -1,5 +1,5 @@
 /** `npm run test:soak` sets SOAK=1: every count in the suite switches from its CI size to its soak size. */
-export const SOAK = process.env.SOAK === '1' || process.env.SOAK === 'true';
+const SOAK = process.env.SOAK === '1' || process.env.SOAK === 'true';
 
 export function count(ci: number, soak: number): number {
 	return SOAK ? soak : ci;

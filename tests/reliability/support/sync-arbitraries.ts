@@ -3,8 +3,8 @@ import { mutationNames } from '../../../src/lib/shared/mutations';
 import { anyJson, maybe, nastyString } from './fuzz';
 
 /** Ids the generated mutations aim at: a few fixed ones (so later mutations hit what earlier ones made) and noise. */
-export const FOLDER_IDS = ['10000000-0000-4000-8000-000000000001', '10000000-0000-4000-8000-000000000002'];
-export const SUBSCRIPTION_IDS = ['20000000-0000-4000-8000-000000000001', '20000000-0000-4000-8000-000000000002'];
+const FOLDER_IDS = ['10000000-0000-4000-8000-000000000001', '10000000-0000-4000-8000-000000000002'];
+const SUBSCRIPTION_IDS = ['20000000-0000-4000-8000-000000000001', '20000000-0000-4000-8000-000000000002'];
 
 const folderId = fc.oneof(fc.constantFrom(...FOLDER_IDS), fc.uuid({ version: 4 }));
 const subscriptionId = fc.oneof(fc.constantFrom(...SUBSCRIPTION_IDS), fc.uuid({ version: 4 }));
