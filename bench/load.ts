@@ -89,13 +89,15 @@ runMain(async () => {
 	try {
 		const devices = await seed(server.url, server.dataDir);
 		say('seeded', `${USERS} users, ${CLIENTS} synced devices`);
-		const result = await runLoad({
-			url: server.url,
-			connections: CLIENTS,
-			duration: SECONDS,
-			requests: [{ method: 'POST', path: '/api/sync/pull' }],
-			perConnection: (index) => deviceRequests(devices[index]!)
-		});
+		const result = await server.profiled('load', () =>
+			runLoad({
+				url: server.url,
+				connections: CLIENTS,
+				duration: SECONDS,
+				requests: [{ method: 'POST', path: '/api/sync/pull' }],
+				perConnection: (index) => deviceRequests(devices[index]!)
+			})
+		);
 		const stats = await server.stats();
 		const unauthorized = statusCount(result, 401);
 		const busy503 = statusCount(result, 503);

@@ -2,9 +2,11 @@
  * The real app (createApp on a real SQLite file in a temp dir, port 0) in its own process, so the load a
  * benchmark generates and the server it measures do not share one event loop. Started by server-process.ts;
  * answers line commands on stdin: `stats` prints the process's memory and the server's SQLITE_BUSY log count,
- * `exit` closes the server and removes its data.
+ * `profile-start` and `profile-stop <file>` record a CPU profile of the measured phase only, `exit` closes the
+ * server and removes its data.
  */
 import fs from 'node:fs';
+import { Session } from 'node:inspector/promises';
 import readline from 'node:readline';
 import { startTestServer } from '../../tests/support/test-server';
 
@@ -27,7 +29,24 @@ function stats(): Record<string, number> {
 
 console.log(JSON.stringify({ ready: true, url: server.url, dataDir: server.dataDir }));
 
-readline.createInterface({ input: process.stdin }).on('line', (line) => {
-	if (line.trim() === 'stats') console.log(JSON.stringify({ stats: stats() }));
-	if (line.trim() === 'exit') void server.close().then(() => process.exit(0));
-});
+const profiler = new Session();
+
+async function command(line: string): Promise<void> {
+	const [name, arg] = line.trim().split(' ');
+	if (name === 'stats') console.log(JSON.stringify({ stats: stats() }));
+	if (name === 'profile-start') {
+		profiler.connect();
+		await profiler.post('Profiler.enable');
+		await profiler.post('Profiler.start');
+		console.log(JSON.stringify({ profiling: true }));
+	}
+	if (name === 'profile-stop' && arg) {
+		const { profile } = await profiler.post('Profiler.stop');
+		fs.writeFileSync(arg, JSON.stringify(profile));
+		profiler.disconnect();
+		console.log(JSON.stringify({ profile: arg }));
+	}
+	if (name === 'exit') await server.close().then(() => process.exit(0));
+}
+
+readline.createInterface({ input: process.stdin }).on('line', (line) => void command(line));

@@ -13,6 +13,11 @@ export interface BenchServer {
 	dataDir: string;
 	/** The server process's memory and its count of SQLITE_BUSY log lines so far. */
 	stats(): Promise<ServerStats>;
+	/**
+	 * Runs fn; with BENCH_PROFILE_DIR set, records the server's CPU profile meanwhile into
+	 * <dir>/<label>.cpuprofile (open it in Chrome DevTools), so the profile shows the measured phase only.
+	 */
+	profiled<T>(label: string, fn: () => Promise<T>): Promise<T>;
 	close(): Promise<void>;
 }
 
@@ -25,6 +30,16 @@ export async function startBenchServer(env: Record<string, string> = {}): Promis
 		url: child.ready.url as string,
 		dataDir: child.ready.dataDir as string,
 		stats: async () => (await child.request('stats')).stats as ServerStats,
+		async profiled(label, fn) {
+			const dir = process.env.BENCH_PROFILE_DIR;
+			if (!dir) return fn();
+			await child.request('profile-start');
+			try {
+				return await fn();
+			} finally {
+				await child.request(`profile-stop ${path.resolve(dir, `${label}.cpuprofile`)}`);
+			}
+		},
 		close: () => child.close()
 	};
 }
