@@ -55,11 +55,22 @@ export function useScenario(options: ScenarioOptions = {}): Scenario {
 				await page.screenshot({ path: name, fullPage: false }).catch(() => undefined);
 			}
 			console.error(`screenshot: ${file}\npage errors:\n${s.consoleErrors.join('\n') || '(none)'}`);
+			console.error(describeServer(s.stack));
 		}
 		await s.context?.close();
 		if (!options.shareStack) await s.stack?.close();
 	});
 	return s;
+}
+
+/** Whether the server still runs, and its last log lines, for a failing scenario's report. */
+function describeServer(stack: Stack | undefined): string {
+	if (!stack) return 'server: not started';
+	const { child, logs } = stack.server;
+	const state =
+		child.exitCode === null && child.signalCode === null ? 'running' : `exited (${child.exitCode ?? child.signalCode})`;
+	const last = logs.slice(-15).map((entry) => JSON.stringify(entry));
+	return `server: ${state}; last log lines:\n${last.join('\n')}`;
 }
 
 function watchErrors(s: Scenario, page: Page): void {
