@@ -19,15 +19,20 @@ export function inlineScriptHashes(indexHtml: string): string[] {
 	return hashes;
 }
 
-/** The hashes of the built index.html, read again only when the file changes (a rebuild needs no restart). */
-function builtScriptHashes(indexFile: string): () => string {
-	let seen: { mtimeMs: number; value: string } | undefined;
+/**
+ * The hashes of the built index.html, read again when the file changes, so a rebuild needs no restart. The file is
+ * looked at most once a second: the policy is computed for every response, API ones included.
+ */
+function builtScriptHashes(indexFile: string, now = Date.now): () => string {
+	let seen: { mtimeMs: number; value: string; checkedAt: number } | undefined;
 	return () => {
+		if (seen && now() - seen.checkedAt < 1000) return seen.value;
 		const mtimeMs = fs.statSync(indexFile, { throwIfNoEntry: false })?.mtimeMs ?? 0;
 		if (seen?.mtimeMs !== mtimeMs) {
 			const hashes = mtimeMs ? inlineScriptHashes(fs.readFileSync(indexFile, 'utf8')) : [];
-			seen = { mtimeMs, value: hashes.join(' ') || "'self'" };
+			seen = { mtimeMs, value: hashes.join(' ') || "'self'", checkedAt: now() };
 		}
+		seen.checkedAt = now();
 		return seen.value;
 	};
 }

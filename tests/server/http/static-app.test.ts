@@ -59,8 +59,10 @@ describe('serving the built app', () => {
 		fs.writeFileSync(path.join(buildDir, 'index.html'), rebuilt);
 		const future = new Date(Date.now() + 60_000);
 		fs.utimesSync(path.join(buildDir, 'index.html'), future, future);
-		const page = await fetch(`${server.url}/`, { headers: { Accept: 'text/html' } });
-		expect(page.headers.get('content-security-policy')).toContain(inlineScriptHashes(rebuilt)[0]);
+		const policy = async () =>
+			(await fetch(`${server.url}/`, { headers: { Accept: 'text/html' } })).headers.get('content-security-policy');
+		// The build is looked at about once a second.
+		await expect.poll(policy, { timeout: 5000 }).toContain(inlineScriptHashes(rebuilt)[0]);
 		fs.writeFileSync(path.join(buildDir, 'index.html'), INDEX);
 	});
 
