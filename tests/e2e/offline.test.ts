@@ -92,6 +92,7 @@ describe('offline', () => {
 		const log = recordPushes(context);
 		await context.setOffline(false);
 		await expect.poll(() => pendingCount(page), { timeout: 60_000 }).toBe(0);
+		await expect.poll(() => log.requests.filter((r) => r.status === 200).length).toBeGreaterThanOrEqual(1);
 		const carrying = log.requests.filter((r) => r.body.mutations.length > 0);
 		expect(carrying).toHaveLength(1);
 		expect(carrying[0]!.body.mutations.map((m) => m.name).sort()).toEqual(

@@ -56,10 +56,12 @@ describe("the predecessor's bug", () => {
 	/** Waits until the server holds the change, then checks one push carried it, alone, and nothing failed. */
 	async function expectOnePush(log: PushLog, since: number, change: () => boolean, mutation: string) {
 		await expect.poll(change, { timeout: 30_000 }).toBe(true);
-		const carrying = log.requests.slice(since).filter((r) => r.body.mutations.length > 0);
-		const carried = carrying.map((r) => r.body.mutations.map((m) => `${m.name} ${JSON.stringify(m.args)}`));
+		// The browser reports its requests a moment after sending them: wait until this one's answer is recorded too.
+		const carrying = () => log.requests.slice(since).filter((r) => r.body.mutations.length > 0);
+		await expect.poll(() => carrying().filter((r) => r.status !== undefined).length).toBeGreaterThanOrEqual(1);
+		const carried = carrying().map((r) => r.body.mutations.map((m) => `${m.name} ${JSON.stringify(m.args)}`));
 		expect(carried, JSON.stringify(carried)).toEqual([[expect.stringMatching(new RegExp(`^${mutation} `))]]);
-		await expect.poll(() => carrying[0]!.status).toBe(200);
+		expect(carrying()[0]!.status).toBe(200);
 	}
 
 	async function expectStillSignedIn(page: Page) {
