@@ -105,8 +105,11 @@ describe('the reader', () => {
 	it('moves a feed with the keyboard menu as ONE mutation on that feed', async () => {
 		render(Reader, { props: { db } });
 		await sidebar().findByRole('button', { name: /^Gazette/ });
-		const menu = screen.getByLabelText('Actions for Gazette').closest('details')!;
-		await fireEvent.click(within(menu).getByText('Move down'));
+		const summary = screen.getByLabelText('Actions for Gazette');
+		const menu = summary.closest('details')!;
+		expect(within(menu).queryByText('Move down')).toBeNull();
+		await fireEvent.click(summary);
+		await fireEvent.click(await within(menu).findByText('Move down'));
 		await waitFor(async () => expect(await db.outbox.count()).toBe(1));
 		const [mutation] = await db.outbox.toArray();
 		expect(mutation!.name).toBe('subscription.update');
