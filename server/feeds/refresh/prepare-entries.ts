@@ -22,6 +22,9 @@ export function uniqueByGuid(entries: NormalizedEntry[]): NormalizedEntry[] {
  * Sanitizes the feed's entries into what is stored, giving the event loop back between chunks so that many
  * entries with long content do not stall requests.
  */
+/** Long enough for two or three lines in a list; the article itself is in `content`. */
+const SUMMARY_MAX_LENGTH = 400;
+
 export async function prepareEntries(entries: NormalizedEntry[], feedUrl: string): Promise<StoredEntry[]> {
 	const unique = uniqueByGuid(entries);
 	const prepared: StoredEntry[] = [];
@@ -35,7 +38,11 @@ export async function prepareEntries(entries: NormalizedEntry[], feedUrl: string
 export function prepareEntry(entry: NormalizedEntry, feedUrl: string): StoredEntry {
 	const base = entry.url ?? feedUrl;
 	const content = entry.content ? sanitizeEntryHtml(entry.content, base) : null;
-	const summary = entry.summary ? sanitizeEntryHtml(entry.summary, base) : null;
+	// The summary is what entry lists show under the title: plain text, from the feed's summary or else its content.
+	const summaryText = toPlainText(entry.summary ?? entry.content ?? '')
+		.slice(0, SUMMARY_MAX_LENGTH)
+		.trim();
+	const summary = summaryText || null;
 	const stored: Omit<StoredEntry, 'contentHash' | 'plainText'> = {
 		guid: entry.guid,
 		url: entry.url,
@@ -54,5 +61,5 @@ export function prepareEntry(entry: NormalizedEntry, feedUrl: string): StoredEnt
 	// at every fetch. An entry whose hash did not change keeps its version and is not sent to devices again.
 	const { publishedAt: _publishedAt, ...hashed } = stored;
 	const contentHash = createHash('sha256').update(JSON.stringify(hashed)).digest('base64url');
-	return { ...stored, contentHash, plainText: toPlainText(content ?? summary ?? '') };
+	return { ...stored, contentHash, plainText: toPlainText(content ?? '') || (summary ?? '') };
 }

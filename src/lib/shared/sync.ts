@@ -82,6 +82,7 @@ export const syncEntrySchema = z.object({
 	url: z.string().nullable(),
 	title: z.string(),
 	author: z.string().nullable(),
+	/** Plain text for lists: the feed's summary, or the start of the content. */
 	summary: z.string().nullable(),
 	/** Sanitized HTML. */
 	content: z.string().nullable(),
