@@ -19,6 +19,8 @@ export interface SearchResult {
  */
 export function toMatchQuery(q: string): string | null {
 	const terms = q
+		// Control characters are never part of a word (a NUL would even end FTS5's quoted string early).
+		.replace(/\p{Cc}/gu, ' ')
 		.split(/\s+/)
 		.map((word) => {
 			const prefix = word.endsWith('*');

@@ -69,7 +69,7 @@ describe('GET /api/search', () => {
 	});
 
 	it('FTS5 syntax in the query is searched as words, never a 500; an empty or invalid request is 400', async () => {
-		for (const q of ['"unbalanced', 'AND OR NOT', 'title:(x', 'NEAR(a b', '*', '^-+']) {
+		for (const q of ['"unbalanced', 'AND OR NOT', 'title:(x', 'NEAR(a b', '*', '^-+', '\u0000', 'a\u0000b']) {
 			const res = await search(world.token, q);
 			expect(res.status, q).toBe(200);
 		}
