@@ -9,7 +9,7 @@ import { drain, expectConverged } from './support/convergence';
 import { integrityCheck } from './support/db-snapshot';
 import { flushLogs, secretsFoundInLogs } from './support/log-scan';
 import { createModelledAccount, type AccountWithActors } from './support/modelled-account';
-import { count } from './support/soak';
+import { count, seedFrom } from './support/soak';
 import { seededRandom } from './support/sync-model';
 
 /**
@@ -20,7 +20,7 @@ import { seededRandom } from './support/sync-model';
  * server) signs one device out with its outbox kept, and signing in again pushes that outbox.
  */
 const ROUNDS = Number(process.env.CHAOS_ROUNDS ?? count(60, 1500));
-const SEED = Number(process.env.CHAOS_SEED ?? Date.now() % 1_000_000);
+const SEED = seedFrom('CHAOS_SEED');
 const CLIENT_TIMEOUT_MS = 400;
 
 describe(`chaos between engine and server (seed ${SEED}, ${ROUNDS} rounds)`, () => {

@@ -10,7 +10,7 @@ import { freePort, RestartableServer } from './support/restartable-server';
 import { lastMutationIds, openServerDatabase } from './support/server-state';
 import { drain, expectConverged } from './support/convergence';
 import { createModelledAccount, type AccountWithActors } from './support/modelled-account';
-import { count } from './support/soak';
+import { count, seedFrom } from './support/soak';
 import { seededRandom } from './support/sync-model';
 import { TrafficWatch, type InFlightRequest } from './support/traffic-watch';
 
@@ -24,7 +24,7 @@ import { TrafficWatch, type InFlightRequest } from './support/traffic-watch';
  * does 50 kills (about a minute and a half); `npm run test:soak` does 1,000.
  */
 const KILLS = Number(process.env.CRASH_KILLS ?? count(50, 1000));
-const SEED = Number(process.env.CRASH_SEED ?? Date.now() % 1_000_000);
+const SEED = seedFrom('CRASH_SEED');
 const USERS = ['alice', 'bob'];
 const DEVICES_PER_USER = 2;
 const ENTRIES_PER_USER = 12;

@@ -5,8 +5,17 @@ export function count(ci: number, soak: number): number {
 	return SOAK ? soak : ci;
 }
 
-/** fast-check parameters: a fixed seed in CI can be overridden with FC_SEED to replay a failure. */
-export function fcParams(ciRuns: number, soakRuns: number): { numRuns: number; seed?: number } {
-	const seed = process.env.FC_SEED ? Number(process.env.FC_SEED) : undefined;
-	return { numRuns: count(ciRuns, soakRuns), ...(seed === undefined ? {} : { seed }) };
+/**
+ * The seed of a randomized test: the one in `variable` to replay a failure, else a new one each soak run (to
+ * explore), else a fixed one, so the bounded runs of `npm test` try the same cases every time.
+ */
+export function seedFrom(variable: string): number {
+	const given = process.env[variable];
+	if (given) return Number(given);
+	return SOAK ? Date.now() % 1_000_000 : 20_261_127;
+}
+
+/** fast-check parameters, with the seed as `seedFrom('FC_SEED')` gives it. */
+export function fcParams(ciRuns: number, soakRuns: number): { numRuns: number; seed: number } {
+	return { numRuns: count(ciRuns, soakRuns), seed: seedFrom('FC_SEED') };
 }
