@@ -3,7 +3,8 @@ import type { PushRequest } from '../../../src/lib/shared/sync';
 
 /** Every POST /api/sync/push any page of the context sent, with its body and (once known) the answer's status. */
 export interface PushLog {
-	readonly requests: { body: PushRequest; status?: number }[];
+	/** `failure` is set when the request never got an answer (the network was down), `status` when it did. */
+	readonly requests: { body: PushRequest; status?: number; failure?: string }[];
 	/** Mutation names of every push so far, one array per request. */
 	names(): string[][];
 	/** Pushes that got an answer with this status. */
@@ -25,8 +26,13 @@ export function recordPushes(context: BrowserContext): PushLog {
 		if (!entry) return;
 		entry.status = (await request.response())?.status();
 	};
+	const onFailed = (request: Request) => {
+		const entry = byRequest.get(request);
+		if (entry) entry.failure = request.failure()?.errorText ?? 'failed';
+	};
 	context.on('request', onRequest);
 	context.on('requestfinished', onFinished);
+	context.on('requestfailed', onFailed);
 	return {
 		requests,
 		names: () => requests.map((r) => r.body.mutations.map((m) => m.name)),
@@ -34,6 +40,7 @@ export function recordPushes(context: BrowserContext): PushLog {
 		stop() {
 			context.off('request', onRequest);
 			context.off('requestfinished', onFinished);
+			context.off('requestfailed', onFailed);
 		}
 	};
 }
