@@ -126,8 +126,14 @@ export function importOpml(db: Db, userId: number, xml: string, now: number): Op
 		for (const [folderId, feeds] of byFolder) {
 			const lastKey = maxKey(existing.filter((s) => s.folder_id === folderId).map((s) => s.order_key));
 			keysBetween(lastKey, null, feeds.length).forEach((orderKey, i) => {
-				const url = feeds[i]!.url;
-				const failure = apply('subscription.create', { subscriptionId: randomUUID(), url, folderId, orderKey });
+				const { url, title } = feeds[i]!;
+				const failure = apply('subscription.create', {
+					subscriptionId: randomUUID(),
+					url,
+					folderId,
+					orderKey,
+					title: keptTitle(title, url)
+				});
 				if (failure === null) report.added += 1;
 				else report.failures.push({ url, reason: failure });
 			});
@@ -136,6 +142,17 @@ export function importOpml(db: Db, userId: number, xml: string, now: number): Op
 		report.failed = report.failures.length;
 		return report;
 	});
+}
+
+/**
+ * The name the person's previous reader showed is kept as the subscription's own title, as other readers do, so a
+ * move between readers keeps the names they chose. A title that is only the address (our export writes the URL when
+ * a feed has no title) is not a name: the feed's own title shows instead.
+ */
+function keptTitle(title: string | null, url: string): string | null {
+	if (!title) return null;
+	const same = normalizeUrl(title);
+	return same === url ? null : title;
 }
 
 function maxKey(keys: string[]): string | null {

@@ -17,6 +17,7 @@ function opmlFile(site: string): string {
   </outline>
   <outline type="rss" text="C" xmlUrl="${site}/c.xml"/>
   <outline type="rss" text="C again" xmlUrl="${site}/c.xml"/>
+  <outline type="rss" text="${site}/d.xml" xmlUrl="${site}/d.xml"/>
   <outline type="rss" text="FTP" xmlUrl="ftp://files.test/feed"/>
   <outline type="rss" text="Broken" xmlUrl="not a url"/>
 </body></opml>`;
@@ -32,7 +33,7 @@ describe('OPML import and export', () => {
 	let world: EngineWorld;
 	beforeEach(async () => {
 		world = await startEngineWorld();
-		for (const name of ['a', 'b', 'c']) {
+		for (const name of ['a', 'b', 'c', 'd']) {
 			world.feeds.setFeed(
 				`/${name}.xml`,
 				rss(world.feeds.url, `Feed ${name.toUpperCase()}`, [{ guid: '1', title: 'one' }])
@@ -47,7 +48,7 @@ describe('OPML import and export', () => {
 	it('imports nested outlines as one level of folders, skips duplicates, reports failures', async () => {
 		const res = await importAs(world.token, opmlFile(world.feeds.url));
 		expect(res.status).toBe(200);
-		expect(res.body).toMatchObject({ added: 3, skipped: 1, failed: 2 });
+		expect(res.body).toMatchObject({ added: 4, skipped: 1, failed: 2 });
 		expect(res.body.failures.map((f: { url: string }) => f.url)).toEqual(['ftp://files.test/feed', 'not a url']);
 
 		const db = world.server.db;
@@ -62,13 +63,22 @@ describe('OPML import and export', () => {
 		expect(isValidOrderKey(folders[0]!.order_key)).toBe(true);
 		const subs = db
 			.prepare(
-				'SELECT s.id, s.folder_id, s.order_key, s.version, f.url FROM subscriptions s JOIN feeds f ON f.id = s.feed_id ORDER BY f.url'
+				'SELECT s.id, s.folder_id, s.order_key, s.version, s.title, f.url FROM subscriptions s JOIN feeds f ON f.id = s.feed_id ORDER BY f.url'
 			)
-			.all() as { id: string; folder_id: string | null; order_key: string; version: number; url: string }[];
-		expect(subs.map((s) => [s.url.split('/').pop(), s.folder_id])).toEqual([
-			['a.xml', folders[0]!.id],
-			['b.xml', folders[0]!.id],
-			['c.xml', null]
+			.all() as {
+			id: string;
+			folder_id: string | null;
+			order_key: string;
+			version: number;
+			title: string | null;
+			url: string;
+		}[];
+		// The names the file gave are kept; one that is only the address is not a name.
+		expect(subs.map((s) => [s.url.split('/').pop(), s.folder_id, s.title])).toEqual([
+			['a.xml', folders[0]!.id, 'A'],
+			['b.xml', folders[0]!.id, 'B'],
+			['c.xml', null, 'C'],
+			['d.xml', null, null]
 		]);
 		for (const s of subs) {
 			expect(s.id).toMatch(UUID);
@@ -81,7 +91,7 @@ describe('OPML import and export', () => {
 			const feedId = db.prepare('SELECT id FROM feeds WHERE url = ?').pluck().get(s.url) as number;
 			await world.engine.refreshNow(feedId);
 		}
-		expect(db.prepare('SELECT count(*) FROM entries').pluck().get()).toBe(3);
+		expect(db.prepare('SELECT count(*) FROM entries').pluck().get()).toBe(4);
 
 		// A device pulls what the import wrote.
 		const pull = await call(world.server.url, 'POST', '/api/sync/pull', {
@@ -89,10 +99,10 @@ describe('OPML import and export', () => {
 			body: { protocolVersion: 1, clientId: 'opml-device', cookie: null }
 		});
 		expect(pull.body.folders.map((f: { name: string }) => f.name)).toEqual(['Tech']);
-		expect(pull.body.subscriptions).toHaveLength(3);
+		expect(pull.body.subscriptions).toHaveLength(4);
 
 		const again = await importAs(world.token, opmlFile(world.feeds.url));
-		expect(again.body).toMatchObject({ added: 0, skipped: 4, failed: 2 });
+		expect(again.body).toMatchObject({ added: 0, skipped: 5, failed: 2 });
 		expect(db.prepare('SELECT count(*) FROM folders').pluck().get()).toBe(1);
 	});
 
@@ -105,17 +115,17 @@ describe('OPML import and export', () => {
 		const shape = outlines.map((o) =>
 			o.outlines ? [o.text, o.outlines.map((c) => c.xmlUrl!.split('/').pop())] : o.xmlUrl!.split('/').pop()
 		);
-		expect(shape).toEqual([['Tech', ['a.xml', 'b.xml']], 'c.xml']);
+		expect(shape).toEqual([['Tech', ['a.xml', 'b.xml']], 'c.xml', 'd.xml']);
 
 		const bob = await secondUser(world);
 		const imported = await importAs(bob, res.body as string);
-		expect(imported.body).toMatchObject({ added: 3, skipped: 0, failed: 0 });
+		expect(imported.body).toMatchObject({ added: 4, skipped: 0, failed: 0 });
 		const bobExport = await call(world.server.url, 'GET', '/api/opml', { token: bob });
 		const bobOutlines = (parseOpml(bobExport.body as string) as { body: { outlines: Outline[] } }).body.outlines;
 		const urls = (list: Outline[]): unknown[] => list.map((o) => o.xmlUrl ?? [o.text, urls(o.outlines ?? [])]);
 		expect(urls(bobOutlines)).toEqual(urls(outlines));
 		// Still one feed row per URL, shared.
-		expect(world.server.db.prepare('SELECT count(*) FROM feeds').pluck().get()).toBe(3);
+		expect(world.server.db.prepare('SELECT count(*) FROM feeds').pluck().get()).toBe(4);
 	});
 
 	it('refuses what is not OPML with 400 and changes nothing; needs a session', async () => {
@@ -128,6 +138,6 @@ describe('OPML import and export', () => {
 			token: world.token,
 			body: { opml: opmlFile(world.feeds.url) }
 		});
-		expect(json.body.added).toBe(3);
+		expect(json.body.added).toBe(4);
 	});
 });
