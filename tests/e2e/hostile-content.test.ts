@@ -1,12 +1,11 @@
-import { randomUUID } from 'node:crypto';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { call } from '../support/http';
 import { apiSetupAdmin } from './support/api';
 import { startAttacker, type Attacker } from './support/attacker';
 import { useScenario } from './support/scenario';
 import { smallFeed } from './support/seed';
 import { queryAll } from './support/server-db';
 import { article, entryRow, sidebar, signInInUi } from './support/ui';
+import { seedPush, subscribeTo } from './support/seed';
 
 const PIXEL = 'data:image/gif;base64,R0lGODlhAQABAIAAAAAAAP///ywAAAAAAQABAAACAUwAOw==';
 const FLAG = 'window.__xss=true';
@@ -82,26 +81,7 @@ describe('hostile content', () => {
 			)
 		);
 		const admin = await apiSetupAdmin(stack.url);
-		const pushed = await call(stack.url, 'POST', '/api/sync/push', {
-			token: admin.token,
-			body: {
-				protocolVersion: 1,
-				clientId: `seed-${randomUUID()}`,
-				mutations: [
-					{
-						id: 1,
-						name: 'subscription.create',
-						args: {
-							subscriptionId: randomUUID(),
-							url: `${stack.feeds.url}/hostile.rss`,
-							folderId: null,
-							orderKey: 'a0'
-						}
-					}
-				]
-			}
-		});
-		expect(pushed.status).toBe(200);
+		await seedPush(stack.url, admin.token, [subscribeTo(`${stack.feeds.url}/hostile.rss`)]);
 
 		await signInInUi(page, stack.url, 'admin');
 		await sidebar(page).getByRole('button', { name: 'All', exact: true }).click();

@@ -1,10 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { apiSetupAdmin } from './support/api';
-import { call } from '../support/http';
 import { recordPushes } from './support/push-log';
 import { useScenario } from './support/scenario';
 import { queryAll, queryOne } from './support/server-db';
+import { seedPush } from './support/seed';
 import {
 	article,
 	createFolderInUi,
@@ -30,22 +30,13 @@ describe('offline', () => {
 		const admin = await apiSetupAdmin(stack.url);
 		const newsId = randomUUID();
 		const subscriptionId = randomUUID();
-		const seeded = await call(stack.url, 'POST', '/api/sync/push', {
-			token: admin.token,
-			body: {
-				protocolVersion: 1,
-				clientId: `seed-${randomUUID()}`,
-				mutations: [
-					{ id: 1, name: 'folder.create', args: { folderId: newsId, name: 'News', orderKey: 'a0' } },
-					{
-						id: 2,
-						name: 'subscription.create',
-						args: { subscriptionId, url: `${stack.feeds.url}/formats/rss-2.0.rss`, folderId: null, orderKey: 'a0' }
-					}
-				]
+		await seedPush(stack.url, admin.token, [
+			{ name: 'folder.create', args: { folderId: newsId, name: 'News', orderKey: 'a0' } },
+			{
+				name: 'subscription.create',
+				args: { subscriptionId, url: `${stack.feeds.url}/formats/rss-2.0.rss`, folderId: null, orderKey: 'a0' }
 			}
-		});
-		expect(seeded.status).toBe(200);
+		]);
 		await expect
 			.poll(() => queryOne<{ n: number }>(stack.databasePath, 'SELECT count(*) AS n FROM entries')?.n, {
 				timeout: 30_000

@@ -3,12 +3,12 @@ import path from 'node:path';
 import { randomUUID } from 'node:crypto';
 import type { BrowserContextOptions, Page } from 'playwright-core';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { call } from '../support/http';
 import { apiSetupAdmin } from './support/api';
 import { newContext } from './support/browser';
 import { tabThrough } from './support/keyboard';
 import { RESULTS_DIR, useScenario } from './support/scenario';
 import { article, entryRow, fillCredentials, sidebar, signInInUi } from './support/ui';
+import { seedPush, subscribeTo } from './support/seed';
 
 const SHOTS = path.join(RESULTS_DIR, 'screenshots');
 const ENTRY_TITLE = 'With guid & content:encoded';
@@ -32,27 +32,12 @@ describe('phone and desktop, light and dark', () => {
 	async function seed() {
 		const admin = await apiSetupAdmin(s.stack.url);
 		const folderId = randomUUID();
-		const res = await call(s.stack.url, 'POST', '/api/sync/push', {
-			token: admin.token,
-			body: {
-				protocolVersion: 1,
-				clientId: `seed-${randomUUID()}`,
-				mutations: [
-					{ id: 1, name: 'folder.create', args: { folderId, name: 'Around the world', orderKey: 'a0' } },
-					...['formats/rss-2.0.rss', 'formats/atom-1.0.atom', 'formats/rtl-arabic.rss'].map((feed, i) => ({
-						id: i + 2,
-						name: 'subscription.create',
-						args: {
-							subscriptionId: randomUUID(),
-							url: `${s.stack.feeds.url}/${feed}`,
-							folderId: i === 0 ? null : folderId,
-							orderKey: `a${i}`
-						}
-					}))
-				]
-			}
-		});
-		expect(res.status).toBe(200);
+		await seedPush(s.stack.url, admin.token, [
+			{ name: 'folder.create', args: { folderId, name: 'Around the world', orderKey: 'a0' } },
+			...['formats/rss-2.0.rss', 'formats/atom-1.0.atom', 'formats/rtl-arabic.rss'].map((feed, i) =>
+				subscribeTo(`${s.stack.feeds.url}/${feed}`, i === 0 ? null : folderId, `a${i}`)
+			)
+		]);
 	}
 
 	it.each(

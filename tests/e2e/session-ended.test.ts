@@ -1,4 +1,3 @@
-import { randomUUID } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { call } from '../support/http';
 import { apiSetupAdmin, apiSignup } from './support/api';
@@ -6,6 +5,7 @@ import { recordPushes } from './support/push-log';
 import { useScenario } from './support/scenario';
 import { queryAll, queryOne } from './support/server-db';
 import { article, createFolderInUi, entryRow, pendingCount, signInInUi, waitForReader } from './support/ui';
+import { seedPush, subscribeTo } from './support/seed';
 
 const ENTRY_TITLE = 'With guid & content:encoded';
 
@@ -16,26 +16,7 @@ describe('session ended elsewhere', () => {
 		const { page, stack, context } = s;
 		const admin = await apiSetupAdmin(stack.url);
 		const bob = await apiSignup(stack.url, admin.token, 'bob');
-		const subscribed = await call(stack.url, 'POST', '/api/sync/push', {
-			token: admin.token,
-			body: {
-				protocolVersion: 1,
-				clientId: `seed-${randomUUID()}`,
-				mutations: [
-					{
-						id: 1,
-						name: 'subscription.create',
-						args: {
-							subscriptionId: randomUUID(),
-							url: `${stack.feeds.url}/formats/rss-2.0.rss`,
-							folderId: null,
-							orderKey: 'a0'
-						}
-					}
-				]
-			}
-		});
-		expect(subscribed.status).toBe(200);
+		await seedPush(stack.url, admin.token, [subscribeTo(`${stack.feeds.url}/formats/rss-2.0.rss`)]);
 
 		const adminToken = await signInInUi(page, stack.url, 'admin');
 		await entryRow(page, ENTRY_TITLE).waitFor({ timeout: 30_000 });

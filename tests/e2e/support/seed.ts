@@ -84,6 +84,12 @@ export async function seedLibrary(
 			});
 		}
 	}
+	await seedPush(url, token, mutations);
+	return library;
+}
+
+/** Set-up a scenario does not show in the UI: one push from a throwaway device; every mutation must apply. */
+export async function seedPush(url: string, token: string, mutations: Omit<MutationEnvelope, 'id'>[]): Promise<void> {
 	const res = await call(url, 'POST', '/api/sync/push', {
 		token,
 		body: {
@@ -96,5 +102,13 @@ export async function seedLibrary(
 	if (res.status !== 200 || rejected.length > 0) {
 		throw new Error(`seeding failed: ${res.status} ${JSON.stringify(rejected.length ? rejected : res.body)}`);
 	}
-	return library;
+}
+
+/** One subscription.create at the top level (or in `folderId`), for seedPush. */
+export function subscribeTo(
+	url: string,
+	folderId: string | null = null,
+	orderKey = 'a0'
+): Omit<MutationEnvelope, 'id'> {
+	return { name: 'subscription.create', args: { subscriptionId: randomUUID(), url, folderId, orderKey } };
 }
