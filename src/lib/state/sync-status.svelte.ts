@@ -1,5 +1,6 @@
 import type { RejectedMutation } from '$lib/db/schema';
 import type { CycleOutcome, SyncEngine } from '$lib/sync/engine';
+import { catchUp } from './catch-up.svelte';
 
 /** The sync indicator's state, mirrored from the signed-in account's engine. */
 class SyncStatusState {
@@ -26,6 +27,7 @@ class SyncStatusState {
 			this.syncing = false;
 			this.pendingCount = 0;
 			this.nextRetryAt = null;
+			catchUp.set(false);
 			return;
 		}
 		this.unsubscribe = engine.subscribe((s) => {
@@ -37,6 +39,7 @@ class SyncStatusState {
 			this.lastErrorCode = s.lastErrorCode;
 			this.rejected = s.rejected;
 			this.nextRetryAt = s.nextRetryAt;
+			catchUp.set(s.catchingUp);
 		});
 	}
 

@@ -13,6 +13,11 @@ import { realTimers, type Timers } from './timers';
 export interface SyncStatusSnapshot {
 	online: boolean;
 	syncing: boolean;
+	/**
+	 * True while a pull has more pages to come (a first sync, or a long time offline): the UI may refresh its
+	 * queries now and then instead of after every page, which would re-run them once per page.
+	 */
+	catchingUp: boolean;
 	pendingCount: number;
 	lastSyncAt: number | null;
 	/** A sentence for people, or null after a successful sync. */
@@ -64,6 +69,7 @@ export class SyncEngine {
 	private state: SyncStatusSnapshot = {
 		online: true,
 		syncing: false,
+		catchingUp: false,
 		pendingCount: 0,
 		lastSyncAt: null,
 		lastError: null,
@@ -200,7 +206,7 @@ export class SyncEngine {
 			}
 			const exchange: Exchange = {
 				db: this.db,
-				transport: this.options.transport,
+				transport: this.reportingCatchUp(this.options.transport),
 				token,
 				now: this.now,
 				pullLimit: this.options.pullLimit
@@ -217,9 +223,21 @@ export class SyncEngine {
 		} catch (err) {
 			return this.fail(err, token);
 		} finally {
-			this.update({ syncing: false });
+			this.update({ syncing: false, catchingUp: false });
 			await this.refreshCounts();
 		}
+	}
+
+	/** The transport, telling the status when a pulled page says more are coming (before that page is applied). */
+	private reportingCatchUp(transport: SyncTransport): SyncTransport {
+		return {
+			push: (token, body) => transport.push(token, body),
+			pull: async (token, body) => {
+				const page = await transport.pull(token, body);
+				if (page.hasMore && !this.state.catchingUp) this.update({ catchingUp: true });
+				return page;
+			}
+		};
 	}
 
 	private fail(err: unknown, token: string): CycleOutcome {

@@ -304,4 +304,34 @@ describe('pulling', () => {
 		expect(await db.entries.get(5)).toMatchObject({ read: 1, starred: 1 });
 		expect(await db.folders.count()).toBe(1);
 	});
+
+	it('says it is catching up from the first page that has more until the last page is applied', async () => {
+		const page = (cookie: string, hasMore: boolean, entryId: number) =>
+			jsonResponse(200, emptyPage({ cookie, hasMore, entries: [makeEntry(entryId, 10)] }));
+		const storedWhileCatchingUp: number[] = [];
+		let catchingUp = false;
+		const engine = makeEngine();
+		engine.subscribe((status) => {
+			catchingUp = status.catchingUp;
+		});
+		server.nextPull(() => page('p1', true, 5));
+		server.nextPull(async () => {
+			storedWhileCatchingUp.push(catchingUp ? await db.entries.count() : -1);
+			return page('p2', true, 6);
+		});
+		server.nextPull(async () => {
+			storedWhileCatchingUp.push(catchingUp ? await db.entries.count() : -1);
+			return page('p3', false, 7);
+		});
+		expect(await engine.syncNow()).toBe('synced');
+		expect(storedWhileCatchingUp).toEqual([3, 4]);
+		expect(engine.status.catchingUp).toBe(false);
+		expect(await db.entries.count()).toBe(5);
+
+		// An ordinary sync of one page never says so.
+		const seen: boolean[] = [];
+		engine.subscribe((status) => seen.push(status.catchingUp));
+		expect(await engine.syncNow()).toBe('synced');
+		expect(seen).not.toContain(true);
+	});
 });
