@@ -1,5 +1,13 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { createFolder, renameFolder, renameSubscription, setStarred, subscribe } from '../../../src/lib/actions';
+import {
+	createFolder,
+	moveSubscription,
+	renameFolder,
+	renameSubscription,
+	setRead,
+	setStarred,
+	subscribe
+} from '../../../src/lib/actions';
 import type { TidingsDb } from '../../../src/lib/db/database';
 import { getMeta } from '../../../src/lib/db/meta';
 import { SyncEngine, type SyncEngineOptions } from '../../../src/lib/sync/engine';
@@ -104,6 +112,39 @@ describe('a sync cycle that succeeds', () => {
 		server.rejectIds.set(1, 'conflict');
 		expect(await makeEngine().syncNow()).toBe('synced');
 		expect(await db.subscriptions.get(subscriptionId)).toBeDefined();
+	});
+
+	it('a folder the server refused to create (conflict) goes, and its feed is back at the top level', async () => {
+		const subscriptionId = crypto.randomUUID();
+		await db.subscriptions.put(makeSubscription(subscriptionId, 10, null, 'a0'));
+		const folderId = await createFolder(db, 'Taken');
+		await moveSubscription(db, subscriptionId, folderId, 0);
+		server.rejectIds.set(1, 'conflict');
+		const engine = makeEngine();
+		expect(await engine.syncNow()).toBe('synced');
+		expect(await db.folders.count()).toBe(0);
+		expect((await db.subscriptions.get(subscriptionId))?.folderId).toBeNull();
+		expect(engine.status.rejected).toEqual([expect.objectContaining({ name: 'folder.create', code: 'conflict' })]);
+	});
+
+	it('an entry the server refused to mark goes back to what it was; a later pending change stays on top', async () => {
+		await setRead(db, [1, 2], true);
+		await setStarred(db, 1, true);
+		await setStarred(db, 2, true);
+		server.rejectIds.set(1, 'not_found');
+		server.rejectIds.set(2, 'not_found');
+		// The third mutation is not processed by this push: it is still pending after it.
+		server.nextPush((request) => {
+			const results = request.mutations
+				.slice(0, 2)
+				.map((m) => ({ id: m.id, status: 'rejected' as const, code: 'not_found' }));
+			return jsonResponse(200, { lastMutationId: 2, results });
+		});
+		server.nextPush(() => errorResponse(503, 'unavailable'));
+		expect(await makeEngine().syncNow()).toBe('failed');
+		expect(await db.entries.get(1)).toMatchObject({ read: 0, starred: 0 });
+		expect(await db.entries.get(2)).toMatchObject({ read: 0, starred: 1 });
+		expect((await db.outbox.toArray()).map((m) => m.name)).toEqual(['entry.setStarred']);
 	});
 
 	it('runs one cycle at a time per database', async () => {

@@ -10,6 +10,7 @@ import {
 	setStarred,
 	subscribe
 } from '../../../src/lib/actions';
+import { perform } from '../../../src/lib/actions/perform';
 import { openUserDb } from '../../../src/lib/db/database';
 import { AccountSession } from '../../../src/lib/sync/account-session';
 import { setupAdmin, signupUser } from '../../support/accounts';
@@ -95,6 +96,31 @@ describe('two devices of one user', () => {
 		expect(await laptop.sync()).toBe('synced');
 		const entries = await laptop.db.entries.toArray();
 		expect(entries.filter((e) => e.read === 0).map((e) => e.id)).toEqual([late]);
+	});
+});
+
+describe('a mutation the server refuses', () => {
+	it('is undone on the device, which keeps the reason: a folder id another account already uses', async () => {
+		const alice = await signedInDevice('alice');
+		const folderId = await createFolder(alice.db, 'Alice news');
+		expect(await alice.sync()).toBe('synced');
+
+		const bob = await signedInDevice('bob');
+		const subscriptionId = await subscribe(bob.db, FEED, null);
+		await perform(bob.db, async () => [
+			{ name: 'folder.create', args: { folderId, name: 'Bob news', orderKey: 'a0' } },
+			{ name: 'subscription.update', args: { subscriptionId, folderId } }
+		]);
+		expect((await bob.db.subscriptions.get(subscriptionId))?.folderId).toBe(folderId);
+		expect(await bob.sync()).toBe('synced');
+
+		expect(await bob.db.folders.count()).toBe(0);
+		expect((await bob.db.subscriptions.get(subscriptionId))?.folderId).toBeNull();
+		expect(await bob.db.rejected.toArray()).toEqual([
+			expect.objectContaining({ name: 'folder.create', code: 'conflict' })
+		]);
+		expect(await bob.db.outbox.count()).toBe(0);
+		expect((await alice.db.folders.get(folderId))?.name).toBe('Alice news');
 	});
 });
 
