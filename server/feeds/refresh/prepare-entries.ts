@@ -1,12 +1,24 @@
 import { createHash } from 'node:crypto';
+import { parseFeed, type ParseFeedOptions } from '../parse/parse-feed';
 import { sanitizeEntryHtml, toPlainText } from '../sanitize/sanitize-html';
-import type { NormalizedEntry } from '../types';
+import type { NormalizedEntry, NormalizedFeed } from '../types';
 import type { StoredEntry } from '../entries-repo';
 
-/** Entries sanitized between two turns of the event loop: small enough that API requests wait only briefly. */
-const CHUNK_SIZE = 20;
+/** A fetched feed as the refresh stores it: the feed's own fields and its entries sanitized. */
+export type ParsedFeed = Omit<NormalizedFeed, 'entries'> & { entries: StoredEntry[] };
 
-const yieldToEventLoop = () => new Promise<void>((resolve) => setImmediate(resolve));
+/** Long enough for two or three lines in a list; the article itself is in `content`. */
+const SUMMARY_MAX_LENGTH = 400;
+
+/**
+ * Parses a fetched body and sanitizes its entries into what is stored, in one synchronous call: the parse
+ * workers run it, and so does the main thread for the tiny bodies not worth a trip to a worker. Throws with the
+ * parser's message (e.g. "this is not a feed: ...").
+ */
+export function parseAndPrepareNow(body: Uint8Array, options: ParseFeedOptions): ParsedFeed {
+	const { entries, ...feed } = parseFeed(Buffer.from(body.buffer, body.byteOffset, body.byteLength), options);
+	return { ...feed, entries: uniqueByGuid(entries).map((entry) => prepareEntry(entry, options.url)) };
+}
 
 /** A feed that lists one guid twice keeps the first. */
 export function uniqueByGuid(entries: NormalizedEntry[]): NormalizedEntry[] {
@@ -16,23 +28,6 @@ export function uniqueByGuid(entries: NormalizedEntry[]): NormalizedEntry[] {
 		seen.add(entry.guid);
 		return true;
 	});
-}
-
-/**
- * Sanitizes the feed's entries into what is stored, giving the event loop back between chunks so that many
- * entries with long content do not stall requests.
- */
-/** Long enough for two or three lines in a list; the article itself is in `content`. */
-const SUMMARY_MAX_LENGTH = 400;
-
-export async function prepareEntries(entries: NormalizedEntry[], feedUrl: string): Promise<StoredEntry[]> {
-	const unique = uniqueByGuid(entries);
-	const prepared: StoredEntry[] = [];
-	for (let i = 0; i < unique.length; i += CHUNK_SIZE) {
-		if (i > 0) await yieldToEventLoop();
-		prepared.push(...unique.slice(i, i + CHUNK_SIZE).map((entry) => prepareEntry(entry, feedUrl)));
-	}
-	return prepared;
 }
 
 export function prepareEntry(entry: NormalizedEntry, feedUrl: string): StoredEntry {
