@@ -29,12 +29,30 @@ export function entryHashes(db: Db, feedId: number): Map<string, { id: number; c
 	return new Map(rows.map((row) => [row.guid, row]));
 }
 
+/** One stored entry of the feed by guid, with its content hash. */
+export function entryHash(db: Db, feedId: number, guid: string): { id: number; content_hash: string } | undefined {
+	return stmt<[number, string], { id: number; content_hash: string }>(
+		db,
+		'SELECT id, content_hash FROM entries WHERE feed_id = ? AND guid = ?'
+	).get(feedId, guid);
+}
+
 /** Guids of the feed's entries that retention deleted: a fetch must not bring them back. */
 export function tombstonedGuids(db: Db, feedId: number): Set<string> {
 	return new Set(
 		stmt<[number], { guid: string }>(db, 'SELECT guid FROM entry_tombstones WHERE feed_id = ?')
 			.all(feedId)
 			.map((row) => row.guid)
+	);
+}
+
+/** Whether retention deleted this entry of the feed: a fetch must not bring it back. */
+export function isTombstoned(db: Db, feedId: number, guid: string): boolean {
+	return (
+		stmt<[number, string], { found: number }>(
+			db,
+			'SELECT 1 AS found FROM entry_tombstones WHERE feed_id = ? AND guid = ?'
+		).get(feedId, guid) !== undefined
 	);
 }
 

@@ -5,6 +5,7 @@ import type { Logger } from '../../log';
 import type { ChangeBus } from '../../sync/change-bus';
 import { getFeed, listDueFeeds, nextDueAt } from '../feeds-repo';
 import { refreshFeed, type RefreshResult } from '../refresh/refresh-feed';
+import { backoffMs } from '../refresh/schedule-policy';
 import { runRetention } from '../../entries/retention';
 import { pruneTombstones } from '../../sync/tombstone-prune';
 
@@ -54,6 +55,8 @@ export class FeedEngine implements FeedRefresher {
 	readonly #pending = new Map<number, Job>();
 	readonly #running = new Map<number, Job>();
 	readonly #perHost = new Map<string, number>();
+	/** Feeds whose refresh threw (it could not even save its failure): not scheduled again before `until`. */
+	readonly #heldBack = new Map<number, { failures: number; until: number }>();
 	#tickTimer: unknown = null;
 	#retentionTimer: unknown = null;
 	#stopped = false;
@@ -148,6 +151,16 @@ export class FeedEngine implements FeedRefresher {
 			this.#perHost.set(job.host, onHost + 1);
 			// Leave the running set before resolving: a caller that asks again on resolution gets a new fetch.
 			this.#refresh(job.feedId)
+				.then(
+					(result) => {
+						this.#heldBack.delete(job.feedId);
+						return result;
+					},
+					(err: unknown) => {
+						this.#holdBack(job.feedId);
+						throw err;
+					}
+				)
 				.finally(() => {
 					this.#running.delete(job.feedId);
 					this.#perHost.set(job.host, (this.#perHost.get(job.host) ?? 1) - 1);
@@ -164,8 +177,12 @@ export class FeedEngine implements FeedRefresher {
 
 	#tick(): void {
 		try {
-			const room = this.#o.concurrency * 4 - this.#pending.size;
-			for (const feed of listDueFeeds(this.#o.db, this.#o.now(), Math.max(room, 0))) {
+			const now = this.#o.now();
+			const room = Math.max(this.#o.concurrency * 4 - this.#pending.size, 0);
+			const due = listDueFeeds(this.#o.db, now, room + this.#heldBack.size).filter(
+				(feed) => (this.#heldBack.get(feed.id)?.until ?? 0) <= now
+			);
+			for (const feed of due.slice(0, room)) {
 				this.refreshNow(feed.id).catch((err: unknown) =>
 					this.#o.logger.warn({ err, feedId: feed.id }, 'refresh failed')
 				);
@@ -178,6 +195,15 @@ export class FeedEngine implements FeedRefresher {
 			this.#o.logger.error({ err }, 'feed scheduler tick failed');
 			this.#scheduleTick(this.#o.maxSleepMs);
 		}
+	}
+
+	/**
+	 * A refresh that throws has not saved its own backoff (the database refused even that), so the feed would
+	 * stay due and be fetched again at every tick. The engine holds it back as a failing fetch would be.
+	 */
+	#holdBack(feedId: number): void {
+		const failures = (this.#heldBack.get(feedId)?.failures ?? 0) + 1;
+		this.#heldBack.set(feedId, { failures, until: this.#o.now() + backoffMs(failures) });
 	}
 
 	/** The first run comes soon after start (a server restarted daily would otherwise never run it). */

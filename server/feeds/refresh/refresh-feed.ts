@@ -14,7 +14,7 @@ import {
 } from '../feeds-repo';
 import { parseAndPrepare, type ParsedFeed } from './parse-off-thread';
 import { nextFetchAt, RATE_WINDOW_MS } from './schedule-policy';
-import { storeEntries } from './store-entries';
+import { storeEntriesThen, type StoreCounts } from './store-entries';
 import { refreshIconIfStale } from '../icons/refresh-icon';
 
 export interface RefreshContext {
@@ -46,8 +46,10 @@ export interface RefreshResult {
 
 /**
  * Fetches one feed and stores what changed: conditional GET, body hash (an identical body is not parsed again),
- * parse and sanitize (big feeds in a worker thread), then one write transaction for the entries and the feed
- * row, only after it commits a nudge to the subscribers, and last a look for the site's icon when it is due.
+ * parse and sanitize (in a worker thread unless the body is tiny), then the entries in short write transactions
+ * and the feed row with the last of them, only after that commits a nudge to the subscribers, and last a look for
+ * the site's icon when it is due. When storing fails (a busy or full database), the feed backs off as after a
+ * failing fetch and its error says why; only if even that cannot be saved does the refresh throw.
  */
 export async function refreshFeed(ctx: RefreshContext, feedId: number): Promise<RefreshResult> {
 	const feed = getFeed(ctx.db, feedId);
@@ -71,12 +73,27 @@ export async function refreshFeed(ctx: RefreshContext, feedId: number): Promise<
 		}
 	}
 
-	const { stored, state } = writeTransaction(ctx.db, () => {
-		const stored = parsed ? storeEntries(ctx.db, feedId, parsed.entries, fetchedAt) : { added: 0, updated: 0 };
-		const state = nextState(ctx, feed, outcome, failure, parsed, fetchedAt);
-		saveFeedState(ctx.db, feedId, state);
-		return { stored, state };
-	});
+	let stored: StoreCounts;
+	let state: FeedFetchedState;
+	try {
+		({ stored, state } = await storeEntriesThen(ctx.db, feedId, parsed?.entries ?? [], fetchedAt, (counts) => {
+			const state = nextState(ctx, feed, outcome, failure, parsed, fetchedAt);
+			saveFeedState(ctx.db, feedId, state);
+			return { stored: counts, state };
+		}));
+	} catch (err) {
+		ctx.logger.warn({ err, feedId }, 'could not store a refresh; the feed backs off');
+		// Entries of chunks that committed stay; their count is unknown here, and the next fetch finds them stored.
+		stored = { added: 0, updated: 0 };
+		parsed = null;
+		const message = `could not save this refresh: ${(err as Error).message}`;
+		failure = { status: outcome.status, message, gone: false, notBefore: null };
+		state = writeTransaction(ctx.db, () => {
+			const state = nextState(ctx, feed, outcome, failure, null, fetchedAt);
+			saveFeedState(ctx.db, feedId, state);
+			return state;
+		});
+	}
 	if (stored.added + stored.updated > 0 || state.version !== null) ctx.bus.notify(subscriberIds(ctx.db, feedId));
 
 	if (!failure) {

@@ -1,27 +1,86 @@
 import type { Db } from '../../db/open';
-import { nextVersion } from '../../db/version';
-import { entryHashes, insertEntry, tombstonedGuids, updateEntry, type StoredEntry } from '../entries-repo';
+import { nextVersion, writeTransaction } from '../../db/version';
+import {
+	entryHash,
+	entryHashes,
+	insertEntry,
+	isTombstoned,
+	tombstonedGuids,
+	updateEntry,
+	type StoredEntry
+} from '../entries-repo';
 
 /**
- * Upserts a feed's entries; call inside the refresh's write transaction. New entries are inserted, changed ones
- * (another content hash) updated, unchanged ones left alone; each written row gets a new version, which is what
- * sync pulls read. Entries retention deleted (tombstoned) are not brought back.
+ * Entries written per transaction. One insert with its search-index row and version costs 0.15 to 0.35 ms on a
+ * busy machine, so a chunk holds the event loop (and the database's write lock) for a few milliseconds.
  */
-export function storeEntries(db: Db, feedId: number, entries: StoredEntry[], fetchedAt: number) {
-	let added = 0;
-	let updated = 0;
-	const stored = entryHashes(db, feedId);
-	const tombstoned = tombstonedGuids(db, feedId);
+export const ENTRIES_PER_TRANSACTION = 25;
+
+export interface StoreCounts {
+	added: number;
+	updated: number;
+}
+
+const yieldToEventLoop = () => new Promise<void>((resolve) => setImmediate(resolve));
+
+/**
+ * Upserts a feed's entries; call inside a write transaction. New entries are inserted, changed ones (another
+ * content hash) updated, unchanged ones left alone; each written row gets a new version, which is what sync pulls
+ * read. Entries retention deleted (tombstoned) are not brought back. Each entry is looked up inside the
+ * transaction, so what another transaction did before it (retention deleting entries) is respected.
+ */
+export function storeEntries(db: Db, feedId: number, entries: StoredEntry[], fetchedAt: number): StoreCounts {
+	const counts = { added: 0, updated: 0 };
 	for (const entry of entries) {
-		const existing = stored.get(entry.guid);
+		const existing = entryHash(db, feedId, entry.guid);
 		if (existing) {
 			if (existing.content_hash === entry.contentHash) continue;
 			updateEntry(db, existing.id, entry, nextVersion(db));
-			updated += 1;
-		} else if (!tombstoned.has(entry.guid)) {
+			counts.updated += 1;
+		} else if (!isTombstoned(db, feedId, entry.guid)) {
 			insertEntry(db, feedId, entry, fetchedAt, nextVersion(db));
-			added += 1;
+			counts.added += 1;
 		}
 	}
-	return { added, updated };
+	return counts;
+}
+
+/**
+ * Stores a fetch's entries in short write transactions with a turn of the event loop between them, so a feed of
+ * hundreds of new entries does not hold up API requests, then runs `finish` (the feed row's bookkeeping) in the
+ * same transaction as the last chunk: the validators that make the next fetch conditional are committed only
+ * once every entry is in. Should a chunk fail, those before it stay (they are correct entries) and the feed
+ * keeps its old validators, so the next fetch gets the whole feed again and stores the rest.
+ */
+export async function storeEntriesThen<T>(
+	db: Db,
+	feedId: number,
+	entries: StoredEntry[],
+	fetchedAt: number,
+	finish: (counts: StoreCounts) => T
+): Promise<T> {
+	const counts = { added: 0, updated: 0 };
+	const toWrite = changedOrNew(db, feedId, entries);
+	for (let start = 0; ; start += ENTRIES_PER_TRANSACTION) {
+		const chunk = toWrite.slice(start, start + ENTRIES_PER_TRANSACTION);
+		const last = start + ENTRIES_PER_TRANSACTION >= toWrite.length;
+		const result = writeTransaction(db, () => {
+			const stored = storeEntries(db, feedId, chunk, fetchedAt);
+			counts.added += stored.added;
+			counts.updated += stored.updated;
+			return last ? { done: true as const, value: finish(counts) } : { done: false as const };
+		});
+		if (result.done) return result.value;
+		await yieldToEventLoop();
+	}
+}
+
+/** The entries a write might be needed for, found with two reads outside any transaction (most are unchanged). */
+function changedOrNew(db: Db, feedId: number, entries: StoredEntry[]): StoredEntry[] {
+	const stored = entryHashes(db, feedId);
+	const tombstoned = tombstonedGuids(db, feedId);
+	return entries.filter((entry) => {
+		const existing = stored.get(entry.guid);
+		return existing ? existing.content_hash !== entry.contentHash : !tombstoned.has(entry.guid);
+	});
 }

@@ -1,9 +1,9 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { FeedEngine, type Timers } from '../../../server/feeds/engine/feed-engine';
+import { FeedEngine } from '../../../server/feeds/engine/feed-engine';
 import type { RefreshResult } from '../../../server/feeds/refresh/refresh-feed';
 import { setupAdmin } from '../../support/accounts';
 import { startTestServer, type TestServer } from '../../support/test-server';
-import { subscribe } from './engine-support';
+import { ManualTimers, subscribe } from './engine-support';
 
 /** A refresh that waits until the test lets it finish, recording how many run at once, overall and per host. */
 function gatedRefresh(server: TestServer) {
@@ -29,27 +29,6 @@ function gatedRefresh(server: TestServer) {
 		await new Promise((resolve) => setImmediate(resolve));
 	};
 	return { refresh, running, stats, releaseAll };
-}
-
-class ManualTimers implements Timers {
-	readonly pending = new Map<number, { fn: () => void; ms: number }>();
-	#next = 1;
-	setTimeout(fn: () => void, ms: number) {
-		const id = this.#next++;
-		this.pending.set(id, { fn, ms });
-		return id;
-	}
-	clearTimeout(handle: unknown) {
-		this.pending.delete(handle as number);
-	}
-	/** Runs the timers due within `ms`, soonest first. */
-	fire(maxMs: number) {
-		for (const [id, timer] of [...this.pending].sort((a, b) => a[1].ms - b[1].ms)) {
-			if (timer.ms > maxMs) continue;
-			this.pending.delete(id);
-			timer.fn();
-		}
-	}
 }
 
 describe('feed engine scheduling', () => {

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { FeedEngine, type FeedEngineOptions } from '../../../server/feeds/engine/feed-engine';
+import { FeedEngine, type FeedEngineOptions, type Timers } from '../../../server/feeds/engine/feed-engine';
 import { feedIdByUrl } from '../../../server/feeds/feeds-repo';
 import { keyBetween } from '../../../src/lib/shared/order-keys';
 import { setupAdmin, signupUser } from '../../support/accounts';
@@ -44,6 +44,28 @@ export async function startEngineWorld(options: Partial<FeedEngineOptions> = {})
 			await feeds.close();
 		}
 	};
+}
+
+/** Timers the test fires by hand, so the scheduler's sleeps take no time. */
+export class ManualTimers implements Timers {
+	readonly pending = new Map<number, { fn: () => void; ms: number }>();
+	#next = 1;
+	setTimeout(fn: () => void, ms: number) {
+		const id = this.#next++;
+		this.pending.set(id, { fn, ms });
+		return id;
+	}
+	clearTimeout(handle: unknown) {
+		this.pending.delete(handle as number);
+	}
+	/** Runs the timers due within `ms`, soonest first. */
+	fire(maxMs: number) {
+		for (const [id, timer] of [...this.pending].sort((a, b) => a[1].ms - b[1].ms)) {
+			if (timer.ms > maxMs) continue;
+			this.pending.delete(id);
+			timer.fn();
+		}
+	}
 }
 
 const clients = new Map<string, { clientId: string; next: number; lastKey: string | null }>();

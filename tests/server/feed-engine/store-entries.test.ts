@@ -1,0 +1,87 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { writeTransaction } from '../../../server/db/version';
+import type { StoredEntry } from '../../../server/feeds/entries-repo';
+import { findOrCreateFeed } from '../../../server/feeds/feeds-repo';
+import { prepareEntry } from '../../../server/feeds/refresh/prepare-entries';
+import { ENTRIES_PER_TRANSACTION, storeEntriesThen } from '../../../server/feeds/refresh/store-entries';
+import { startTestServer, type TestServer } from '../../support/test-server';
+
+const NOW = Date.UTC(2026, 0, 15);
+const COUNT = ENTRIES_PER_TRANSACTION * 2 + 10;
+
+function entries(count: number, text = 'first'): StoredEntry[] {
+	return Array.from({ length: count }, (_, i) =>
+		prepareEntry(
+			{
+				guid: `g-${i}`,
+				url: `https://example.test/${i}`,
+				title: `Entry ${i}`,
+				author: null,
+				content: `<p>${text} text of entry ${i}</p>`,
+				summary: null,
+				publishedAt: NOW - i * 60_000,
+				updatedAt: null,
+				enclosures: [],
+				categories: [],
+				language: 'en',
+				dir: 'ltr'
+			},
+			'https://example.test/feed'
+		)
+	);
+}
+
+describe('storing a fetch in short transactions', () => {
+	let server: TestServer;
+	let feedId: number;
+	const stored = () =>
+		server.db.prepare('SELECT count(*) FROM entries WHERE feed_id = ?').pluck().get(feedId) as number;
+	beforeEach(async () => {
+		server = await startTestServer();
+		feedId = findOrCreateFeed(server.db, 'https://example.test/feed', NOW).id;
+	});
+	afterEach(() => server.close());
+
+	it('lets the event loop turn between chunks and runs the feed bookkeeping only with the last one', async () => {
+		const finishedWith: number[] = [];
+		const storing = storeEntriesThen(server.db, feedId, entries(COUNT), NOW, (counts) => {
+			// Inside the last transaction: every entry is already written.
+			finishedWith.push(stored());
+			return counts;
+		});
+		await new Promise((resolve) => setImmediate(resolve));
+		// Another task ran while the feed was being stored: it saw some entries committed, not all, and no bookkeeping.
+		expect(stored()).toBeGreaterThan(0);
+		expect(stored()).toBeLessThan(COUNT);
+		expect(finishedWith).toEqual([]);
+		expect(await storing).toEqual({ added: COUNT, updated: 0 });
+		expect(finishedWith).toEqual([COUNT]);
+	});
+
+	it('writes only what changed, and respects what another transaction did between chunks', async () => {
+		await storeEntriesThen(server.db, feedId, entries(COUNT), NOW, () => null);
+		expect(await storeEntriesThen(server.db, feedId, entries(COUNT), NOW, (counts) => counts)).toEqual({
+			added: 0,
+			updated: 0
+		});
+
+		const last = `g-${COUNT - 1}`;
+		const storing = storeEntriesThen(server.db, feedId, entries(COUNT, 'second'), NOW, (counts) => counts);
+		// After the first chunk, retention deletes an entry that a later chunk was going to update.
+		writeTransaction(server.db, () => {
+			server.db
+				.prepare(
+					`INSERT INTO entry_tombstones (feed_id, guid, entry_id, deleted_at, version)
+					 SELECT feed_id, guid, id, ?, version FROM entries WHERE feed_id = ? AND guid = ?`
+				)
+				.run(NOW, feedId, last);
+			server.db.prepare('DELETE FROM entries WHERE feed_id = ? AND guid = ?').run(feedId, last);
+		});
+		expect(await storing).toEqual({ added: 0, updated: COUNT - 1 });
+		// Neither brought back nor left behind in the search index.
+		expect(stored()).toBe(COUNT - 1);
+		expect(server.db.prepare('SELECT count(*) FROM entries_fts').pluck().get()).toBe(COUNT - 1);
+		const texts = server.db.prepare('SELECT content FROM entries WHERE feed_id = ?').pluck().all(feedId) as string[];
+		expect(texts.every((text) => text.includes('second text'))).toBe(true);
+	});
+});
