@@ -1,4 +1,5 @@
 import type { TidingsDb } from '$lib/db/database';
+import { entriesOfFeed } from '$lib/db/entry-ranges';
 import type { MarkAllReadScope } from '$lib/shared/mutations';
 import { feedIdsInScope } from '$lib/sync/apply-mutation';
 import type { MutationInput } from '$lib/sync/outbox';
@@ -37,7 +38,7 @@ async function highestEntryId(db: TidingsDb, feedIds: number[] | null): Promise<
 	if (feedIds === null) return ((await db.entries.orderBy('id').last())?.id as number | undefined) ?? null;
 	let highest: number | null = null;
 	for (const feedId of feedIds) {
-		const keys = (await db.entries.where('feedId').equals(feedId).primaryKeys()) as number[];
+		const keys = (await entriesOfFeed(db, feedId).primaryKeys()) as number[];
 		for (const id of keys) if (highest === null || id > highest) highest = id;
 	}
 	return highest;

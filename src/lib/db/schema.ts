@@ -3,7 +3,7 @@ import type { SyncEntry, SyncEntryState, SyncFolder, SyncSubscription } from '$l
 
 /**
  * What a device keeps. Booleans that are queried are stored as 0/1, because IndexedDB cannot index booleans;
- * read and starred live on the entry row so unread counts come from the [feedId+read] index.
+ * read and starred live on the entry row so unread counts come from the [feedId+read+publishedAt] index.
  */
 export type LocalFolder = SyncFolder;
 

@@ -1,17 +1,17 @@
-import Dexie from 'dexie';
 import type { TidingsDb } from './database';
+import { starredEntries, unreadEntries, unreadOfFeed } from './entry-ranges';
 
-/** Unread entries of one feed, counted on the [feedId+read] index without loading a row. */
+/** Unread entries of one feed, counted on the [feedId+read+publishedAt] index without loading a row. */
 export function unreadInFeed(db: TidingsDb, feedId: number): Promise<number> {
-	return db.entries.where('[feedId+read]').equals([feedId, 0]).count();
+	return unreadOfFeed(db, feedId).count();
 }
 
 export function unreadTotal(db: TidingsDb): Promise<number> {
-	return db.entries.where('[read+publishedAt]').between([0, Dexie.minKey], [0, Dexie.maxKey]).count();
+	return unreadEntries(db).count();
 }
 
 export function starredTotal(db: TidingsDb): Promise<number> {
-	return db.entries.where('[starred+publishedAt]').between([1, Dexie.minKey], [1, Dexie.maxKey]).count();
+	return starredEntries(db).count();
 }
 
 export interface UnreadCounts {
@@ -23,7 +23,10 @@ export interface UnreadCounts {
 	byFolder: Map<string, number>;
 }
 
-/** Every count the sidebar shows: one index count per subscription, for use inside a liveQuery. */
+/**
+ * Every count the sidebar shows, for use inside a liveQuery. One index count per subscription: in Chromium 500
+ * counts run in parallel take about half the time of one pass over the index's 20,000 keys (bench/app).
+ */
 export async function unreadCounts(db: TidingsDb): Promise<UnreadCounts> {
 	const subscriptions = await db.subscriptions.toArray();
 	const [total, starred, perFeed] = await Promise.all([

@@ -1,5 +1,6 @@
 import Dexie from 'dexie';
 import type { TidingsDb } from '$lib/db/database';
+import { entriesOfFeed, unreadOfFeed } from '$lib/db/entry-ranges';
 import type { ReaderView } from '$lib/state/reader.svelte';
 
 export interface ListOptions {
@@ -64,12 +65,6 @@ async function starredEntries(db: TidingsDb, hideRead: boolean): Promise<Keyed[]
 }
 
 function feedEntries(db: TidingsDb, feedId: number, hideRead: boolean): Promise<Keyed[]> {
-	if (hideRead) {
-		const range = db.entries
-			.where('[feedId+read+publishedAt]')
-			.between([feedId, 0, Dexie.minKey], [feedId, 0, Dexie.maxKey]);
-		return pairs(range.keys(), range.primaryKeys(), (key) => (key as [number, number, number])[2]);
-	}
-	const range = db.entries.where('[feedId+publishedAt]').between([feedId, Dexie.minKey], [feedId, Dexie.maxKey]);
-	return pairs(range.keys(), range.primaryKeys(), (key) => (key as [number, number])[1]);
+	const range = hideRead ? unreadOfFeed(db, feedId) : entriesOfFeed(db, feedId);
+	return pairs(range.keys(), range.primaryKeys(), (key) => (key as [number, number, number])[2]);
 }

@@ -1,5 +1,5 @@
-import Dexie from 'dexie';
 import type { TidingsDb } from '$lib/db/database';
+import { entriesOfFeed, unreadEntries, unreadOfFeed } from '$lib/db/entry-ranges';
 import { getMeta, setMeta } from '$lib/db/meta';
 import type { LocalSubscription } from '$lib/db/schema';
 import type { MarkAllReadScope, Mutation, MutationArgs } from '$lib/shared/mutations';
@@ -97,7 +97,7 @@ export async function deleteSubscription(db: TidingsDb, subscriptionId: string):
 	const subscription = await db.subscriptions.get(subscriptionId);
 	if (!subscription) return;
 	await db.subscriptions.delete(subscriptionId);
-	if (subscription.feedId !== 0) await db.entries.where('feedId').equals(subscription.feedId).delete();
+	if (subscription.feedId !== 0) await entriesOfFeed(db, subscription.feedId).delete();
 }
 
 /** The feeds a mark-all-read scope covers, or null for every feed. */
@@ -117,17 +117,13 @@ export async function feedIdsInScope(db: TidingsDb, scope: MarkAllReadScope): Pr
 async function markRead(db: TidingsDb, scope: MarkAllReadScope, upTo: number): Promise<void> {
 	const feedIds = await feedIdsInScope(db, scope);
 	if (feedIds === null) {
-		await db.entries
-			.where('[read+publishedAt]')
-			.between([0, Dexie.minKey], [0, Dexie.maxKey])
+		await unreadEntries(db)
 			.filter((e) => e.id <= upTo)
 			.modify({ read: 1 });
 		return;
 	}
 	for (const feedId of feedIds) {
-		await db.entries
-			.where('[feedId+read]')
-			.equals([feedId, 0])
+		await unreadOfFeed(db, feedId)
 			.filter((e) => e.id <= upTo)
 			.modify({ read: 1 });
 	}

@@ -1,3 +1,4 @@
+import type { Table } from 'dexie';
 import type { TidingsDb } from '$lib/db/database';
 import { setMeta } from '$lib/db/meta';
 import type { LocalEntry } from '$lib/db/schema';
@@ -34,37 +35,55 @@ async function clearPulledData(db: TidingsDb): Promise<void> {
 	await Promise.all([db.folders.clear(), db.subscriptions.clear(), db.entries.clear(), db.orphanStates.clear()]);
 }
 
-/** New and updated entries keep this device's read/starred, or take a state that arrived before them. */
+/**
+ * New and updated entries keep this device's read/starred, or take a state that arrived before them. Only the
+ * ids already stored are looked up: on a first sync none is, and the page is written without reading a row.
+ */
 async function putEntries(db: TidingsDb, entries: SyncEntry[]): Promise<void> {
 	if (entries.length === 0) return;
 	const ids = entries.map((e) => e.id);
-	const [existing, orphans] = await Promise.all([db.entries.bulkGet(ids), db.orphanStates.bulkGet(ids)]);
-	const rows: LocalEntry[] = entries.map((entry, i) => {
-		const orphan = orphans[i];
-		const known = existing[i];
-		const read = orphan ? Number(orphan.read) : (known?.read ?? 0);
-		const starred = orphan ? Number(orphan.starred) : (known?.starred ?? 0);
+	const [known, orphans] = await Promise.all([storedRows(db.entries, ids), storedRows(db.orphanStates, ids)]);
+	const rows: LocalEntry[] = entries.map((entry) => {
+		const orphan = orphans.get(entry.id);
+		const local = known.get(entry.id);
+		const read = orphan ? Number(orphan.read) : (local?.read ?? 0);
+		const starred = orphan ? Number(orphan.starred) : (local?.starred ?? 0);
 		return { ...entry, read: read as 0 | 1, starred: starred as 0 | 1 };
 	});
 	await db.entries.bulkPut(rows);
-	const usedOrphans = orphans.filter((o) => o !== undefined).map((o) => o.entryId);
-	if (usedOrphans.length) await db.orphanStates.bulkDelete(usedOrphans);
+	if (orphans.size) await db.orphanStates.bulkDelete([...orphans.keys()]);
 }
 
 async function putStates(db: TidingsDb, states: SyncEntryState[]): Promise<void> {
 	if (states.length === 0) return;
-	const existing = await db.entries.bulkGet(states.map((s) => s.entryId));
+	const stored = await storedIds(
+		db.entries,
+		states.map((s) => s.entryId)
+	);
 	const updates: { key: number; changes: Partial<LocalEntry> }[] = [];
 	const orphans: SyncEntryState[] = [];
-	states.forEach((state, i) => {
-		if (existing[i]) {
+	for (const state of states) {
+		if (stored.has(state.entryId)) {
 			updates.push({ key: state.entryId, changes: { read: state.read ? 1 : 0, starred: state.starred ? 1 : 0 } });
 		} else {
 			orphans.push(state);
 		}
-	});
+	}
 	if (updates.length) await db.entries.bulkUpdate(updates);
 	if (orphans.length) await db.orphanStates.bulkPut(orphans);
+}
+
+/** Which of `ids` the table holds, from its primary key alone (one key cursor that skips from id to id). */
+async function storedIds(table: Table<unknown, number>, ids: number[]): Promise<Set<number>> {
+	return new Set(await table.where(':id').anyOf(ids).primaryKeys());
+}
+
+/** The stored rows among `ids` by id, reading only the rows that exist. */
+async function storedRows<T>(table: Table<T, number>, ids: number[]): Promise<Map<number, T>> {
+	const stored = [...(await storedIds(table, ids))];
+	if (stored.length === 0) return new Map();
+	const rows = await table.bulkGet(stored);
+	return new Map(stored.map((id, i) => [id, rows[i]!]));
 }
 
 async function applyDeletions(db: TidingsDb, deleted: PullResponse['deleted']): Promise<void> {

@@ -3,6 +3,7 @@ import Dexie from 'dexie';
 import { openUserDb, SCHEMA_VERSIONS, userDbName } from '../../../src/lib/db/database';
 import { ensureClientId, getMeta } from '../../../src/lib/db/meta';
 import { unreadCounts, unreadInFeed, unreadTotal, starredTotal } from '../../../src/lib/db/unread-counts';
+import { entriesOfFeed, unreadOfFeed } from '../../../src/lib/db/entry-ranges';
 import { foldersInOrder, subscriptionsIn } from '../../../src/lib/db/lists';
 import { freshDb, isolatedDbOptions, makeEntry, makeSubscription } from './fresh-db';
 
@@ -57,6 +58,22 @@ describe('user database', () => {
 		expect(Object.fromEntries(counts.byFolder)).toEqual({ folder: 2 });
 	});
 
+	it('a feed’s ranges hold its read and unread entries, unread ones alone, and no neighbour’s', async () => {
+		const db = await freshDb();
+		await db.entries.bulkPut([
+			makeEntry(1, 9),
+			makeEntry(2, 10, { read: 1 }),
+			makeEntry(3, 10),
+			makeEntry(4, 10, { read: 1, starred: 1 }),
+			makeEntry(5, 11, { read: 1 })
+		]);
+		expect((await entriesOfFeed(db, 10).primaryKeys()).sort()).toEqual([2, 3, 4]);
+		expect(await unreadOfFeed(db, 10).primaryKeys()).toEqual([3]);
+		expect(await unreadOfFeed(db, 11).count()).toBe(0);
+		await entriesOfFeed(db, 10).delete();
+		expect(await db.entries.toCollection().primaryKeys()).toEqual([1, 5]);
+	});
+
 	it('lists folders and a folder’s feeds in order-key order, ties broken by id', async () => {
 		const db = await freshDb();
 		await db.folders.bulkPut([
@@ -76,19 +93,29 @@ describe('user database', () => {
 });
 
 describe('schema versions', () => {
-	it('a database made by the first version opens with the current one and keeps its outbox', async () => {
+	it('a version-1 database with pending changes upgrades, keeps its outbox and entries, and counts on new indexes', async () => {
 		const options = isolatedDbOptions();
 		const first = new Dexie(userDbName(3), options);
 		first.version(1).stores(SCHEMA_VERSIONS[1]!);
 		await first.open();
 		await first.table('meta').put({ key: 'userId', value: 3 });
-		await first.table('outbox').add({ id: 1, name: 'folder.rename', args: { folderId: 'x', name: 'y' }, createdAt: 1 });
+		const pending = [
+			{ id: 1, name: 'folder.rename', args: { folderId: 'x', name: 'y' }, createdAt: 1 },
+			{ id: 2, name: 'entry.setRead', args: { entryIds: [2], read: true }, createdAt: 2 }
+		];
+		await first.table('outbox').bulkAdd(pending);
+		await first.table('entries').bulkPut([makeEntry(1, 10), makeEntry(2, 10, { read: 1 }), makeEntry(3, 20)]);
 		first.close();
+
 		const current = await openUserDb(3, options);
 		expect(current.verno).toBe(Math.max(...Object.keys(SCHEMA_VERSIONS).map(Number)));
-		expect(await current.outbox.toArray()).toEqual([
-			{ id: 1, name: 'folder.rename', args: { folderId: 'x', name: 'y' }, createdAt: 1 }
-		]);
+		expect(await current.outbox.toArray()).toEqual(pending);
+		expect(await current.entries.count()).toBe(3);
+		expect(await unreadInFeed(current, 10)).toBe(1);
+		expect(await unreadTotal(current)).toBe(2);
+		const indexes = current.entries.schema.indexes.map((index) => index.name);
+		expect(indexes).not.toContain('[feedId+read]');
+		expect(indexes).not.toContain('[feedId+publishedAt]');
 	});
 
 	it('no version drops the outbox or changes its key', () => {

@@ -53,6 +53,35 @@ describe('applying a pull page', () => {
 		expect(await db.orphanStates.count()).toBe(0);
 	});
 
+	it('in one page: stored entries keep their flags, new ones take earlier states, states find this page’s entries', async () => {
+		await db.entries.bulkUpdate([
+			{ key: 1, changes: { read: 1 } },
+			{ key: 2, changes: { starred: 1 } }
+		]);
+		await db.orphanStates.bulkPut([
+			{ entryId: 5, read: true, starred: false },
+			{ entryId: 50, read: false, starred: true }
+		]);
+		await applyPullPage(
+			db,
+			emptyPage({
+				entries: [6, 2, 5, 1].map((id) => makeEntry(id, 10, { title: `New ${id}` })),
+				entryStates: [
+					{ entryId: 6, read: true, starred: true },
+					{ entryId: 7, read: true, starred: false }
+				]
+			})
+		);
+		const flags = (await db.entries.toArray()).map((e) => [e.id, e.title, e.read, e.starred]);
+		expect(flags).toEqual([
+			[1, 'New 1', 1, 0],
+			[2, 'New 2', 0, 1],
+			[5, 'New 5', 1, 0],
+			[6, 'New 6', 1, 1]
+		]);
+		expect((await db.orphanStates.toArray()).map((o) => o.entryId)).toEqual([7, 50]);
+	});
+
 	it('applies deletions: a deleted subscription takes its entries along', async () => {
 		await db.folders.put({ id: 'f', name: 'F', orderKey: 'a0' });
 		await db.subscriptions.put(makeSubscription('s11', 11, 'f', 'a0'));
