@@ -1,25 +1,25 @@
 import type { MutationArgs } from '../../../src/lib/shared/mutations';
 import { getFolder } from '../repos/folders-repo';
 import { getSubscription } from '../repos/subscriptions-repo';
-import { countSubscribedEntries, markScopeRead, setReadState, setStarredState } from '../repos/entry-states-repo';
+import { markScopeRead, setReadState, setStarredState } from '../repos/entry-states-repo';
 import { notFound, version, type AppliedNote, type MutationContext } from './mutation-context';
 
 /**
  * Applies to the listed entries the user subscribes to. Entries that are gone (retention) or not theirs are
- * skipped, so one stale id does not lose the others; only a list with none of theirs is rejected.
+ * skipped, so one stale id does not lose the others; only a list with none of theirs is rejected (and then
+ * nothing was written).
  */
 export function setRead(ctx: MutationContext, args: MutationArgs<'entry.setRead'>): AppliedNote {
-	const found = countSubscribedEntries(ctx.db, ctx.userId, args.entryIds);
+	const found = setReadState(ctx.db, { userId: ctx.userId, now: ctx.now, version: version(ctx), ...args });
 	if (found === 0) throw notFound('entry');
-	setReadState(ctx.db, { userId: ctx.userId, now: ctx.now, version: version(ctx), ...args });
 	const distinct = new Set(args.entryIds).size;
 	if (found === distinct) return undefined;
 	return { code: 'some_not_found', message: `${distinct - found} of the entries were not found and were skipped` };
 }
 
 export function setStarred(ctx: MutationContext, args: MutationArgs<'entry.setStarred'>): void {
-	if (countSubscribedEntries(ctx.db, ctx.userId, [args.entryId]) === 0) throw notFound('entry');
-	setStarredState(ctx.db, { userId: ctx.userId, now: ctx.now, version: version(ctx), ...args });
+	const found = setStarredState(ctx.db, { userId: ctx.userId, now: ctx.now, version: version(ctx), ...args });
+	if (!found) throw notFound('entry');
 }
 
 /** Bounded by `upTo`, so entries that reached the server after the device last pulled stay unread. */

@@ -7,8 +7,8 @@ import {
 	getSubscription,
 	insertSubscription,
 	listSubscriptionKeys,
+	patchSubscriptionRow,
 	updateSubscriptionOrderKey,
-	updateSubscriptionRow,
 	type SubscriptionRow
 } from '../repos/subscriptions-repo';
 import { hasTombstone, writeTombstone } from '../repos/tombstones-repo';
@@ -73,32 +73,27 @@ export function createSubscription(ctx: MutationContext, args: MutationArgs<'sub
 	return folder.note;
 }
 
-/** Move, reorder and rename are one mutation writing one row (plus a re-key when keys grew too long). */
+/**
+ * Move, reorder and rename are one mutation writing one row (plus a re-key when keys grew too long). The folder is
+ * checked first; the write itself finds out whether the subscription is the user's.
+ */
 export function updateSubscription(ctx: MutationContext, args: MutationArgs<'subscription.update'>): AppliedNote {
-	const current = requireSubscription(ctx, args.subscriptionId);
-	const folder =
-		args.folderId === undefined ? { folderId: current.folder_id, note: undefined } : resolveFolder(ctx, args.folderId);
-	const orderKey = args.orderKey ?? current.order_key;
-	updateSubscriptionRow(
+	const folder = args.folderId === undefined ? undefined : resolveFolder(ctx, args.folderId);
+	const written = patchSubscriptionRow(
 		ctx.db,
 		ctx.userId,
 		args.subscriptionId,
-		{ folderId: folder.folderId, orderKey, title: args.title === undefined ? current.title : args.title },
+		{ folderId: folder?.folderId, orderKey: args.orderKey, title: args.title },
 		version(ctx)
 	);
-	if (args.orderKey !== undefined) rekeySiblingsIfLong(ctx, folder.folderId, orderKey);
-	return folder.note;
+	if (!written) throw notFound('subscription');
+	if (args.orderKey !== undefined) rekeySiblingsIfLong(ctx, written.folderId, args.orderKey);
+	return folder?.note;
 }
 
+/** Part of deleting a folder: the subscription keeps its key. */
 export function moveSubscriptionToTopLevel(ctx: MutationContext, subscriptionId: string): void {
-	const current = requireSubscription(ctx, subscriptionId);
-	updateSubscriptionRow(
-		ctx.db,
-		ctx.userId,
-		subscriptionId,
-		{ folderId: null, orderKey: current.order_key, title: current.title },
-		version(ctx)
-	);
+	patchSubscriptionRow(ctx.db, ctx.userId, subscriptionId, { folderId: null }, version(ctx));
 }
 
 /**

@@ -15,48 +15,54 @@ const SUBSCRIBED_ENTRY = `FROM entries e JOIN subscriptions s ON s.feed_id = e.f
  */
 const LISTED_ENTRY = `FROM entries e CROSS JOIN subscriptions s ON s.feed_id = e.feed_id AND s.user_id = @userId`;
 
-/** How many of these entry ids belong to feeds the user subscribes to. */
-export function countSubscribedEntries(db: Db, userId: number, entryIds: number[]): number {
-	return stmt<{ userId: number; ids: string }, { n: number }>(
-		db,
-		`SELECT count(*) AS n ${LISTED_ENTRY} WHERE e.id IN (SELECT value FROM json_each(@ids))`
-	).get({ userId, ids: JSON.stringify(entryIds) })!.n;
-}
-
 interface StateWrite {
 	userId: number;
 	now: number;
 	version: number;
 }
 
-/** Sets `read` on the user's subscribed entries among `entryIds`; rows already at that value keep their version. */
-export function setReadState(db: Db, write: StateWrite & { entryIds: number[]; read: boolean }): void {
-	stmt(
-		db,
-		`INSERT INTO entry_states (user_id, entry_id, read, starred, updated_at, version)
-		 SELECT @userId, e.id, @read, 0, @now, @version ${LISTED_ENTRY}
+/*
+ * The two marks are written alike: every listed entry the user subscribes to gets a row; a row whose mark already
+ * has that value is rewritten as it was (its time and version kept, so there is nothing to pull), which makes the
+ * statement's change count the number of the user's entries among the ids. So one statement both checks and writes,
+ * and writes nothing when none of the ids is the user's.
+ */
+function markUpsert(mark: 'read' | 'starred'): string {
+	const other = mark === 'read' ? 'starred' : 'read';
+	const changed = `${mark} != excluded.${mark}`;
+	return `INSERT INTO entry_states (user_id, entry_id, ${mark}, ${other}, updated_at, version)
+		 SELECT @userId, e.id, @value, 0, @now, @version ${LISTED_ENTRY}
 		 WHERE e.id IN (SELECT value FROM json_each(@ids))
-		 ON CONFLICT (user_id, entry_id) DO UPDATE SET read = excluded.read, updated_at = excluded.updated_at,
-			version = excluded.version
-		 WHERE read != excluded.read`
-	).run({
+		 ON CONFLICT (user_id, entry_id) DO UPDATE SET ${mark} = excluded.${mark},
+			updated_at = CASE WHEN ${changed} THEN excluded.updated_at ELSE updated_at END,
+			version = CASE WHEN ${changed} THEN excluded.version ELSE version END`;
+}
+
+const READ_UPSERT = markUpsert('read');
+const STARRED_UPSERT = markUpsert('starred');
+
+/** Sets `read` on the user's subscribed entries among `entryIds`; returns how many of the ids are theirs. */
+export function setReadState(db: Db, write: StateWrite & { entryIds: number[]; read: boolean }): number {
+	return stmt(db, READ_UPSERT).run({
 		userId: write.userId,
 		now: write.now,
 		version: write.version,
-		read: write.read ? 1 : 0,
+		value: write.read ? 1 : 0,
 		ids: JSON.stringify(write.entryIds)
-	});
+	}).changes;
 }
 
-export function setStarredState(db: Db, write: StateWrite & { entryId: number; starred: boolean }): void {
-	stmt(
-		db,
-		`INSERT INTO entry_states (user_id, entry_id, read, starred, updated_at, version)
-		 SELECT @userId, e.id, 0, @starred, @now, @version ${SUBSCRIBED_ENTRY} WHERE e.id = @entryId
-		 ON CONFLICT (user_id, entry_id) DO UPDATE SET starred = excluded.starred, updated_at = excluded.updated_at,
-			version = excluded.version
-		 WHERE starred != excluded.starred`
-	).run({ ...write, starred: write.starred ? 1 : 0 });
+/** Sets `starred` on the entry if the user subscribes to its feed; returns whether they do. */
+export function setStarredState(db: Db, write: StateWrite & { entryId: number; starred: boolean }): boolean {
+	return (
+		stmt(db, STARRED_UPSERT).run({
+			userId: write.userId,
+			now: write.now,
+			version: write.version,
+			value: write.starred ? 1 : 0,
+			ids: JSON.stringify([write.entryId])
+		}).changes > 0
+	);
 }
 
 const SCOPE_FILTER: Record<MarkAllReadScope['kind'], string> = {

@@ -59,23 +59,40 @@ export function insertSubscription(db: Db, row: SubscriptionRow): void {
 	).run(row);
 }
 
-export interface SubscriptionChanges {
-	folderId: string | null;
-	orderKey: string;
-	title: string | null;
+/** The fields a change sets; an absent one keeps its value. */
+export interface SubscriptionPatch {
+	folderId?: string | null;
+	orderKey?: string;
+	title?: string | null;
 }
 
-export function updateSubscriptionRow(
+/**
+ * Changes the user's subscription in one statement (no read first); returns its folder afterwards, or undefined
+ * when the user has no such subscription (and nothing was written).
+ */
+export function patchSubscriptionRow(
 	db: Db,
 	userId: number,
 	subscriptionId: string,
-	changes: SubscriptionChanges,
+	patch: SubscriptionPatch,
 	version: number
-): void {
-	stmt(
+): { folderId: string | null } | undefined {
+	const row = stmt<unknown[], { folder_id: string | null }>(
 		db,
-		'UPDATE subscriptions SET folder_id = ?, order_key = ?, title = ?, version = ? WHERE id = ? AND user_id = ?'
-	).run(changes.folderId, changes.orderKey, changes.title, version, subscriptionId, userId);
+		`UPDATE subscriptions SET folder_id = CASE WHEN ? THEN ? ELSE folder_id END, order_key = coalesce(?, order_key),
+			title = CASE WHEN ? THEN ? ELSE title END, version = ?
+		 WHERE id = ? AND user_id = ? RETURNING folder_id`
+	).get(
+		patch.folderId === undefined ? 0 : 1,
+		patch.folderId ?? null,
+		patch.orderKey ?? null,
+		patch.title === undefined ? 0 : 1,
+		patch.title ?? null,
+		version,
+		subscriptionId,
+		userId
+	);
+	return row && { folderId: row.folder_id };
 }
 
 export function deleteSubscriptionRow(db: Db, userId: number, subscriptionId: string): void {

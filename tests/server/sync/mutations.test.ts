@@ -149,6 +149,111 @@ describe('mutation rules', () => {
 		]);
 	});
 
+	it('a push stamps what it writes with one version; its rejected mutations write nothing', async () => {
+		insertFeed(server.db, URL_A);
+		insertFeed(server.db, URL_B);
+		const [a1, a2] = insertEntries(server.db, feedIdOf(server.db, URL_A), 2);
+		const [b1] = insertEntries(server.db, feedIdOf(server.db, URL_B), 1);
+		const [s1, s2] = [newId(), newId()];
+		await device.send(createSubscription(s1!, URL_A), createFolder());
+		await device.send({
+			name: 'subscription.create',
+			args: { subscriptionId: s2!, url: URL_B, folderId: null, orderKey: 'a1' }
+		});
+		server.db.prepare('UPDATE feeds SET title = ?').run('unchanged');
+		const before = server.db.prepare('SELECT value FROM sync_seq').pluck().get() as number;
+		const rowsBefore = server.db
+			.prepare('SELECT id, folder_id, order_key, title, version FROM subscriptions ORDER BY id')
+			.all();
+
+		const res = await device.send(
+			{ name: 'subscription.update', args: { subscriptionId: newId(), orderKey: 'a5' } },
+			{ name: 'entry.setRead', args: { entryIds: [b1! + 1000], read: true } },
+			{ name: 'entry.setRead', args: { entryIds: [a1!], read: true } },
+			{ name: 'entry.setStarred', args: { entryId: b1! + 1000, starred: true } },
+			{ name: 'subscription.update', args: { subscriptionId: s1!, orderKey: 'a2', title: 'Mine' } },
+			{ name: 'entry.setStarred', args: { entryId: a2!, starred: true } },
+			{ name: 'entry.markAllRead', args: { scope: { kind: 'folder', folderId: newId() }, upTo: a2! } }
+		);
+
+		expect(res.results.map((r) => [r.status, r.code])).toEqual([
+			['rejected', 'not_found'],
+			['rejected', 'not_found'],
+			['applied', undefined],
+			['rejected', 'not_found'],
+			['applied', undefined],
+			['applied', undefined],
+			['rejected', 'not_found']
+		]);
+		const version = before + 1;
+		expect(server.db.prepare('SELECT value FROM sync_seq').pluck().get()).toBe(version);
+		expect(
+			server.db.prepare('SELECT entry_id, read, starred, version FROM entry_states ORDER BY entry_id').all()
+		).toEqual([
+			{ entry_id: a1, read: 1, starred: 0, version },
+			{ entry_id: a2, read: 0, starred: 1, version }
+		]);
+		const rowsAfter = server.db
+			.prepare('SELECT id, folder_id, order_key, title, version FROM subscriptions ORDER BY id')
+			.all();
+		const expected = rowsBefore.map((row) =>
+			(row as { id: string }).id === s1 ? { ...(row as object), order_key: 'a2', title: 'Mine', version } : row
+		);
+		expect(rowsAfter).toEqual(expected);
+	});
+
+	it('marking an entry with the mark it has keeps its version and time: nothing to pull', async () => {
+		insertFeed(server.db, URL_A);
+		const [a1] = insertEntries(server.db, feedIdOf(server.db, URL_A), 1);
+		await device.send(createSubscription(newId(), URL_A));
+		const state = server.db.prepare('SELECT read, starred, updated_at, version FROM entry_states WHERE entry_id = ?');
+		await device.send({ name: 'entry.setRead', args: { entryIds: [a1!], read: true } });
+		const marked = state.get(a1);
+		await device.pullAll();
+
+		const again = await device.send(
+			{ name: 'entry.setRead', args: { entryIds: [a1!], read: true } },
+			{ name: 'entry.setStarred', args: { entryId: a1!, starred: false } }
+		);
+
+		expect(again.results.map((r) => r.status)).toEqual(['applied', 'applied']);
+		expect(state.get(a1)).toEqual(marked);
+		const [page] = await device.pullAll();
+		expect(page!.entryStates).toEqual([]);
+	});
+
+	it('a database failure in the middle of a push fails all of it (503) and changes nothing', async () => {
+		insertFeed(server.db, URL_A);
+		const ids = insertEntries(server.db, feedIdOf(server.db, URL_A), 2000, 10);
+		const subscriptionId = newId();
+		await device.send(createSubscription(subscriptionId, URL_A));
+		const before = {
+			seq: server.db.prepare('SELECT value FROM sync_seq').pluck().get(),
+			subscription: subscriptionRow(subscriptionId),
+			clients: server.db.prepare('SELECT * FROM sync_clients').all()
+		};
+		// The file may not grow: the rename rewrites a page it has, the marks need new pages and fail.
+		server.db.pragma('wal_checkpoint(TRUNCATE)');
+		server.db.pragma(`max_page_count = ${server.db.pragma('page_count', { simple: true }) as number}`);
+		const chunks = Array.from({ length: 10 }, (_, i) => ids.slice(i * 200, (i + 1) * 200));
+		const mutations = device.number([
+			{ name: 'subscription.update', args: { subscriptionId, title: 'Renamed' } },
+			...chunks.map((entryIds) => ({ name: 'entry.setRead' as const, args: { entryIds, read: true } }))
+		]);
+
+		const failed = await device.push(mutations);
+		server.db.pragma('max_page_count = 1073741823');
+
+		expect(failed.status).toBe(503);
+		expect(server.db.prepare('SELECT value FROM sync_seq').pluck().get()).toBe(before.seq);
+		expect(subscriptionRow(subscriptionId)).toEqual(before.subscription);
+		expect(server.db.prepare('SELECT count(*) FROM entry_states').pluck().get()).toBe(0);
+		expect(server.db.prepare('SELECT * FROM sync_clients').all()).toEqual(before.clients);
+		const retried = await device.push(mutations);
+		expect(retried.body.results.every((r) => r.status === 'applied')).toBe(true);
+		expect(server.db.prepare('SELECT count(*) FROM entry_states').pluck().get()).toBe(2000);
+	});
+
 	it('settings.update merges keys', async () => {
 		await device.send({ name: 'settings.update', args: { settings: { theme: 'dark' } } });
 		await new TestDevice(server, device.token).send({
