@@ -47,8 +47,8 @@ async function pairs(keys: Promise<unknown[]>, ids: Promise<unknown[]>, publishe
 }
 
 function allEntries(db: TidingsDb): Promise<Keyed[]> {
-	const range = db.entries.orderBy('publishedAt');
-	return pairs(range.keys(), range.primaryKeys(), (key) => key as number);
+	const range = db.entries.orderBy('[read+publishedAt]');
+	return pairs(range.keys(), range.primaryKeys(), (key) => (key as [number, number])[1]);
 }
 
 function unreadEntries(db: TidingsDb): Promise<Keyed[]> {

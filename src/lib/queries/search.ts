@@ -1,5 +1,7 @@
 import { z } from 'zod';
 import type { TidingsDb } from '$lib/db/database';
+import type { LocalEntry } from '$lib/db/schema';
+import { loadEntryIds } from './entry-ids';
 
 export interface SearchHit {
 	entryId: number;
@@ -37,21 +39,30 @@ export async function searchOnServer(query: string, request: (path: string) => P
 	});
 }
 
+/** Rows read at a time while the device search scans. */
+const SCAN_CHUNK = 200;
+
 /**
  * Offline search over the entries stored on this device: every word must appear in the title, author or summary.
- * It scans rows, newest first, and stops at a limit, which IndexedDB's lack of full-text indexes leaves as the way.
+ * It scans rows, newest first (the All list's order), and stops at a limit, which IndexedDB's lack of full-text
+ * indexes leaves as the way.
  */
 export async function searchOnDevice(db: TidingsDb, query: string): Promise<SearchHit[]> {
 	const words = query.toLocaleLowerCase().split(/\s+/).filter(Boolean);
 	if (words.length === 0) return [];
-	const rows = await db.entries
-		.orderBy('publishedAt')
-		.reverse()
-		.filter((e) => {
-			const text = `${e.title} ${e.author ?? ''} ${e.summary ?? ''}`.toLocaleLowerCase();
-			return words.every((w) => text.includes(w));
-		})
-		.limit(RESULT_LIMIT)
-		.toArray();
-	return rows.map((e) => ({ entryId: e.id, title: e.title, snippet: (e.summary ?? '').slice(0, 200) }));
+	const ids = await loadEntryIds(db, { kind: 'all' }, { sortOrder: 'newest', hideRead: false });
+	const hits: SearchHit[] = [];
+	for (let start = 0; start < ids.length && hits.length < RESULT_LIMIT; start += SCAN_CHUNK) {
+		for (const e of await db.entries.bulkGet(ids.slice(start, start + SCAN_CHUNK))) {
+			if (e && hasEveryWord(e, words)) {
+				hits.push({ entryId: e.id, title: e.title, snippet: (e.summary ?? '').slice(0, 200) });
+			}
+		}
+	}
+	return hits.slice(0, RESULT_LIMIT);
+}
+
+function hasEveryWord(entry: LocalEntry, words: string[]): boolean {
+	const text = `${entry.title} ${entry.author ?? ''} ${entry.summary ?? ''}`.toLocaleLowerCase();
+	return words.every((w) => text.includes(w));
 }

@@ -116,6 +116,7 @@ describe('schema versions', () => {
 		const indexes = current.entries.schema.indexes.map((index) => index.name);
 		expect(indexes).not.toContain('[feedId+read]');
 		expect(indexes).not.toContain('[feedId+publishedAt]');
+		expect(indexes).not.toContain('publishedAt');
 	});
 
 	it('no version drops the outbox or changes its key', () => {
