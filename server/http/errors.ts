@@ -2,6 +2,7 @@ import type { ErrorRequestHandler, RequestHandler, Response } from 'express';
 import { SqliteError } from 'better-sqlite3';
 import { z } from 'zod';
 import type { ErrorCode } from '../../src/lib/shared/api';
+import { requestFields } from './request-log';
 
 /** An error the client caused or should know about, answered with design.md's error shape. */
 export class HttpError extends Error {
@@ -69,16 +70,16 @@ export function toHttpError(err: unknown): HttpError | undefined {
 export const errorHandler: ErrorRequestHandler = (err, req, res, _next) => {
 	const known = toHttpError(err);
 	if (res.headersSent) {
-		req.log?.error({ err }, 'error after the response started');
+		req.log?.error({ err, req: requestFields(req) }, 'error after the response started');
 		res.end();
 		return;
 	}
 	if (known) {
-		if (known.status >= 500) req.log?.warn({ err }, known.message);
+		if (known.status >= 500) req.log?.warn({ err, req: requestFields(req) }, known.message);
 		sendError(res, known);
 		return;
 	}
-	req.log?.error({ err }, 'unhandled error');
+	req.log?.error({ err, req: requestFields(req) }, 'unhandled error');
 	sendError(res, new HttpError(500, 'internal', `internal error (request ${String(req.id)})`));
 };
 

@@ -15,6 +15,7 @@ describe('structured logs', () => {
 		const { token } = await setupAdmin(server);
 		await call(server.url, 'POST', '/api/auth/login', { body: { username: 'admin', password: PASSWORD } });
 		await call(server.url, 'POST', '/api/auth/login', { body: { username: 'admin', password: 'wrong-password' } });
+		await call(server.url, 'GET', '/api/health');
 		const me = await call(server.url, 'GET', `/api/auth/me?token=${token}`, { token });
 		expect(me.status).toBe(200);
 		await new Promise((resolve) => setTimeout(resolve, 100));
@@ -28,8 +29,18 @@ describe('structured logs', () => {
 		expect(requests.length).toBeGreaterThanOrEqual(4);
 		expect(requests.every((l) => typeof (l.req as { id?: unknown }).id === 'string')).toBe(true);
 		expect(me.headers.get('x-request-id')).toMatch(/^[0-9a-f-]{36}$/);
+		const meLine = requests.find((l) => (l.req as { path?: string }).path === '/api/auth/me');
+		expect(meLine).toMatchObject({
+			level: 30,
+			msg: 'request completed',
+			req: { id: me.headers.get('x-request-id'), method: 'GET', path: '/api/auth/me' },
+			res: { status: 200 }
+		});
+		expect(meLine!.responseTime).toEqual(expect.any(Number));
+		expect(requests.filter((l) => (l.req as { path?: string }).path === '/api/auth/login')).toHaveLength(2);
 		expect(text).not.toContain(PASSWORD);
 		expect(text).not.toContain('wrong-password');
 		expect(text).not.toContain(token);
+		expect(requests.some((l) => (l.req as { path?: string }).path === '/api/health')).toBe(false);
 	});
 });
