@@ -14,8 +14,8 @@ export interface SyncStatusSnapshot {
 	online: boolean;
 	syncing: boolean;
 	/**
-	 * True while a pull has more pages to come (a first sync, or a long time offline): the UI may refresh its
-	 * queries now and then instead of after every page, which would re-run them once per page.
+	 * True from a pull's second page until the cycle ends (a first sync, or a long time offline): the UI may
+	 * refresh its queries now and then instead of after every page, which would re-run them once per page.
 	 */
 	catchingUp: boolean;
 	pendingCount: number;
@@ -228,13 +228,18 @@ export class SyncEngine {
 		}
 	}
 
-	/** The transport, telling the status when a pulled page says more are coming (before that page is applied). */
+	/**
+	 * The transport, telling the status when the pull asks for a second page: the first is applied by then, so the
+	 * screen shows it at once, and the pages after it are paced.
+	 */
 	private reportingCatchUp(transport: SyncTransport): SyncTransport {
+		let morePages = false;
 		return {
 			push: (token, body) => transport.push(token, body),
 			pull: async (token, body) => {
+				if (morePages && !this.state.catchingUp) this.update({ catchingUp: true });
 				const page = await transport.pull(token, body);
-				if (page.hasMore && !this.state.catchingUp) this.update({ catchingUp: true });
+				morePages = page.hasMore;
 				return page;
 			}
 		};

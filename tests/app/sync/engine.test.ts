@@ -346,7 +346,7 @@ describe('pulling', () => {
 		expect(await db.folders.count()).toBe(1);
 	});
 
-	it('says it is catching up from the first page that has more until the last page is applied', async () => {
+	it('says it is catching up from the second page of a pull until the last page is applied', async () => {
 		const page = (cookie: string, hasMore: boolean, entryId: number) =>
 			jsonResponse(200, emptyPage({ cookie, hasMore, entries: [makeEntry(entryId, 10)] }));
 		const storedWhileCatchingUp: number[] = [];
