@@ -1,8 +1,9 @@
 /**
  * `app`, in Chromium against the built app: (1) the time the app's own code (applyPullPage, Dexie) takes to
- * apply an initial pull of 20,000 entries, pages downloaded beforehand; (2) the time from navigation to the
- * first rendered reader (sidebar and an entry row) served by the service worker while offline; (3) the gzipped
- * size of the JavaScript the reader's app shell loads. Also the app's own full first sync of that reader.
+ * apply an initial pull of 20,000 entries, pages downloaded beforehand, beside two floors (see
+ * bench/app/apply-pages.ts); (2) the time from navigation to the first rendered reader (sidebar and an entry row)
+ * served by the service worker while offline; (3) the gzipped size of the JavaScript the reader's app shell
+ * loads. Also the app's own full first sync of that reader.
  */
 import fs from 'node:fs';
 import os from 'node:os';
@@ -23,6 +24,7 @@ import { startStaticServer } from './support/static-server';
 import { median, round, summarize } from './support/stats';
 import type { Browser } from 'playwright-core';
 import type { SessionResponse } from '../src/lib/shared/api';
+import type { ApplyKind } from './app/apply-pages';
 
 const APPLY_RUNS = 3;
 const OFFLINE_RUNS = 5;
@@ -48,13 +50,9 @@ async function pullPages(server: TestServer, token: string): Promise<Buffer[]> {
 	return pages;
 }
 
-type BenchApply = (
-	urls: string[],
-	userId: number,
-	kind: 'app' | 'floor'
-) => Promise<{ applyMs: number; entries: number }>;
+type BenchApply = (urls: string[], userId: number, kind: ApplyKind) => Promise<{ applyMs: number; entries: number }>;
 
-async function measureApply(browser: Browser, pages: Buffer[]): Promise<{ app: number[]; floor: number[] }> {
+async function measureApply(browser: Browser, pages: Buffer[]): Promise<Record<ApplyKind, number[]>> {
 	const bundleDir = fs.mkdtempSync(path.join(os.tmpdir(), 'tidings-bench-apply-'));
 	const documents = new Map<string, Buffer | string>([
 		['/index.html', '<!doctype html><meta charset="utf-8"><script type="module" src="/apply.js"></script>'],
@@ -68,9 +66,11 @@ async function measureApply(browser: Browser, pages: Buffer[]): Promise<{ app: n
 		await page.goto(`${origin.url}/index.html`);
 		await page.waitForFunction(() => 'benchApply' in globalThis);
 		const urls = pages.map((_, i) => `/pages/${i}.json`);
-		const times = { app: [] as number[], floor: [] as number[] };
+		const times: Record<ApplyKind, number[]> = { app: [], floor: [], bare: [] };
+		const kinds: ApplyKind[] = ['app', 'floor', 'bare'];
 		for (let run = 0; run < APPLY_RUNS; run += 1) {
-			for (const kind of ['app', 'floor'] as const) {
+			// Each kind takes each place in the order once: a run is slower after one that left more to clean up.
+			for (const kind of [...kinds.slice(run % 3), ...kinds.slice(0, run % 3)]) {
 				const result = await page.evaluate(
 					([urls, userId, kind]) =>
 						(globalThis as unknown as { benchApply: BenchApply }).benchApply(urls, userId, kind),
@@ -187,6 +187,7 @@ runMain(async () => {
 			{
 				apply_20k_ms: round(median(apply.app)),
 				apply_floor_ms: round(median(apply.floor)),
+				apply_bare_ms: round(median(apply.bare)),
 				offline_start_ms: round(median(shell.offline)),
 				shell_js_kb_gz: round(shell.gzipBytes / 1024, 1),
 				first_sync_ms: round(shell.firstSyncMs)
@@ -197,6 +198,7 @@ runMain(async () => {
 				pageMegabytes: round(pages.reduce((s, p) => s + p.length, 0) / 2 ** 20),
 				applyMs: summarize(apply.app),
 				floorMs: summarize(apply.floor),
+				bareMs: summarize(apply.bare),
 				offlineStartMs: summarize(shell.offline),
 				shellFiles: shell.shellFiles,
 				chromium: browser.version()
