@@ -14,6 +14,9 @@ import { testFaultRoutes } from './http/test-faults';
 import { syncRoutes } from './sync/routes';
 import { MAX_PUSH_BYTES } from '../src/lib/shared/sync';
 
+/** Answers smaller than this go uncompressed. */
+export const COMPRESSION_THRESHOLD_BYTES = 14 * 1024;
+
 /** Builds the whole HTTP app from its dependencies; it does not listen, so tests serve it on port 0. */
 export function createApp(deps: AppDeps): Express {
 	const app = express();
@@ -23,7 +26,14 @@ export function createApp(deps: AppDeps): Express {
 	app.set('etag', false);
 	app.use(requestLog(deps.logger, { ignore: (path) => path === '/api/health' }));
 	app.use(securityHeaders(deps.config.buildDir));
-	app.use(compression({ filter: (req, res) => !req.path.endsWith('/events') && compression.filter(req, res) }));
+	app.use(
+		compression({
+			filter: (req, res) => !req.path.endsWith('/events') && compression.filter(req, res),
+			// An answer that fits TCP's initial window (10 segments, about 14 KB) arrives in one round trip anyway;
+			// gzipping it saved no time and cost a new zlib stream per answer (most pushes and pulls, bench/load.ts).
+			threshold: COMPRESSION_THRESHOLD_BYTES
+		})
+	);
 
 	const api = express.Router();
 	api.use((_req, res, next) => {

@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { COMPRESSION_THRESHOLD_BYTES } from '../../../server/app';
 import { inlineScriptHashes } from '../../../server/http/security-headers';
 import { call } from '../../support/http';
 import { startTestServer, type TestServer } from '../../support/test-server';
@@ -76,5 +77,14 @@ describe('serving the built app', () => {
 		fs.writeFileSync(path.join(buildDir, 'big.txt'), 'tidings '.repeat(2000));
 		const res = await fetch(`${server.url}/big.txt`, { headers: { 'Accept-Encoding': 'gzip' } });
 		expect(res.headers.get('content-encoding')).toBe('gzip');
+	});
+
+	it('leaves answers that fit in one round trip uncompressed, files and API answers alike', async () => {
+		fs.writeFileSync(path.join(buildDir, 'small.txt'), 'x'.repeat(COMPRESSION_THRESHOLD_BYTES - 1));
+		const file = await fetch(`${server.url}/small.txt`, { headers: { 'Accept-Encoding': 'gzip' } });
+		const api = await fetch(`${server.url}/api/health`, { headers: { 'Accept-Encoding': 'gzip' } });
+		expect([file.status, api.status]).toEqual([200, 200]);
+		expect(file.headers.get('content-encoding')).toBeNull();
+		expect(api.headers.get('content-encoding')).toBeNull();
 	});
 });
