@@ -21,7 +21,19 @@ export interface StoreCounts {
 	updated: number;
 }
 
-const yieldToEventLoop = () => new Promise<void>((resolve) => setImmediate(resolve));
+/** The last chunk queued, of any feed; the next one runs only after it, in a later turn of the event loop. */
+let lastTurn: Promise<unknown> = Promise.resolve();
+
+/**
+ * Runs `fn` in its own turn of the event loop, after every chunk queued before it. Eight feeds refreshing at once
+ * each yielding with setImmediate would still run their eight chunks back to back in one turn; one chunk per turn
+ * lets API requests (and fetches, and the parse workers' answers) in between any two.
+ */
+function inItsOwnTurn<T>(fn: () => T): Promise<T> {
+	const turn = lastTurn.then(() => new Promise<void>((resolve) => setImmediate(resolve))).then(fn);
+	lastTurn = turn.catch(() => undefined);
+	return turn;
+}
 
 /**
  * Upserts a feed's entries; call inside a write transaction. New entries are inserted, changed ones (another
@@ -46,7 +58,7 @@ export function storeEntries(db: Db, feedId: number, entries: StoredEntry[], fet
 }
 
 /**
- * Stores a fetch's entries in short write transactions with a turn of the event loop between them, so a feed of
+ * Stores a fetch's entries in short write transactions, each in its own turn of the event loop, so a feed of
  * hundreds of new entries does not hold up API requests, then runs `finish` (the feed row's bookkeeping) in the
  * same transaction as the last chunk: the validators that make the next fetch conditional are committed only
  * once every entry is in. Should a chunk fail, those before it stay (they are correct entries) and the feed
@@ -64,14 +76,15 @@ export async function storeEntriesThen<T>(
 	for (let start = 0; ; start += ENTRIES_PER_TRANSACTION) {
 		const chunk = toWrite.slice(start, start + ENTRIES_PER_TRANSACTION);
 		const last = start + ENTRIES_PER_TRANSACTION >= toWrite.length;
-		const result = writeTransaction(db, () => {
-			const stored = storeEntries(db, feedId, chunk, fetchedAt);
-			counts.added += stored.added;
-			counts.updated += stored.updated;
-			return last ? { done: true as const, value: finish(counts) } : { done: false as const };
-		});
+		const result = await inItsOwnTurn(() =>
+			writeTransaction(db, () => {
+				const stored = storeEntries(db, feedId, chunk, fetchedAt);
+				counts.added += stored.added;
+				counts.updated += stored.updated;
+				return last ? { done: true as const, value: finish(counts) } : { done: false as const };
+			})
+		);
 		if (result.done) return result.value;
-		await yieldToEventLoop();
 	}
 }
 
