@@ -42,11 +42,12 @@ export function createApp(deps: AppDeps): Express {
 	});
 	// The push limit plus room for the envelope; each route checks its own, smaller limits.
 	api.use(express.json({ limit: MAX_PUSH_BYTES + 64 * 1024 }));
+	if (deps.config.TEST_FAULTS) api.use(testFaultRoutes());
+	// Sync first: devices' pushes and pulls are nearly all the requests, and each router passed costs a little.
+	api.use(syncRoutes(deps));
 	api.use(healthRoutes(deps.db));
 	api.use(authRoutes(deps));
 	api.use('/admin', adminRoutes(deps));
-	if (deps.config.TEST_FAULTS) api.use(testFaultRoutes());
-	api.use(syncRoutes(deps));
 	api.use(feedsRoutes(deps));
 	api.use(entriesRoutes(deps));
 	api.use(apiNotFound);

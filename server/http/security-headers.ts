@@ -21,7 +21,7 @@ export function inlineScriptHashes(indexHtml: string): string[] {
 
 /**
  * The hashes of the built index.html, read again when the file changes, so a rebuild needs no restart. The file is
- * looked at most once a second: the policy is computed for every response, API ones included.
+ * looked at most once a second: the hashes are asked for on every response, API ones included.
  */
 function builtScriptHashes(indexFile: string, now = Date.now): () => string {
 	let seen: { mtimeMs: number; value: string; checkedAt: number } | undefined;
@@ -37,14 +37,28 @@ function builtScriptHashes(indexFile: string, now = Date.now): () => string {
 	};
 }
 
+/**
+ * Helmet's headers with the policy for the current build. Helmet is made again only when the build's script hashes
+ * change: with only fixed values it writes the policy once, where a value computed per request made it rebuild
+ * and re-check the whole policy for every response (bench/load.ts).
+ */
 export function securityHeaders(buildDir: string): RequestHandler {
 	const scriptHashes = builtScriptHashes(path.join(buildDir, 'index.html'));
+	let current: { hashes: string; headers: RequestHandler } | undefined;
+	return (req, res, next) => {
+		const hashes = scriptHashes();
+		if (current?.hashes !== hashes) current = { hashes, headers: helmetFor(hashes) };
+		current.headers(req, res, next);
+	};
+}
+
+function helmetFor(scriptHashes: string): RequestHandler {
 	return helmet({
 		contentSecurityPolicy: {
 			useDefaults: false,
 			directives: {
 				defaultSrc: ["'self'"],
-				scriptSrc: ["'self'", () => scriptHashes()],
+				scriptSrc: ["'self'", scriptHashes],
 				// Svelte writes inline style attributes (transitions, virtual list offsets); scripts stay locked down.
 				styleSrc: ["'self'", "'unsafe-inline'"],
 				// Articles show pictures, audio and video from anywhere on the web, never from script.

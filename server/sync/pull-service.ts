@@ -7,7 +7,7 @@ import { toSyncFolder, toSyncSubscription } from './pull-rows';
 import { fillPage, type PageBudget } from './pull-pages';
 import { foldersChangedBetween } from './repos/folders-repo';
 import { subscriptionsChangedBetween } from './repos/subscriptions-repo';
-import { lastMutationIdOf, syncClientOwner } from './repos/sync-clients-repo';
+import { syncClientRow } from './repos/sync-clients-repo';
 import { clientNotOwned } from './client-not-owned';
 import { getTombstoneHorizon, tombstonesBetween } from './repos/tombstones-repo';
 import { getUserSettingsRow } from './repos/user-settings-repo';
@@ -25,12 +25,12 @@ export const MAX_PULL_PAGE_CHARS = 3 * 1024 * 1024;
 export function pull(db: Db, userId: number, request: PullRequest): PullResponse {
 	return db
 		.transaction(() => {
-			const owner = syncClientOwner(db, request.clientId);
-			if (owner !== undefined && owner !== userId) throw clientNotOwned();
+			const client = syncClientRow(db, request.clientId);
+			if (client && client.user_id !== userId) throw clientNotOwned();
 			const current = currentVersion(db);
 			const { round, initial, reset } = startingRound(db, request.cookie, current);
 			const budget: PageBudget = { rows: request.limit ?? DEFAULT_PULL_LIMIT, chars: MAX_PULL_PAGE_CHARS };
-			const response = emptyResponse(reset, lastMutationIdOf(db, userId, request.clientId));
+			const response = emptyResponse(reset, client?.last_mutation_id ?? 0);
 			if (!round.position) addRoundStart(db, userId, round, initial, response);
 			const stop = fillPage(db, userId, round, budget, response);
 			response.hasMore = stop !== undefined;

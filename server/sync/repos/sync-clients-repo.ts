@@ -32,18 +32,13 @@ export function recordPush(db: Db, userId: number, clientId: string, lastMutatio
 	);
 }
 
-/** Who owns a client id, if anyone pushed with it yet: compared by the caller, never returned to a client. */
-export function syncClientOwner(db: Db, clientId: string): number | undefined {
-	return stmt<[string], { user_id: number }>(db, 'SELECT user_id FROM sync_clients WHERE client_id = ?').get(clientId)
-		?.user_id;
-}
-
-/** The client's last processed mutation id for this user; 0 for a client that never pushed (or is another's). */
-export function lastMutationIdOf(db: Db, userId: number, clientId: string): number {
-	return (
-		stmt<[string, number], { last_mutation_id: number }>(
-			db,
-			'SELECT last_mutation_id FROM sync_clients WHERE client_id = ? AND user_id = ?'
-		).get(clientId, userId)?.last_mutation_id ?? 0
-	);
+/**
+ * Who owns a client id (undefined before its first push) and its last processed mutation id, read together: a
+ * pull needs both. The owner is compared by the caller, never returned to a client.
+ */
+export function syncClientRow(db: Db, clientId: string): Omit<SyncClientRow, 'client_id'> | undefined {
+	return stmt<[string], Omit<SyncClientRow, 'client_id'>>(
+		db,
+		'SELECT user_id, last_mutation_id FROM sync_clients WHERE client_id = ?'
+	).get(clientId);
 }
