@@ -29,7 +29,10 @@ export function version(ctx: MutationContext): number {
 
 export type RejectionCode = 'invalid_args' | 'unknown_mutation' | 'not_found' | 'conflict';
 
-/** Thrown by a mutation that cannot apply: its savepoint rolls back and the push records it as rejected. */
+/**
+ * Thrown by a mutation that cannot apply, before its first write (or inside a savepoint, which rolls back: see
+ * registry.ts); the push records it as rejected.
+ */
 export class MutationRejected extends Error {
 	constructor(
 		readonly code: RejectionCode,
