@@ -64,5 +64,5 @@ async function byDate(ranges: Range[]): Promise<number[]> {
 async function keyed(range: Range): Promise<Keyed[]> {
 	const [keys, ids] = await Promise.all([range.keys(), range.primaryKeys()]);
 	// Every index these ranges read ends in publishedAt.
-	return ids.map((id, n) => ({ id: id as number, publishedAt: (keys[n] as number[]).at(-1)! }));
+	return ids.map((id, n) => ({ id: id as number, publishedAt: (keys[n] as unknown as number[]).at(-1)! }));
 }
