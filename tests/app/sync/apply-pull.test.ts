@@ -58,6 +58,7 @@ describe('applying a pull page', () => {
 			{ key: 1, changes: { read: 1 } },
 			{ key: 2, changes: { starred: 1 } }
 		]);
+		await db.entries.put(makeEntry(4, 10, { read: 1 }));
 		await db.orphanStates.bulkPut([
 			{ entryId: 5, read: true, starred: false },
 			{ entryId: 50, read: false, starred: true }
@@ -76,6 +77,7 @@ describe('applying a pull page', () => {
 		expect(flags).toEqual([
 			[1, 'New 1', 1, 0],
 			[2, 'New 2', 0, 1],
+			[4, 'Entry 4', 1, 0],
 			[5, 'New 5', 1, 0],
 			[6, 'New 6', 1, 1]
 		]);
