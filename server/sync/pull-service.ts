@@ -1,5 +1,5 @@
 import type { Db } from '../db/open';
-import { currentVersion } from '../db/version';
+import { currentVersion, transactionOf } from '../db/version';
 import type { PullRequest, PullResponse } from '../../src/lib/shared/sync';
 import { readUserSettings } from './mutations/settings';
 import { decodeCookie, encodePosition, encodeRoundEnd, type PullRound } from './pull-cookie';
@@ -23,21 +23,26 @@ export const MAX_PULL_PAGE_CHARS = 3 * 1024 * 1024;
  * as in a push.
  */
 export function pull(db: Db, userId: number, request: PullRequest): PullResponse {
-	return db
-		.transaction(() => {
-			const client = syncClientRow(db, request.clientId);
-			if (client && client.user_id !== userId) throw clientNotOwned();
-			const current = currentVersion(db);
-			const { round, initial, reset } = startingRound(db, request.cookie, current);
-			const budget: PageBudget = { rows: request.limit ?? DEFAULT_PULL_LIMIT, chars: MAX_PULL_PAGE_CHARS };
-			const response = emptyResponse(reset, client?.last_mutation_id ?? 0);
-			if (!round.position) addRoundStart(db, userId, round, initial, response);
-			const stop = fillPage(db, userId, round, budget, response);
-			response.hasMore = stop !== undefined;
-			response.cookie = stop ? encodePosition(round, stop) : encodeRoundEnd(round.upTo);
-			return response;
-		})
-		.deferred();
+	return transactionOf(db, 'deferred', readPage)(db, userId, request);
+}
+
+function readPage(db: Db, userId: number, request: PullRequest): PullResponse {
+	const client = syncClientRow(db, request.clientId);
+	if (client && client.user_id !== userId) throw clientNotOwned();
+	const current = currentVersion(db);
+	const { round, initial, reset } = startingRound(db, request.cookie, current);
+	const response = emptyResponse(reset, client?.last_mutation_id ?? 0);
+	// Nothing at all changed since the cookie (the database's version is the cookie's): no query can find a row.
+	if (!initial && round.after === round.upTo) {
+		response.cookie = encodeRoundEnd(round.upTo);
+		return response;
+	}
+	const budget: PageBudget = { rows: request.limit ?? DEFAULT_PULL_LIMIT, chars: MAX_PULL_PAGE_CHARS };
+	if (!round.position) addRoundStart(db, userId, round, initial, response);
+	const stop = fillPage(db, userId, round, budget, response);
+	response.hasMore = stop !== undefined;
+	response.cookie = stop ? encodePosition(round, stop) : encodeRoundEnd(round.upTo);
+	return response;
 }
 
 /** `initial` when the device starts from nothing: a first pull, or a reset. */

@@ -1,5 +1,5 @@
 import type { Db } from '../db/open';
-import { writeTransaction } from '../db/version';
+import { transactionOf } from '../db/version';
 import type { MutationEnvelope } from '../../src/lib/shared/mutations';
 import type { PushRequest, PushResponse, MutationResult } from '../../src/lib/shared/sync';
 import { applyEnvelope } from './mutations/registry';
@@ -21,30 +21,32 @@ export interface PushOutcome {
  * stops processing, and the mutations after it are left out of the results for the client to send again.
  */
 export function applyPush(db: Db, userId: number, request: PushRequest, now: number): PushOutcome {
-	return writeTransaction(db, () => {
-		const client = claimSyncClient(db, request.clientId, userId, now);
-		if (client.user_id !== userId) {
-			throw clientNotOwned();
+	return transactionOf(db, 'immediate', applyInTransaction)(db, userId, request, now);
+}
+
+function applyInTransaction(db: Db, userId: number, request: PushRequest, now: number): PushOutcome {
+	const client = claimSyncClient(db, request.clientId, userId, now);
+	if (client.user_id !== userId) {
+		throw clientNotOwned();
+	}
+	const ctx = createMutationContext(db, userId, now);
+	let lastMutationId = client.last_mutation_id;
+	const results: MutationResult[] = [];
+	for (const envelope of inIdOrder(request.mutations)) {
+		if (envelope.id <= lastMutationId) {
+			results.push({ id: envelope.id, status: 'duplicate' });
+			continue;
 		}
-		const ctx = createMutationContext(db, userId, now);
-		let lastMutationId = client.last_mutation_id;
-		const results: MutationResult[] = [];
-		for (const envelope of inIdOrder(request.mutations)) {
-			if (envelope.id <= lastMutationId) {
-				results.push({ id: envelope.id, status: 'duplicate' });
-				continue;
-			}
-			if (envelope.id !== lastMutationId + 1) break;
-			results.push(applyEnvelope(ctx, envelope));
-			lastMutationId = envelope.id;
-		}
-		recordPush(db, userId, request.clientId, lastMutationId, now);
-		return {
-			response: { lastMutationId, results },
-			changed: results.some((r) => r.status === 'applied'),
-			subscribedFeedIds: [...ctx.subscribedFeedIds]
-		};
-	});
+		if (envelope.id !== lastMutationId + 1) break;
+		results.push(applyEnvelope(ctx, envelope));
+		lastMutationId = envelope.id;
+	}
+	recordPush(db, userId, request.clientId, lastMutationId, now);
+	return {
+		response: { lastMutationId, results },
+		changed: results.some((r) => r.status === 'applied'),
+		subscribedFeedIds: [...ctx.subscribedFeedIds]
+	};
 }
 
 function inIdOrder(mutations: MutationEnvelope[]): MutationEnvelope[] {

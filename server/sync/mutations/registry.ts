@@ -1,4 +1,5 @@
 import { SqliteError } from 'better-sqlite3';
+import { transactionOf } from '../../db/version';
 import {
 	parseMutation,
 	type Mutation,
@@ -57,16 +58,8 @@ export function runMutation(ctx: MutationContext, mutation: Mutation): AppliedNo
 	}
 }
 
-/*
- * One savepoint-wrapped runner per database, made once: better-sqlite3's db.transaction() builds four wrapper
- * functions each call, which cost about as much as the mutation's own SQL when made per mutation (bench/push.ts).
- */
-const savepointRunners = new WeakMap<MutationContext['db'], (ctx: MutationContext, m: Mutation) => AppliedNote>();
-
 function inSavepoint(ctx: MutationContext, mutation: Mutation): AppliedNote {
-	let run = savepointRunners.get(ctx.db);
-	if (!run) savepointRunners.set(ctx.db, (run = ctx.db.transaction(runMutation)));
-	return run(ctx, mutation);
+	return transactionOf(ctx.db, 'default', runMutation)(ctx, mutation);
 }
 
 /**
