@@ -19,7 +19,7 @@ export interface ApplyRun {
 type Apply = (db: TidingsDb, page: PullResponse) => Promise<unknown>;
 
 const floor: Apply = (db, page) =>
-	db.transaction('rw', db.entries, () => db.entries.bulkPut(page.entries.map((e) => ({ ...e, read: 0, starred: 0 }))));
+	db.transaction('rw', db.entries, () => db.entries.bulkPut(page.entries.map((e) => ({ ...e, read: 0 }))));
 
 /** The user's database for the app and the floor; for the bare floor one whose entries have no other index. */
 async function openDb(name: string, userId: number, kind: ApplyKind): Promise<TidingsDb> {

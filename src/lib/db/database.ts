@@ -1,4 +1,4 @@
-import Dexie, { type DexieOptions, type EntityTable } from 'dexie';
+import Dexie, { type DexieOptions, type EntityTable, type Transaction } from 'dexie';
 import type {
 	LocalEntry,
 	LocalFolder,
@@ -27,10 +27,25 @@ export const SCHEMA_VERSIONS: Record<number, Record<string, string | null>> = {
 	// Every index is written for every stored entry (six of them were a third of a first sync's time), so each
 	// one left serves what no other can: [feedId+read+publishedAt] a feed's entries, all or unread (and their
 	// count); [read+publishedAt] the Unread list and count, and both halves together the All list; and
-	// [starred+publishedAt] the Starred list and count. Version 2 only drops indexes.
+	// [starred+publishedAt] the Starred list and count, holding only starred rows (see LocalEntry.starred).
 	2: {
 		entries: 'id, [feedId+read+publishedAt], [read+publishedAt], [starred+publishedAt]'
 	}
+};
+
+/**
+ * What a version does to the rows it finds, beside its schema change. Version 2 removes `starred: 0` (a row
+ * without the property is left out of the Starred index), touching only the unstarred rows.
+ */
+export const SCHEMA_UPGRADES: Record<number, (tx: Transaction) => Promise<unknown>> = {
+	2: (tx) =>
+		tx
+			.table('entries')
+			.where('[starred+publishedAt]')
+			.between([0, Dexie.minKey], [0, Dexie.maxKey], true, true)
+			.modify((entry: { starred?: number }) => {
+				delete entry.starred;
+			})
 };
 
 /** Where IndexedDB comes from: the browser's by default, fake-indexeddb's in Node tests. */
@@ -51,7 +66,11 @@ export class TidingsDb extends Dexie {
 
 	constructor(name: string, options: IndexedDbOptions = {}) {
 		super(name, options);
-		for (const [version, stores] of Object.entries(SCHEMA_VERSIONS)) this.version(Number(version)).stores(stores);
+		for (const [version, stores] of Object.entries(SCHEMA_VERSIONS)) {
+			const upgrade = SCHEMA_UPGRADES[Number(version)];
+			const declared = this.version(Number(version)).stores(stores);
+			if (upgrade) declared.upgrade(upgrade);
+		}
 	}
 
 	/** The sync engine listens here: every action calls `notifyLocalWrite` once its transaction committed. */

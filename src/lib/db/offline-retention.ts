@@ -17,6 +17,6 @@ export async function pruneOfflineEntries(db: TidingsDb, now: number): Promise<n
 	return db.entries
 		.where('[read+publishedAt]')
 		.between([1, Dexie.minKey], [1, cutoff], true, false)
-		.filter((entry) => entry.starred === 0)
+		.filter((entry) => !entry.starred)
 		.delete();
 }

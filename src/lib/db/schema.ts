@@ -15,7 +15,11 @@ export type LocalSubscription = SyncSubscription;
 
 export interface LocalEntry extends SyncEntry {
 	read: 0 | 1;
-	starred: 0 | 1;
+	/**
+	 * 1 when starred, absent otherwise: IndexedDB leaves a row whose key path is missing out of an index, so
+	 * [starred+publishedAt] holds the few starred entries and costs nothing to write for all the others.
+	 */
+	starred?: 1;
 }
 
 /** A read/starred state pulled before its entry arrived; folded into the entry when it does. */

@@ -25,7 +25,7 @@ export async function toggleRead(db: TidingsDb, entryId: number): Promise<void> 
 
 export async function toggleStar(db: TidingsDb, entryId: number): Promise<void> {
 	const entry = await db.entries.get(entryId);
-	if (entry) await setStarred(db, entryId, entry.starred === 0);
+	if (entry) await setStarred(db, entryId, !entry.starred);
 }
 
 export async function openOriginal(db: TidingsDb, entryId: number): Promise<void> {

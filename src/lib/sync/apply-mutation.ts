@@ -53,7 +53,8 @@ export async function applyMutation(db: TidingsDb, mutation: Mutation): Promise<
 				.modify({ read: mutation.args.read ? 1 : 0 });
 			return;
 		case 'entry.setStarred':
-			await db.entries.update(mutation.args.entryId, { starred: mutation.args.starred ? 1 : 0 });
+			// Unstarred is no property at all (see LocalEntry.starred); Dexie deletes a property set to undefined.
+			await db.entries.update(mutation.args.entryId, { starred: mutation.args.starred ? 1 : undefined });
 			return;
 		case 'entry.markAllRead':
 			await markRead(db, mutation.args.scope, mutation.args.upTo);

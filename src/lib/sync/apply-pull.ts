@@ -46,9 +46,9 @@ async function putEntries(db: TidingsDb, entries: SyncEntry[]): Promise<void> {
 	const rows: LocalEntry[] = entries.map((entry) => {
 		const orphan = orphans.get(entry.id);
 		const local = known.get(entry.id);
-		const read = orphan ? Number(orphan.read) : (local?.read ?? 0);
-		const starred = orphan ? Number(orphan.starred) : (local?.starred ?? 0);
-		return { ...entry, read: read as 0 | 1, starred: starred as 0 | 1 };
+		const read = orphan ? orphan.read : local?.read === 1;
+		const starred = orphan ? orphan.starred : local?.starred === 1;
+		return { ...entry, read: read ? 1 : 0, starred: starred ? 1 : undefined };
 	});
 	await db.entries.bulkPut(rows);
 	if (orphans.size) await db.orphanStates.bulkDelete([...orphans.keys()]);
@@ -62,7 +62,8 @@ async function putStates(db: TidingsDb, states: SyncEntryState[]): Promise<void>
 	const orphans: SyncEntryState[] = [];
 	for (const state of states) {
 		if (stored.has(state.entryId)) {
-			updates.push({ key: state.entryId, changes: { read: state.read ? 1 : 0, starred: state.starred ? 1 : 0 } });
+			const changes = { read: state.read ? 1 : 0, starred: state.starred ? 1 : undefined } as const;
+			updates.push({ key: state.entryId, changes });
 		} else {
 			orphans.push(state);
 		}

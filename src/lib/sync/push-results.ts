@@ -82,7 +82,7 @@ async function undoRejected(db: TidingsDb, mutation: Mutation, code: string | un
 				.modify({ read: mutation.args.read ? 0 : 1 });
 			return true;
 		case 'entry.setStarred':
-			await db.entries.update(mutation.args.entryId, { starred: mutation.args.starred ? 0 : 1 });
+			await db.entries.update(mutation.args.entryId, { starred: mutation.args.starred ? undefined : 1 });
 			return true;
 		case 'entry.markAllRead':
 			return notFound && (await dropScope(db, mutation.args.scope, dropFolder));

@@ -17,7 +17,7 @@ import {
 import type { TidingsDb } from '../../../src/lib/db/database';
 import { foldersInOrder, subscriptionsIn } from '../../../src/lib/db/lists';
 import { getMeta } from '../../../src/lib/db/meta';
-import { unreadTotal } from '../../../src/lib/db/unread-counts';
+import { starredTotal, unreadTotal } from '../../../src/lib/db/unread-counts';
 import { freshDb, makeEntry, makeSubscription } from '../db/fresh-db';
 
 const S1 = '00000000-0000-4000-8000-000000000001';
@@ -64,10 +64,14 @@ describe('entry actions', () => {
 		expect(writes).toBe(1);
 	});
 
-	it('setStarred stores 0/1 on the entry', async () => {
+	it('setStarred stores 1 on the entry; unstarring removes the flag, and the entry from the Starred index', async () => {
 		await setStarred(db, 2, true);
 		expect((await db.entries.get(2))?.starred).toBe(1);
 		expect(await outbox()).toEqual([{ id: 1, name: 'entry.setStarred', args: { entryId: 2, starred: true } }]);
+		expect(await starredTotal(db)).toBe(1);
+		await setStarred(db, 2, false);
+		expect(await db.entries.get(2)).not.toHaveProperty('starred');
+		expect(await starredTotal(db)).toBe(0);
 	});
 
 	it('markAllRead is bounded by the highest entry id stored in its scope', async () => {

@@ -104,7 +104,12 @@ describe('schema versions', () => {
 			{ id: 2, name: 'entry.setRead', args: { entryIds: [2], read: true }, createdAt: 2 }
 		];
 		await first.table('outbox').bulkAdd(pending);
-		await first.table('entries').bulkPut([makeEntry(1, 10), makeEntry(2, 10, { read: 1 }), makeEntry(3, 20)]);
+		// Version 1 stored starred as 0 or 1 on every row.
+		await first.table('entries').bulkPut([
+			{ ...makeEntry(1, 10), starred: 0 },
+			{ ...makeEntry(2, 10, { read: 1 }), starred: 0 },
+			{ ...makeEntry(3, 20), starred: 1 }
+		]);
 		first.close();
 
 		const current = await openUserDb(3, options);
@@ -113,6 +118,8 @@ describe('schema versions', () => {
 		expect(await current.entries.count()).toBe(3);
 		expect(await unreadInFeed(current, 10)).toBe(1);
 		expect(await unreadTotal(current)).toBe(2);
+		expect(await starredTotal(current)).toBe(1);
+		expect((await current.entries.toArray()).map((e) => e.starred)).toEqual([undefined, undefined, 1]);
 		const indexes = current.entries.schema.indexes.map((index) => index.name);
 		expect(indexes).not.toContain('[feedId+read]');
 		expect(indexes).not.toContain('[feedId+publishedAt]');

@@ -28,7 +28,6 @@ export function makeEntry(id: number, feedId: number, overrides: Partial<LocalEn
 		language: null,
 		dir: 'ltr',
 		read: 0,
-		starred: 0,
 		...overrides
 	};
 }

@@ -34,7 +34,7 @@ describe('applying a pull page', () => {
 		);
 		expect((await db.outbox.toArray()).map((m) => m.id)).toEqual([2]);
 		expect(await getMeta(db, 'lastServerMutationId')).toBe(1);
-		expect(await db.entries.get(2)).toMatchObject({ starred: 0 });
+		expect((await db.entries.get(2))?.starred).toBeUndefined();
 		expect(await db.entries.get(1)).toMatchObject({ read: 1 });
 	});
 
@@ -75,10 +75,10 @@ describe('applying a pull page', () => {
 		);
 		const flags = (await db.entries.toArray()).map((e) => [e.id, e.title, e.read, e.starred]);
 		expect(flags).toEqual([
-			[1, 'New 1', 1, 0],
+			[1, 'New 1', 1, undefined],
 			[2, 'New 2', 0, 1],
-			[4, 'Entry 4', 1, 0],
-			[5, 'New 5', 1, 0],
+			[4, 'Entry 4', 1, undefined],
+			[5, 'New 5', 1, undefined],
 			[6, 'New 6', 1, 1]
 		]);
 		expect((await db.orphanStates.toArray()).map((o) => o.entryId)).toEqual([7, 50]);

@@ -142,7 +142,8 @@ describe('a sync cycle that succeeds', () => {
 		});
 		server.nextPush(() => errorResponse(503, 'unavailable'));
 		expect(await makeEngine().syncNow()).toBe('failed');
-		expect(await db.entries.get(1)).toMatchObject({ read: 0, starred: 0 });
+		expect(await db.entries.get(1)).toMatchObject({ read: 0 });
+		expect((await db.entries.get(1))?.starred).toBeUndefined();
 		expect(await db.entries.get(2)).toMatchObject({ read: 0, starred: 1 });
 		expect((await db.outbox.toArray()).map((m) => m.name)).toEqual(['entry.setStarred']);
 	});
