@@ -57,6 +57,23 @@ describe('storing a fetch in short transactions', () => {
 		expect(finishedWith).toEqual([COUNT]);
 	});
 
+	it('runs one chunk per turn of the event loop, however many feeds are storing at once', async () => {
+		const feeds = [
+			feedId,
+			...['a', 'b'].map((name) => findOrCreateFeed(server.db, `https://${name}.test/feed`, NOW).id)
+		];
+		const total = () => server.db.prepare('SELECT count(*) FROM entries').pluck().get() as number;
+		const storing = Promise.all(feeds.map((id) => storeEntriesThen(server.db, id, entries(COUNT), NOW, () => null)));
+		const seen = [total()];
+		while (seen.at(-1)! < feeds.length * COUNT) {
+			await new Promise((resolve) => setImmediate(resolve));
+			seen.push(total());
+		}
+		await storing;
+		const perTurn = seen.slice(1).map((count, i) => count - seen[i]!);
+		expect(Math.max(...perTurn)).toBeLessThanOrEqual(ENTRIES_PER_TRANSACTION);
+	});
+
 	it('writes only what changed, and respects what another transaction did between chunks', async () => {
 		await storeEntriesThen(server.db, feedId, entries(COUNT), NOW, () => null);
 		expect(await storeEntriesThen(server.db, feedId, entries(COUNT), NOW, (counts) => counts)).toEqual({
