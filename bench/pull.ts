@@ -1,6 +1,6 @@
 /**
  * `pull`: the initial sync of a user with 500 subscriptions and 20,000 entries of 2 KB content (every page,
- * from no cookie to hasMore=false): the server's own time per page summed (pino-http responseTime from the
+ * from no cookie to hasMore=false): the server's own time per page summed (the request log's responseTime from the
  * server's log), bytes (JSON and gzip on the wire) and pages; then an incremental pull after 100 changes.
  * Each figure is the median of several repetitions with fresh devices.
  */

@@ -7,7 +7,7 @@ interface RequestLogLine {
 }
 
 /**
- * The server's own time for each completed request to `path` (pino-http's responseTime: from the request's
+ * The server's own time for each completed request to `path` (the request log's responseTime: from the request's
  * arrival to the response's last byte handed to the socket), in log order, read from the server's log file.
  */
 export async function serverTimes(logFile: string, path: string): Promise<number[]> {
