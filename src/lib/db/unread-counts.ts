@@ -24,8 +24,9 @@ export interface UnreadCounts {
 }
 
 /**
- * Every count the sidebar shows, for use inside a liveQuery. One index count per subscription: in Chromium 500
- * counts run in parallel take about half the time of one pass over the index's 20,000 keys (bench/app).
+ * Every count the sidebar shows, for use inside a liveQuery. One index count per subscription: in Chromium, with
+ * 500 feeds and 20,000 entries, the 500 counts (run in parallel) took 0.2 to 0.35 s and one pass over the index's
+ * keys 0.35 to 1.1 s, so a single pass would be the slower way.
  */
 export async function unreadCounts(db: TidingsDb): Promise<UnreadCounts> {
 	const subscriptions = await db.subscriptions.toArray();
