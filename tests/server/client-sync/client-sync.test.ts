@@ -74,7 +74,8 @@ describe('two devices of one user', () => {
 		expect(state.subscriptions).toEqual([
 			expect.objectContaining({ id: subscriptionId, folderId: null, title: 'My news' })
 		]);
-		expect(state.entries.map((e) => [e.read, e.starred])).toEqual([
+		// An unstarred entry has no starred property (LocalEntry.starred).
+		expect(state.entries.map((e) => [e.read, e.starred ?? 0])).toEqual([
 			[0, 1],
 			[1, 0],
 			[1, 0],
