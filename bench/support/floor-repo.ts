@@ -8,8 +8,8 @@ export type FloorWrite =
 
 /**
  * The floor a push is compared against: the same rows written with better-sqlite3 directly, in one BEGIN
- * IMMEDIATE transaction, with a fresh version per row and the client's last mutation id, but without parsing,
- * ownership checks, savepoints or results. Benchmark-only SQL, kept in this data-access module.
+ * IMMEDIATE transaction, with one version for all of them (as a push takes) and the client's last mutation id,
+ * but without parsing, ownership checks, savepoints or results. Benchmark-only SQL, kept in this data-access module.
  */
 export function writeFloor(db: Db, userId: number, clientId: string, lastMutationId: number, writes: FloorWrite[]) {
 	const nextVersion = stmt<[], { value: number }>(
@@ -29,8 +29,8 @@ export function writeFloor(db: Db, userId: number, clientId: string, lastMutatio
 	const recordClient = stmt(db, 'UPDATE sync_clients SET last_mutation_id = ? WHERE client_id = ? AND user_id = ?');
 	const now = Date.now();
 	db.transaction(() => {
+		const version = nextVersion.get()!.value;
 		for (const write of writes) {
-			const version = nextVersion.get()!.value;
 			if (write.kind === 'subscription') updateSubscription.run(write.orderKey, version, write.subscriptionId, userId);
 			else upsertState.run(userId, write.entryId, write.read ? 1 : 0, now, version);
 		}
