@@ -87,7 +87,9 @@ export function updateSubscription(ctx: MutationContext, args: MutationArgs<'sub
 		version(ctx)
 	);
 	if (!written) throw notFound('subscription');
-	if (args.orderKey !== undefined) rekeySiblingsIfLong(ctx, written.folderId, args.orderKey);
+	if (args.orderKey !== undefined && needsRekey(args.orderKey)) {
+		rekeySiblingsIfLong(ctx, requireSubscription(ctx, args.subscriptionId).folder_id, args.orderKey);
+	}
 	return folder?.note;
 }
 

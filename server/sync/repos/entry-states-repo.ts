@@ -27,41 +27,38 @@ interface StateWrite {
  * statement's change count the number of the user's entries among the ids. So one statement both checks and writes,
  * and writes nothing when none of the ids is the user's.
  */
-function markUpsert(mark: 'read' | 'starred'): string {
+function markUpsert(mark: 'read' | 'starred', listed: 'one' | 'many'): string {
 	const other = mark === 'read' ? 'starred' : 'read';
 	const changed = `${mark} != excluded.${mark}`;
+	// Most marks are of one entry (the one just read): a plain rowid match then, not a JSON list to unpack.
+	const filter = listed === 'one' ? 'e.id = @id' : 'e.id IN (SELECT value FROM json_each(@ids))';
 	return `INSERT INTO entry_states (user_id, entry_id, ${mark}, ${other}, updated_at, version)
 		 SELECT @userId, e.id, @value, 0, @now, @version ${LISTED_ENTRY}
-		 WHERE e.id IN (SELECT value FROM json_each(@ids))
+		 WHERE ${filter}
 		 ON CONFLICT (user_id, entry_id) DO UPDATE SET ${mark} = excluded.${mark},
 			updated_at = CASE WHEN ${changed} THEN excluded.updated_at ELSE updated_at END,
 			version = CASE WHEN ${changed} THEN excluded.version ELSE version END`;
 }
 
-const READ_UPSERT = markUpsert('read');
-const STARRED_UPSERT = markUpsert('starred');
+const READ_ONE = markUpsert('read', 'one');
+const READ_MANY = markUpsert('read', 'many');
+const STARRED_ONE = markUpsert('starred', 'one');
 
 /** Sets `read` on the user's subscribed entries among `entryIds`; returns how many of the ids are theirs. */
 export function setReadState(db: Db, write: StateWrite & { entryIds: number[]; read: boolean }): number {
-	return stmt(db, READ_UPSERT).run({
-		userId: write.userId,
-		now: write.now,
-		version: write.version,
-		value: write.read ? 1 : 0,
-		ids: JSON.stringify(write.entryIds)
-	}).changes;
+	const { userId, now, version } = write;
+	const value = write.read ? 1 : 0;
+	if (write.entryIds.length === 1) {
+		return stmt(db, READ_ONE).run({ userId, now, version, value, id: write.entryIds[0] }).changes;
+	}
+	return stmt(db, READ_MANY).run({ userId, now, version, value, ids: JSON.stringify(write.entryIds) }).changes;
 }
 
 /** Sets `starred` on the entry if the user subscribes to its feed; returns whether they do. */
 export function setStarredState(db: Db, write: StateWrite & { entryId: number; starred: boolean }): boolean {
+	const { userId, now, version } = write;
 	return (
-		stmt(db, STARRED_UPSERT).run({
-			userId: write.userId,
-			now: write.now,
-			version: write.version,
-			value: write.starred ? 1 : 0,
-			ids: JSON.stringify([write.entryId])
-		}).changes > 0
+		stmt(db, STARRED_ONE).run({ userId, now, version, value: write.starred ? 1 : 0, id: write.entryId }).changes > 0
 	);
 }
 
