@@ -1,4 +1,4 @@
-import { createServer } from 'node:http';
+import { createServer, type RequestListener } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { updateServerSettings } from '../../server/admin/settings-repo';
@@ -33,42 +33,20 @@ describe('an answer cut off in its body', () => {
 	});
 
 	it('is a network error for apiRequest', async () => {
-		const cutting = createServer((req, res) => {
+		const failure = await failureFrom('/sync/push', (req, res) => {
 			res.writeHead(200, { 'Content-Type': 'application/json', 'Content-Length': '100' });
 			res.write('{"lastMutationId": 5, "res');
 			setTimeout(() => req.socket.destroy(), 20);
 		});
-		await new Promise<void>((resolve) => cutting.listen(0, '127.0.0.1', resolve));
-		try {
-			const baseUrl = `http://127.0.0.1:${(cutting.address() as AddressInfo).port}`;
-			const failure = await apiRequest('/sync/push', { baseUrl, body: {} }).then(
-				(value) => ({ resolved: value }),
-				(err: unknown) => err
-			);
-			expect(failure).toBeInstanceOf(ApiError);
-			expect(failure).toMatchObject({ status: 0, code: 'network' });
-		} finally {
-			cutting.closeAllConnections();
-			await new Promise<void>((resolve) => cutting.close(() => resolve()));
-		}
+		expect(failure).toBeInstanceOf(ApiError);
+		expect(failure).toMatchObject({ status: 0, code: 'network' });
 	});
 
 	it('is a network error too when a success is not JSON (a captive portal’s page)', async () => {
-		const portal = createServer((_req, res) => {
+		const failure = await failureFrom('/sync/pull', (_req, res) => {
 			res.writeHead(200, { 'Content-Type': 'text/html' }).end('<html><body>Sign in to the hotel Wi-Fi</body></html>');
 		});
-		await new Promise<void>((resolve) => portal.listen(0, '127.0.0.1', resolve));
-		try {
-			const baseUrl = `http://127.0.0.1:${(portal.address() as AddressInfo).port}`;
-			const failure = await apiRequest('/sync/pull', { baseUrl, body: {} }).then(
-				(value) => ({ resolved: value }),
-				(err: unknown) => err
-			);
-			expect(failure).toMatchObject({ status: 0, code: 'network' });
-		} finally {
-			portal.closeAllConnections();
-			await new Promise<void>((resolve) => portal.close(() => resolve()));
-		}
+		expect(failure).toMatchObject({ status: 0, code: 'network' });
 	});
 
 	it('leaves the engine with its token and outbox, reporting a network error, until it gets through', async () => {
@@ -93,3 +71,19 @@ describe('an answer cut off in its body', () => {
 		expect(await device!.pending()).toBe(0);
 	});
 });
+
+/** What apiRequest resolves or rejects with against a one-off server that answers with `answer`. */
+async function failureFrom(path: string, answer: RequestListener): Promise<unknown> {
+	const server = createServer(answer);
+	await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+	try {
+		const baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+		return await apiRequest(path, { baseUrl, body: {} }).then(
+			(value) => ({ resolved: value }),
+			(err: unknown) => err
+		);
+	} finally {
+		server.closeAllConnections();
+		await new Promise<void>((resolve) => server.close(() => resolve()));
+	}
+}
