@@ -20,7 +20,8 @@ export interface PageBudget {
 /** Entries are read in chunks, so a page of large entries stops early without reading the rest. */
 const ENTRY_CHUNK = 200;
 
-const phases: PullPhase[] = ['entries', 'states', 'deletedEntries'];
+/** A round's phases, in the order its pages read them. */
+export const PULL_PHASES: readonly PullPhase[] = ['entries', 'states', 'deletedEntries'];
 
 const pageQueries: Record<PullPhase, (db: Db, q: PageQuery) => VersionedId[]> = {
 	entries: entryIdsPage,
@@ -43,15 +44,16 @@ const fillers: Record<PullPhase, PhaseFiller> = {
 };
 
 /**
- * Fills the page from the round's position through the phases in order. Returns where the page stopped when the
- * budget ran out and more remains; undefined when the round is complete.
+ * Fills the page from the round's position through the phases in order (`phases`: those that can have rows).
+ * Returns where the page stopped when the budget ran out and more remains; undefined when the round is complete.
  */
 export function fillPage(
 	db: Db,
 	userId: number,
 	round: PullRound,
 	budget: PageBudget,
-	response: PullResponse
+	response: PullResponse,
+	phases: readonly PullPhase[] = PULL_PHASES
 ): PagePosition | undefined {
 	const start = round.position ? phases.indexOf(round.position.phase) : 0;
 	for (let i = start; i < phases.length; i++) {
@@ -68,14 +70,14 @@ export function fillPage(
 		const last = fillers[phase](db, q, budget, response);
 		if (last) {
 			const stop = { phase, version: last.version, id: last.id };
-			return anyLeft(db, userId, round, stop) ? stop : undefined;
+			return anyLeft(db, userId, round, stop, phases) ? stop : undefined;
 		}
 	}
 	return undefined;
 }
 
 /** Whether anything follows a position in this round, so `hasMore` is never true before an empty page. */
-function anyLeft(db: Db, userId: number, round: PullRound, stop: PagePosition): boolean {
+function anyLeft(db: Db, userId: number, round: PullRound, stop: PagePosition, phases: readonly PullPhase[]): boolean {
 	return phases.slice(phases.indexOf(stop.phase)).some((phase) => {
 		const from = phase === stop.phase ? stop : { version: 0, id: 0 };
 		const q = { userId, after: round.after, upTo: round.upTo, fromVersion: from.version, fromId: from.id, limit: 1 };

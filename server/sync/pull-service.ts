@@ -4,8 +4,9 @@ import type { PullRequest, PullResponse } from '../../src/lib/shared/sync';
 import { readUserSettings } from './mutations/settings';
 import { decodeCookie, encodePosition, encodeRoundEnd, type PullRound } from './pull-cookie';
 import { toSyncFolder, toSyncSubscription } from './pull-rows';
-import { fillPage, type PageBudget } from './pull-pages';
+import { fillPage, PULL_PHASES, type PageBudget } from './pull-pages';
 import { foldersChangedBetween } from './repos/folders-repo';
+import { latestFeedSideVersion } from './repos/pull-repo';
 import { subscriptionsChangedBetween } from './repos/subscriptions-repo';
 import { syncClientRow } from './repos/sync-clients-repo';
 import { clientNotOwned } from './client-not-owned';
@@ -38,8 +39,14 @@ function readPage(db: Db, userId: number, request: PullRequest): PullResponse {
 		return response;
 	}
 	const budget: PageBudget = { rows: request.limit ?? DEFAULT_PULL_LIMIT, chars: MAX_PULL_PAGE_CHARS };
-	if (!round.position) addRoundStart(db, userId, round, initial, response);
-	const stop = fillPage(db, userId, round, budget, response);
+	let phases = PULL_PHASES;
+	if (!round.position) {
+		const feedsChanged = latestFeedSideVersion(db) > round.after;
+		const subscribedInRound = addRoundStart(db, userId, { ...round, feedsChanged }, initial, response);
+		// No entry, and no removal of one, can be in the round: only marks are left to read.
+		if (!feedsChanged && !subscribedInRound) phases = ['states'];
+	}
+	const stop = fillPage(db, userId, round, budget, response, phases);
 	response.hasMore = stop !== undefined;
 	response.cookie = stop ? encodePosition(round, stop) : encodeRoundEnd(round.upTo);
 	return response;
@@ -78,14 +85,25 @@ function emptyResponse(reset: boolean, lastMutationId: number): PullResponse {
 	};
 }
 
-/** The small per-user rows, all of them in a round's first page; settings when changed, or for a new start. */
-function addRoundStart(db: Db, userId: number, round: PullRound, initial: boolean, response: PullResponse): void {
+/**
+ * The small per-user rows, all of them in a round's first page; settings when changed, or for a new start.
+ * Returns whether a subscription began in the round (its feed's older entries are then part of it).
+ */
+function addRoundStart(
+	db: Db,
+	userId: number,
+	round: PullRound & { feedsChanged: boolean },
+	initial: boolean,
+	response: PullResponse
+): boolean {
 	response.folders = foldersChangedBetween(db, userId, round.after, round.upTo).map(toSyncFolder);
-	response.subscriptions = subscriptionsChangedBetween(db, userId, round.after, round.upTo).map(toSyncSubscription);
+	const subscriptions = subscriptionsChangedBetween(db, userId, round);
+	response.subscriptions = subscriptions.map(toSyncSubscription);
 	for (const tombstone of tombstonesBetween(db, userId, round.after, round.upTo)) {
 		(tombstone.kind === 'folder' ? response.deleted.folders : response.deleted.subscriptions).push(tombstone.id);
 	}
 	const settings = getUserSettingsRow(db, userId);
 	const changed = settings.settings_version > round.after && settings.settings_version <= round.upTo;
 	if (initial || changed) response.settings = readUserSettings(settings.settings);
+	return subscriptions.some((s) => s.entries_since_version > round.after);
 }

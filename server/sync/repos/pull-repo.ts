@@ -100,6 +100,18 @@ export function statesPage(db: Db, q: PageQuery): StateRow[] {
 	).all(q);
 }
 
+/**
+ * The newest version stamped on anything of the feeds' side (feed rows, entries, removed entries): one index
+ * look-up per table. Everything else a pull reads belongs to the user and is written by their own devices.
+ */
+export function latestFeedSideVersion(db: Db): number {
+	return stmt<[], { v: number }>(
+		db,
+		`SELECT max(coalesce((SELECT max(version) FROM feeds), 0), coalesce((SELECT max(version) FROM entries), 0),
+			coalesce((SELECT max(version) FROM entry_tombstones), 0)) AS v`
+	).get()!.v;
+}
+
 /** Entries removed (by retention) from feeds the user subscribes to. */
 export function deletedEntriesPage(db: Db, q: PageQuery): VersionedId[] {
 	return stmt<PageQuery, VersionedId>(

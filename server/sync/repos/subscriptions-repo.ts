@@ -134,11 +134,23 @@ export function updateSubscriptionOrderKey(
 	);
 }
 
-/** Subscriptions whose own row or whose feed's visible state changed in (after, upTo]. */
-export function subscriptionsChangedBetween(db: Db, userId: number, after: number, upTo: number): SubscriptionView[] {
-	return stmt<[number, number, number], SubscriptionView>(
-		db,
-		`${VIEW_SELECT} WHERE s.user_id = ? AND max(s.version, f.version) > ? AND max(s.version, f.version) <= ?
-		 ORDER BY s.version`
-	).all(userId, after, upTo);
+const CHANGED_WITH_FEED = `${VIEW_SELECT} WHERE s.user_id = ? AND max(s.version, f.version) > ?
+	AND max(s.version, f.version) <= ? ORDER BY s.version`;
+const CHANGED_OWN = `${VIEW_SELECT} WHERE s.user_id = ? AND s.version > ? AND s.version <= ? ORDER BY s.version`;
+
+/**
+ * Subscriptions whose own row or whose feed's visible state changed in (after, upTo]. When no feed changed in that
+ * range (`feedsChanged` false), only the subscription's own version counts, and its index finds them instead of a
+ * look at every subscription of the user with its feed.
+ */
+export function subscriptionsChangedBetween(
+	db: Db,
+	userId: number,
+	range: { after: number; upTo: number; feedsChanged: boolean }
+): SubscriptionView[] {
+	return stmt<[number, number, number], SubscriptionView>(db, range.feedsChanged ? CHANGED_WITH_FEED : CHANGED_OWN).all(
+		userId,
+		range.after,
+		range.upTo
+	);
 }

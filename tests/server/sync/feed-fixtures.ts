@@ -17,6 +17,13 @@ export function insertFeed(db: Db, url: string): number {
 	);
 }
 
+/** What a refresh does when a feed's title changes: a new version on the feed row. */
+export function renameFeed(db: Db, url: string, title: string): void {
+	writeTransaction(db, () =>
+		db.prepare('UPDATE feeds SET title = ?, version = ? WHERE url = ?').run(title, nextVersion(db), url)
+	);
+}
+
 export function feedIdOf(db: Db, url: string): number {
 	return db.prepare('SELECT id FROM feeds WHERE url = ?').pluck().get(url) as number;
 }

@@ -5,7 +5,8 @@ import { defaultUserSettings } from '../../../src/lib/shared/mutations';
 import type { PullResponse } from '../../../src/lib/shared/sync';
 import { setupAdmin } from '../../support/accounts';
 import { startTestServer, type TestServer } from '../../support/test-server';
-import { deleteEntry, feedIdOf, insertEntries, insertFeed, updateEntryTitle } from './feed-fixtures';
+import { latestFeedSideVersion } from '../../../server/sync/repos/pull-repo';
+import { deleteEntry, feedIdOf, insertEntries, insertFeed, renameFeed, updateEntryTitle } from './feed-fixtures';
 import { newId, TestDevice } from './sync-client';
 
 let server: TestServer;
@@ -124,6 +125,27 @@ describe('POST /api/sync/pull', () => {
 		const pulled = await pullMerged();
 		expect(pulled.entries).toEqual([]);
 		expect(pulled.deleted.entries).toEqual([added]);
+	});
+
+	it("moves the feeds' side version with feeds, entries and removals, never with a user's changes", async () => {
+		insertFeed(server.db, FEED);
+		await subscribe();
+		const feedId = feedIdOf(server.db, FEED);
+		const seen = [latestFeedSideVersion(server.db)];
+		await device.send({ name: 'folder.create', args: { folderId: newId(), name: 'News', orderKey: 'a1' } });
+		expect(latestFeedSideVersion(server.db)).toBe(seen[0]);
+		const [added] = insertEntries(server.db, feedId, 1);
+		seen.push(latestFeedSideVersion(server.db));
+		await device.send({ name: 'entry.setRead', args: { entryIds: [added!], read: true } });
+		expect(latestFeedSideVersion(server.db)).toBe(seen[1]);
+		updateEntryTitle(server.db, added!, 'Corrected');
+		seen.push(latestFeedSideVersion(server.db));
+		deleteEntry(server.db, added!);
+		seen.push(latestFeedSideVersion(server.db));
+		renameFeed(server.db, FEED, 'Renamed');
+		seen.push(latestFeedSideVersion(server.db));
+		expect(seen).toEqual([...seen].sort((a, b) => a - b));
+		expect(new Set(seen).size).toBe(seen.length);
 	});
 
 	it("sends a subscription again when its feed's title or error changes", async () => {
