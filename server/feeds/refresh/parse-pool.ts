@@ -1,8 +1,6 @@
-import { createRequire } from 'node:module';
-import path from 'node:path';
-import { pathToFileURL } from 'node:url';
-import { Worker } from 'node:worker_threads';
+import type { Worker } from 'node:worker_threads';
 import type { ParseFeedOptions } from '../parse/parse-feed';
+import { startTsWorker } from '../../workers/ts-worker';
 import type { ParsedFeed } from './prepare-entries';
 
 export interface ParseJob {
@@ -94,8 +92,7 @@ export class ParsePool {
 
 	#spawn(): Slot | undefined {
 		if (this.#slots.length >= this.#o.size) return undefined;
-		const worker = new Worker(workerBootstrap(), {
-			eval: true,
+		const worker = startTsWorker(new URL('./parse-worker.ts', import.meta.url), {
 			// A hostile document must not take the server's memory with it.
 			resourceLimits: { maxOldGenerationSizeMb: 512 }
 		});
@@ -134,16 +131,4 @@ export class ParsePool {
 		}
 		await slot.worker.terminate();
 	}
-}
-
-/**
- * The server is TypeScript run by tsx, and on Node 20 a worker does not inherit tsx's loader (not even through
- * execArgv `--import tsx`), so the worker starts as a tiny script that registers tsx's ESM hooks and then
- * imports the TypeScript entry.
- */
-function workerBootstrap(): string {
-	const tsxDir = path.dirname(createRequire(import.meta.url).resolve('tsx/package.json'));
-	const tsxApi = pathToFileURL(path.join(tsxDir, 'dist', 'esm', 'api', 'index.mjs')).href;
-	const entry = new URL('./parse-worker.ts', import.meta.url).href;
-	return `import(${JSON.stringify(tsxApi)}).then((tsx) => { tsx.register(); return import(${JSON.stringify(entry)}); });`;
 }
