@@ -1,0 +1,59 @@
+import { parentPort, workerData } from 'node:worker_threads';
+import Database from 'better-sqlite3';
+
+export interface CheckpointWorkerData {
+	file: string;
+	intervalMs: number;
+}
+/** The worker's one report: its connection is open and has checkpointed once, or why it ended. */
+export type CheckpointWorkerReport = { ready: true } | { failed: string };
+/** The parent's one request: close the connection and end. */
+export type CheckpointWorkerRequest = 'stop';
+
+/**
+ * The thread of the WAL checkpointer (`checkpointer.ts`): its own connection copies committed WAL pages into the
+ * database file, so that copying and its fsync happen beside the server's event loop instead of on it.
+ */
+const { file, intervalMs } = workerData as CheckpointWorkerData;
+
+/** better-sqlite3's errors lose their message when cloned to the parent as a worker error, so say it here. */
+function fail(err: unknown): never {
+	const { code, message } = err as { code?: string; message?: string };
+	parentPort!.postMessage({ failed: [code, message].filter(Boolean).join(': ') } satisfies CheckpointWorkerReport);
+	process.exit(1);
+}
+
+function open(): Database.Database {
+	try {
+		// No busy timeout: nothing here is worth waiting for, the next tick tries again.
+		return new Database(file, { fileMustExist: true, timeout: 0 });
+	} catch (err) {
+		fail(err);
+	}
+}
+
+const db = open();
+
+function checkpoint(): void {
+	try {
+		// PASSIVE never blocks the server's readers or writers; when another checkpoint holds the lock (a backup,
+		// the server's own safety net) SQLite says so in the result row and the next tick catches up.
+		db.pragma('wal_checkpoint(PASSIVE)');
+	} catch (err) {
+		// Busy or locked is someone else's moment; anything else (I/O, a broken file) ends the worker, and the
+		// server falls back to checkpointing on its own thread.
+		const code = (err as { code?: unknown }).code;
+		if (typeof code === 'string' && /^SQLITE_(BUSY|LOCKED)/.test(code)) return;
+		fail(err);
+	}
+}
+
+checkpoint();
+const timer = setInterval(checkpoint, intervalMs);
+parentPort!.on('message', (message: CheckpointWorkerRequest) => {
+	if (message !== 'stop') return;
+	clearInterval(timer);
+	db.close();
+	parentPort!.close();
+});
+parentPort!.postMessage({ ready: true } satisfies CheckpointWorkerReport);
