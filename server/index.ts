@@ -1,6 +1,7 @@
 import type { Server } from 'node:http';
 import { createApp } from './app';
 import { describeConfig, loadConfig } from './config';
+import { WalCheckpointer } from './db/checkpointer';
 import { openDatabase } from './db/open';
 import { FeedEngine } from './feeds/engine/feed-engine';
 import { createLogger } from './log';
@@ -13,6 +14,7 @@ logger.info({ config: describeConfig(config) }, 'starting Tidings');
 const db = openDatabase(config.databasePath, {
 	busyTimeoutMs: config.DB_BUSY_TIMEOUT_MS
 });
+const checkpointer = new WalCheckpointer(db, logger);
 const bus = new ChangeBus();
 const engine = new FeedEngine({ db, logger, bus, config });
 const app = createApp({ config, db, logger, bus, refresher: engine });
@@ -35,7 +37,8 @@ function shutdown(signal: string): void {
 	const engineStopped = engine.stop();
 	server.close(() => {
 		clearTimeout(force);
-		void engineStopped.then(() => {
+		void engineStopped.then(async () => {
+			await checkpointer.close();
 			db.close();
 			logger.info('stopped');
 			process.exit(0);

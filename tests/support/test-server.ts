@@ -5,6 +5,7 @@ import path from 'node:path';
 import type { Server } from 'node:http';
 import { createApp } from '../../server/app';
 import { loadConfig, type Config } from '../../server/config';
+import { WalCheckpointer } from '../../server/db/checkpointer';
 import { openDatabase, type Db } from '../../server/db/open';
 import type { AppDeps, FeedRefresher, RateLimits } from '../../server/deps';
 import { createLogger } from '../../server/log';
@@ -40,6 +41,7 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
 	const logFile = path.join(dataDir, 'server.log');
 	const logger = createLogger(config.LOG_LEVEL, fs.createWriteStream(logFile));
 	const db = openDatabase(config.databasePath, { busyTimeoutMs: config.DB_BUSY_TIMEOUT_MS });
+	const checkpointer = new WalCheckpointer(db, logger);
 	const base: AppDeps = {
 		config,
 		db,
@@ -62,6 +64,7 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
 		async close() {
 			server.closeAllConnections();
 			await new Promise<void>((resolve) => server.close(() => resolve()));
+			await checkpointer.close();
 			db.close();
 			fs.rmSync(dataDir, { recursive: true, force: true });
 		}
