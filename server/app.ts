@@ -1,10 +1,10 @@
-import compression from 'compression';
 import express, { type Express } from 'express';
 import type { AppDeps } from './deps';
 import { adminRoutes } from './admin/routes';
 import { authRoutes } from './auth/routes';
 import { entriesRoutes } from './entries/routes';
 import { feedsRoutes } from './feeds/routes';
+import { compress } from './http/compress';
 import { apiNotFound, errorHandler } from './http/errors';
 import { healthRoutes } from './http/health';
 import { requestLog } from './http/request-log';
@@ -13,9 +13,6 @@ import { staticApp } from './http/static-app';
 import { testFaultRoutes } from './http/test-faults';
 import { syncRoutes } from './sync/routes';
 import { MAX_PUSH_BYTES } from '../src/lib/shared/sync';
-
-/** Answers smaller than this go uncompressed. */
-export const COMPRESSION_THRESHOLD_BYTES = 14 * 1024;
 
 /** Builds the whole HTTP app from its dependencies; it does not listen, so tests serve it on port 0. */
 export function createApp(deps: AppDeps): Express {
@@ -26,14 +23,6 @@ export function createApp(deps: AppDeps): Express {
 	app.set('etag', false);
 	app.use(requestLog(deps.logger, { ignore: (path) => path === '/api/health' }));
 	app.use(securityHeaders(deps.config.buildDir));
-	app.use(
-		compression({
-			filter: (req, res) => !req.path.endsWith('/events') && compression.filter(req, res),
-			// An answer that fits TCP's initial window (10 segments, about 14 KB) arrives in one round trip anyway;
-			// gzipping it saved no time and cost a new zlib stream per answer (most pushes and pulls, bench/load.ts).
-			threshold: COMPRESSION_THRESHOLD_BYTES
-		})
-	);
 
 	const api = express.Router();
 	api.use((_req, res, next) => {
@@ -44,7 +33,10 @@ export function createApp(deps: AppDeps): Express {
 	api.use(express.json({ limit: MAX_PUSH_BYTES + 64 * 1024 }));
 	if (deps.config.TEST_FAULTS) api.use(testFaultRoutes());
 	// Sync first: devices' pushes and pulls are nearly all the requests, and each router passed costs a little.
+	// It comes before compression: push and pull answers are gzipped only when large (sendJson), and the event
+	// stream must never wait in a gzip buffer.
 	api.use(syncRoutes(deps));
+	api.use(compress());
 	api.use(healthRoutes(deps.db));
 	api.use(authRoutes(deps));
 	api.use('/admin', adminRoutes(deps));
@@ -53,7 +45,7 @@ export function createApp(deps: AppDeps): Express {
 	api.use(apiNotFound);
 	app.use('/api', api);
 
-	app.use(staticApp(deps.config.buildDir));
+	app.use(compress(), staticApp(deps.config.buildDir));
 	app.use(errorHandler);
 	return app;
 }

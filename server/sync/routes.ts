@@ -1,6 +1,7 @@
 import { Router } from 'express';
 import type { AppDeps } from '../deps';
 import { requireAuth, currentAuth } from '../auth/require-auth';
+import { sendJson } from '../http/compress';
 import { parse } from '../http/validate';
 import { pullRequestSchema, pushRequestSchema } from '../../src/lib/shared/sync';
 import { applyPush } from './push-service';
@@ -22,12 +23,12 @@ export function syncRoutes(deps: AppDeps): Router {
 		const outcome = applyPush(db, userId, request, now());
 		if (outcome.changed) bus.notify([userId]);
 		for (const feedId of outcome.subscribedFeedIds) refresher.requestRefresh(feedId);
-		res.json(outcome.response);
+		sendJson(req, res, outcome.response);
 	});
 
 	router.post('/sync/pull', auth, (req, res) => {
 		const request = parse(pullRequestSchema, req.body, 'pull');
-		res.json(pull(db, currentAuth(req).userId, request));
+		sendJson(req, res, pull(db, currentAuth(req).userId, request));
 	});
 
 	// EventSource cannot set headers: only here may the token come as ?token= (the request log omits query strings).

@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { COMPRESSION_THRESHOLD_BYTES } from '../../../server/app';
+import { COMPRESSION_THRESHOLD_BYTES } from '../../../server/http/compress';
 import { inlineScriptHashes } from '../../../server/http/security-headers';
 import { call } from '../../support/http';
 import { startTestServer, type TestServer } from '../../support/test-server';

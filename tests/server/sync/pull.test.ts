@@ -2,7 +2,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { nextVersion, writeTransaction } from '../../../server/db/version';
 import { pruneTombstones } from '../../../server/sync/tombstone-prune';
 import { defaultUserSettings } from '../../../src/lib/shared/mutations';
-import type { PullResponse } from '../../../src/lib/shared/sync';
+import { PROTOCOL_VERSION, type PullResponse } from '../../../src/lib/shared/sync';
 import { setupAdmin } from '../../support/accounts';
 import { startTestServer, type TestServer } from '../../support/test-server';
 import { latestFeedSideVersion } from '../../../server/sync/repos/pull-repo';
@@ -209,6 +209,30 @@ describe('POST /api/sync/pull', () => {
 		expect(pages.length).toBeGreaterThan(3);
 		for (const page of pages) expect(page.entries.length).toBeLessThanOrEqual(3);
 		expect(pages.flatMap((p) => p.entries.map((e) => e.id))).toEqual(ids);
+	});
+
+	it('gzips a large page for a device that accepts gzip, and sends small answers plain', async () => {
+		insertFeed(server.db, FEED);
+		await subscribe();
+		insertEntries(server.db, feedIdOf(server.db, FEED), 4, 20_000);
+		const pullOnce = () =>
+			fetch(`${server.url}/api/sync/pull`, {
+				method: 'POST',
+				headers: {
+					authorization: `Bearer ${device.token}`,
+					'content-type': 'application/json',
+					'accept-encoding': 'gzip'
+				},
+				body: JSON.stringify({ protocolVersion: PROTOCOL_VERSION, clientId: device.clientId, cookie: device.cookie })
+			});
+		const large = await pullOnce();
+		expect(large.headers.get('content-encoding')).toBe('gzip');
+		const page = (await large.json()) as PullResponse;
+		expect(page.entries).toHaveLength(4);
+		device.cookie = page.cookie;
+		const small = await pullOnce();
+		expect(small.headers.get('content-encoding')).toBeNull();
+		expect(((await small.json()) as PullResponse).entries).toEqual([]);
 	});
 
 	it('gives an entry changed between two pages of a round in the next round, never losing it', async () => {
