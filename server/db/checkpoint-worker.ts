@@ -3,7 +3,9 @@ import Database from 'better-sqlite3';
 
 export interface CheckpointWorkerData {
 	file: string;
-	intervalMs: number;
+	/** The next checkpoint's delay after one that found new WAL frames, and after one that found none. */
+	activeIntervalMs: number;
+	idleIntervalMs: number;
 }
 /** The worker's one report: its connection is open and has checkpointed once, or why it ended. */
 export type CheckpointWorkerReport = { ready: true } | { failed: string };
@@ -14,7 +16,7 @@ export type CheckpointWorkerRequest = 'stop';
  * The thread of the WAL checkpointer (`checkpointer.ts`): its own connection copies committed WAL pages into the
  * database file, so that copying and its fsync happen beside the server's event loop instead of on it.
  */
-const { file, intervalMs } = workerData as CheckpointWorkerData;
+const { file, activeIntervalMs, idleIntervalMs } = workerData as CheckpointWorkerData;
 
 /** better-sqlite3's errors lose their message when cloned to the parent as a worker error, so say it here. */
 function fail(err: unknown): never {
@@ -34,25 +36,48 @@ function open(): Database.Database {
 
 const db = open();
 
-function checkpoint(): void {
+interface CheckpointResult {
+	/** SQLITE_BUSY: another connection was checkpointing. */
+	busy: number;
+	/** Frames in the WAL, and how many of them are now in the database file. */
+	log: number;
+	checkpointed: number;
+}
+
+let lastLog = -1;
+
+/** Whether the WAL changed since the last checkpoint (new frames, or a writer started it over). */
+function checkpoint(): boolean {
 	try {
 		// PASSIVE never blocks the server's readers or writers; when another checkpoint holds the lock (a backup,
 		// the server's own safety net) SQLite says so in the result row and the next tick catches up.
-		db.pragma('wal_checkpoint(PASSIVE)');
+		const [result] = db.pragma('wal_checkpoint(PASSIVE)') as CheckpointResult[];
+		const changed = result!.log !== lastLog;
+		lastLog = result!.log;
+		return changed;
 	} catch (err) {
 		// Busy or locked is someone else's moment; anything else (I/O, a broken file) ends the worker, and the
 		// server falls back to checkpointing on its own thread.
 		const code = (err as { code?: unknown }).code;
-		if (typeof code === 'string' && /^SQLITE_(BUSY|LOCKED)/.test(code)) return;
+		if (typeof code === 'string' && /^SQLITE_(BUSY|LOCKED)/.test(code)) return true;
 		fail(err);
 	}
 }
 
-checkpoint();
-const timer = setInterval(checkpoint, intervalMs);
+/**
+ * The server's next write starts the WAL over only if every frame is in the database file by then, which under
+ * a steady load happens in a short pause between writes: short checkpoints close behind each other catch such a
+ * pause far more often than one long one every 250 ms, which left the WAL to grow to the server's safety net.
+ */
+function tick(): void {
+	timer = setTimeout(tick, checkpoint() ? activeIntervalMs : idleIntervalMs);
+}
+
+let timer: NodeJS.Timeout | undefined;
+tick();
 parentPort!.on('message', (message: CheckpointWorkerRequest) => {
 	if (message !== 'stop') return;
-	clearInterval(timer);
+	clearTimeout(timer);
 	db.close();
 	parentPort!.close();
 });

@@ -9,13 +9,15 @@ import type { Db } from './open';
 const SQLITE_DEFAULT_AUTOCHECKPOINT = 1000;
 
 export interface WalCheckpointerOptions {
-	/** How often the worker checkpoints; a tick with no new WAL frames costs next to nothing. */
-	intervalMs: number;
+	/** How soon the worker checkpoints again after a checkpoint that found new WAL frames. */
+	activeIntervalMs: number;
+	/** ... and after one that found none (which costs next to nothing). */
+	idleIntervalMs: number;
 	/** The main connection's auto-checkpoint while the worker runs: reached only if the worker falls behind. */
 	safetyNetPages: number;
 }
 
-const DEFAULTS: WalCheckpointerOptions = { intervalMs: 250, safetyNetPages: 10_000 };
+const DEFAULTS: WalCheckpointerOptions = { activeIntervalMs: 50, idleIntervalMs: 250, safetyNetPages: 10_000 };
 
 /**
  * Runs SQLite's WAL checkpoints in a worker thread with its own connection. By default the connection that
@@ -38,9 +40,9 @@ export class WalCheckpointer {
 		this.#db = db;
 		this.#logger = logger;
 		if (db.memory || db.readonly) return;
-		const { intervalMs, safetyNetPages } = { ...DEFAULTS, ...options };
+		const { activeIntervalMs, idleIntervalMs, safetyNetPages } = { ...DEFAULTS, ...options };
 		db.pragma(`wal_autocheckpoint = ${Math.trunc(safetyNetPages)}`);
-		const workerData: CheckpointWorkerData = { file: path.resolve(db.name), intervalMs };
+		const workerData: CheckpointWorkerData = { file: path.resolve(db.name), activeIntervalMs, idleIntervalMs };
 		const worker = startTsWorker(new URL('./checkpoint-worker.ts', import.meta.url), { workerData });
 		// The server's shutdown closes it; a forgotten one must not keep the process alive.
 		worker.unref();

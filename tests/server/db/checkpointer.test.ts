@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { WalCheckpointer } from '../../../server/db/checkpointer';
+import { WalCheckpointer, type WalCheckpointerOptions } from '../../../server/db/checkpointer';
 import { openDatabase, type Db } from '../../../server/db/open';
 import { createLogger, type Logger } from '../../../server/log';
 import { makeDataDir } from '../../support/test-server';
@@ -40,8 +40,8 @@ describe('the WAL checkpointer', () => {
 		return { db, file, logged, logger };
 	}
 
-	function start(db: Db, logger: Logger): WalCheckpointer {
-		const checkpointer = new WalCheckpointer(db, logger);
+	function start(db: Db, logger: Logger, options: Partial<WalCheckpointerOptions> = {}): WalCheckpointer {
+		const checkpointer = new WalCheckpointer(db, logger, options);
 		cleanup.push(async () => {
 			await checkpointer.close();
 			db.close();
@@ -63,6 +63,30 @@ describe('the WAL checkpointer', () => {
 			interval: 50
 		});
 		expect(db.prepare('SELECT count(*) FROM filler').pluck().get()).toBe(ROWS);
+	});
+
+	it('lets the WAL start over once it has caught up, so it stays small with no other checkpoint at all', async () => {
+		const { db, file, logger } = setup();
+		const checkpointer = start(db, logger, { safetyNetPages: 0 });
+		expect(await checkpointer.ready).toBe(true);
+		expect(autocheckpoint(db)).toBe(0);
+		db.exec('CREATE TABLE filler (body BLOB)');
+		const insert = db.prepare('INSERT INTO filler (body) SELECT randomblob(3000)');
+		const rounds = 10;
+		const pagesPerRound = 100;
+		for (let round = 0; round < rounds; round += 1) {
+			db.transaction(() => {
+				for (let i = 0; i < pagesPerRound; i += 1) insert.run();
+			})();
+			// Once the file holds every page, the worker has copied the whole WAL: the next write starts it over.
+			const pages = db.pragma('page_count', { simple: true }) as number;
+			await vi.waitFor(() => expect(fileSize(file)).toBeGreaterThanOrEqual(pages * PAGE), {
+				timeout: 10_000,
+				interval: 20
+			});
+		}
+		// The WAL file never shrinks: its size is the most it ever held, a round or two, not all ten.
+		expect(fs.statSync(`${file}-wal`).size).toBeLessThan(4 * pagesPerRound * PAGE);
 	});
 
 	it('ends its worker and closes its connection on close, and gives checkpoints back to the server', async () => {
