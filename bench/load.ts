@@ -89,6 +89,7 @@ runMain(async () => {
 	try {
 		const devices = await seed(server.url, server.dataDir);
 		say('seeded', `${USERS} users, ${CLIENTS} synced devices`);
+		const before = await server.stats();
 		const result = await server.profiled('load', () =>
 			runLoad({
 				url: server.url,
@@ -102,11 +103,16 @@ runMain(async () => {
 		const unauthorized = statusCount(result, 401);
 		const busy503 = statusCount(result, 503);
 		const errors = result.non2xx + result.errors + result.timeouts;
+		// What one request costs the server, steadier than rps on a noisy machine: the event loop's busy time and
+		// the CPU of the whole process (the checkpoint and parse threads included) per request answered.
+		const loopUsPerRequest = Math.round(((stats.loopActiveMs - before.loopActiveMs) * 1000) / result.requests.total);
+		const cpuUsPerRequest = Math.round(((stats.cpuMs - before.cpuMs) * 1000) / result.requests.total);
 		say(
 			'load',
 			`${result.requests.average} req/s, p50 ${result.latency.p50} ms, p99 ${result.latency.p99} ms, ` +
 				`max ${result.latency.max} ms; errors ${errors}, 401 ${unauthorized}, 503 ${busy503}, ` +
-				`SQLITE_BUSY in log ${stats.sqliteBusyLogLines}`
+				`SQLITE_BUSY in log ${stats.sqliteBusyLogLines}; server per request: event loop ${loopUsPerRequest} µs, ` +
+				`CPU ${cpuUsPerRequest} µs`
 		);
 		finish(
 			'load',
@@ -117,7 +123,9 @@ runMain(async () => {
 				errors,
 				unauthorized,
 				sqlite_busy: stats.sqliteBusyLogLines,
-				status_503: busy503
+				status_503: busy503,
+				loop_us_per_request: loopUsPerRequest,
+				cpu_us_per_request: cpuUsPerRequest
 			},
 			{
 				users: USERS,

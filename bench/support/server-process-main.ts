@@ -6,6 +6,7 @@
  * server and removes its data.
  */
 import fs from 'node:fs';
+import { performance } from 'node:perf_hooks';
 import { Session } from 'node:inspector/promises';
 import readline from 'node:readline';
 import { startTestServer } from '../../tests/support/test-server';
@@ -21,6 +22,9 @@ function stats(): Record<string, number> {
 	const log = fs.readFileSync(server.logFile, 'utf8');
 	return {
 		rssMb: process.memoryUsage().rss / 2 ** 20,
+		// The main thread's busy time (not waiting for I/O) and the CPU of all of the process's threads, so far.
+		loopActiveMs: performance.eventLoopUtilization().active,
+		cpuMs: (process.cpuUsage().user + process.cpuUsage().system) / 1000,
 		maxRssMb: process.resourceUsage().maxRSS / 1024,
 		sqliteBusyLogLines: log.split('\n').filter((line) => line.includes('SQLITE_BUSY')).length,
 		errorLogLines: log.split('\n').filter((line) => /"level":(50|60)/.test(line)).length

@@ -4,6 +4,8 @@ import { startChild } from './child';
 export interface ServerStats {
 	rssMb: number;
 	maxRssMb: number;
+	loopActiveMs: number;
+	cpuMs: number;
 	sqliteBusyLogLines: number;
 	errorLogLines: number;
 }
