@@ -13,7 +13,10 @@ export interface WalCheckpointerOptions {
 	activeIntervalMs: number;
 	/** ... and after one that found none (which costs next to nothing). */
 	idleIntervalMs: number;
-	/** The main connection's auto-checkpoint while the worker runs: reached only if the worker falls behind. */
+	/**
+	 * The main connection's auto-checkpoint while the worker runs: reached when the worker falls behind, or when
+	 * writes never pause long enough for it to catch up (the WAL only starts over once all of it is copied).
+	 */
 	safetyNetPages: number;
 }
 
