@@ -17,12 +17,12 @@ export interface Query<P, R> {
  */
 class RawQuery<P, R> implements Query<P, R> {
 	readonly #statement: Statement<unknown[], unknown[]>;
-	readonly #columns: string[];
+	readonly #toObject: (row: unknown[]) => R;
 
 	constructor(statement: Statement<unknown[], unknown>) {
 		// A statement that returns no rows cannot be put in raw mode; it is only ever run.
 		this.#statement = (statement.reader ? statement.raw(true) : statement) as Statement<unknown[], unknown[]>;
-		this.#columns = statement.reader ? statement.columns().map((c) => c.name) : [];
+		this.#toObject = statement.reader ? rowBuilder<R>(statement.columns().map((c) => c.name)) : () => undefined as R;
 	}
 
 	run(...params: Params<P>): RunResult {
@@ -35,15 +35,19 @@ class RawQuery<P, R> implements Query<P, R> {
 	}
 
 	all(...params: Params<P>): R[] {
-		return this.#statement.all(...params).map((row) => this.#toObject(row));
+		return this.#statement.all(...params).map(this.#toObject);
 	}
+}
 
-	/** A later column of the same name wins, as in better-sqlite3's own objects. */
-	#toObject(row: unknown[]): R {
-		const object: Record<string, unknown> = {};
-		for (let i = 0; i < this.#columns.length; i++) object[this.#columns[i]!] = row[i];
-		return object as R;
-	}
+/**
+ * A function that turns one statement's row arrays into objects with an object literal of its columns (a later
+ * column of the same name wins, as in better-sqlite3's own objects). Generated rather than a loop over the names:
+ * one loop shared by every statement stored keys of every shape at one place, which V8 then handled through its
+ * slowest path (about 0.35 µs a row, a tenth of that generated). The names come from our own SQL, quoted as JSON.
+ */
+function rowBuilder<R>(columns: string[]): (row: unknown[]) => R {
+	const fields = columns.map((name, i) => `${JSON.stringify(name)}: row[${i}]`);
+	return new Function('row', `return { ${fields.join(', ')} };`) as (row: unknown[]) => R;
 }
 
 const caches = new WeakMap<Db, Map<string, Query<never, unknown>>>();
