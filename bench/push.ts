@@ -56,7 +56,7 @@ async function measureInProcess() {
 		const floorMix = new MutationMix(folder.subscriptionIds, entryIds);
 		const pushClient = 'bench-push-client';
 		const floorClient = 'bench-floor-client';
-		applyPush(server.db, userId, pushRequest(floorClient, 1, []), Date.now());
+		applyPush(server.db, userId, pushRequest(floorClient, 1, []), Date.now(), server.deps.logger);
 		let nextId = 1;
 		let floorId = 0;
 		const figures: Record<string, { push: Summary; floor: Summary; perMutationUs: number; ratio: number }> = {};
@@ -68,7 +68,7 @@ async function measureInProcess() {
 				const request = pushRequest(pushClient, nextId, pushMix.next(size).mutations);
 				nextId += size;
 				let start = performance.now();
-				const outcome = applyPush(server.db, userId, request, Date.now());
+				const outcome = applyPush(server.db, userId, request, Date.now(), server.deps.logger);
 				const pushMs = performance.now() - start;
 				if (outcome.response.results.some((r) => r.status !== 'applied')) {
 					throw new Error(

@@ -20,7 +20,7 @@ export function syncRoutes(deps: AppDeps): Router {
 		checkPushLimits(req);
 		const request = parse(pushRequestSchema, req.body, 'push');
 		const { userId } = currentAuth(req);
-		const outcome = applyPush(db, userId, request, now());
+		const outcome = applyPush(db, userId, request, now(), deps.logger);
 		if (outcome.changed) bus.notify([userId]);
 		for (const feedId of outcome.subscribedFeedIds) refresher.requestRefresh(feedId);
 		sendJson(req, res, outcome.response);

@@ -1,5 +1,6 @@
 import type { Db } from '../../db/open';
 import { nextVersion } from '../../db/version';
+import type { MutationName } from '../../../src/lib/shared/mutations';
 
 /** What a mutation function needs: it runs inside the caller's write transaction, for one user. */
 export interface MutationContext {
@@ -8,12 +9,14 @@ export interface MutationContext {
 	now: number;
 	/** Feeds subscribed to in this transaction: the caller asks the feed engine to fetch them after commit. */
 	subscribedFeedIds: Set<number>;
+	/** Mutations a database constraint refused (a bug or a schema problem): the caller logs them after commit. */
+	refusedByConstraint: { id: number; name: MutationName }[];
 	/** The version every row written in this transaction is stamped with, taken at the first write. */
 	stamp?: number;
 }
 
 export function createMutationContext(db: Db, userId: number, now: number): MutationContext {
-	return { db, userId, now, subscribedFeedIds: new Set() };
+	return { db, userId, now, subscribedFeedIds: new Set(), refusedByConstraint: [] };
 }
 
 /**

@@ -63,24 +63,56 @@ function inSavepoint(ctx: MutationContext, mutation: Mutation): AppliedNote {
 }
 
 /**
+ * How a push runs its mutations. 'fast': only the mutations that can be refused after writing run in a savepoint.
+ * 'careful': every mutation does, so that a constraint error (which none of them expects: a bug, a trigger, a
+ * schema change) rejects only its own mutation instead of blocking the device's outbox behind it.
+ */
+export type PushMode = 'fast' | 'careful';
+
+/**
+ * A mutation without a savepoint failed a database constraint in the fast mode, after it may have written: only
+ * rolling back the whole push undoes that, and the caller then applies the push again in the careful mode.
+ */
+export class ConstraintFailed extends Error {
+	constructor(mutationId: number, mutationName: MutationName, cause: SqliteError) {
+		super(`${mutationName} (mutation ${mutationId}) failed a database constraint`, { cause });
+	}
+}
+
+function isConstraintError(err: unknown): err is SqliteError {
+	return err instanceof SqliteError && err.code.startsWith('SQLITE_CONSTRAINT');
+}
+
+/**
  * Parses and applies one mutation of a push, so that a rejected one leaves no trace while the rest of the push
  * goes on. Database failures (busy, I/O) and bugs are not rejections: they abort the whole push.
  */
-export function applyEnvelope(ctx: MutationContext, envelope: MutationEnvelope): MutationResult {
+export function applyEnvelope(ctx: MutationContext, envelope: MutationEnvelope, mode: PushMode): MutationResult {
 	const parsed = parseMutation(envelope);
 	if (!parsed.ok) return { id: envelope.id, status: 'rejected', code: parsed.code, message: parsed.message };
-	const savepoint = writesBeforeRejecting.has(parsed.mutation.name);
+	const { mutation } = parsed;
+	const mayConflict = writesBeforeRejecting.has(mutation.name);
+	const savepoint = mayConflict || mode === 'careful';
 	try {
-		const note = savepoint ? inSavepoint(ctx, parsed.mutation) : runHandler(ctx, parsed.mutation);
+		const note = savepoint ? inSavepoint(ctx, mutation) : runHandler(ctx, mutation);
 		return note ? { id: envelope.id, status: 'applied', ...note } : { id: envelope.id, status: 'applied' };
 	} catch (err) {
 		if (err instanceof MutationRejected) {
 			return { id: envelope.id, status: 'rejected', code: err.code, message: err.message };
 		}
-		// An id another user already took: theirs, not ours to reveal. Only a savepoint can undo what came before.
-		if (savepoint && err instanceof SqliteError && err.code.startsWith('SQLITE_CONSTRAINT')) {
+		// A trigger's RAISE(ROLLBACK) or an ON CONFLICT ROLLBACK clause ends the whole transaction: going on would
+		// write the rest of the push outside it, so nothing short of failing the push is safe.
+		if (!isConstraintError(err) || !ctx.db.inTransaction) throw err;
+		if (!savepoint) throw new ConstraintFailed(envelope.id, mutation.name, err);
+		// An id another user already took: theirs, not ours to reveal.
+		if (mayConflict)
 			return { id: envelope.id, status: 'rejected', code: 'conflict', message: 'this id is already taken' };
-		}
-		throw err;
+		ctx.refusedByConstraint.push({ id: envelope.id, name: mutation.name });
+		return {
+			id: envelope.id,
+			status: 'rejected',
+			code: 'conflict',
+			message: 'the server could not store this change (it conflicts with the data there), so it was not applied'
+		};
 	}
 }

@@ -1,0 +1,143 @@
+import fs from 'node:fs';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import type { Mutation } from '../../../src/lib/shared/mutations';
+import { setupAdmin } from '../../support/accounts';
+import { startTestServer, type TestServer } from '../../support/test-server';
+import { newId, TestDevice } from './sync-client';
+
+/*
+ * No mutation expects a constraint error outside its savepoint today: these tests make one happen for real with
+ * triggers on the test's database, standing in for a future schema change or bug.
+ */
+
+let server: TestServer;
+let device: TestDevice;
+let subs: string[];
+
+beforeEach(async () => {
+	server = await startTestServer();
+	device = new TestDevice(server, (await setupAdmin(server)).token);
+	subs = [newId(), newId(), newId()];
+	await device.send(
+		...subs.map((subscriptionId, i) => ({
+			name: 'subscription.create' as const,
+			args: { subscriptionId, url: `https://s${i}.example.test/feed`, folderId: null, orderKey: `a${i}` }
+		}))
+	);
+});
+afterEach(() => server.close());
+
+const rename = (subscriptionId: string, title: string): Omit<Mutation, 'id'> => ({
+	name: 'subscription.update',
+	args: { subscriptionId, title }
+});
+
+function addTrigger(sql: string): void {
+	server.db.exec(`CREATE TRIGGER poison ${sql}`);
+}
+
+const abortOnBoom = "BEFORE UPDATE ON subscriptions WHEN NEW.title = 'boom' BEGIN SELECT RAISE(ABORT, 'boom'); END";
+
+const version = () => server.db.prepare('SELECT value FROM sync_seq').pluck().get() as number;
+
+async function pulledTitles(): Promise<Record<string, string | null>> {
+	const fresh = new TestDevice(server, device.token);
+	const pages = await fresh.pullAll();
+	return Object.fromEntries(pages.flatMap((p) => p.subscriptions).map((s) => [s.id, s.title]));
+}
+
+function logLines(): Record<string, unknown>[] {
+	return fs
+		.readFileSync(server.logFile, 'utf8')
+		.trim()
+		.split('\n')
+		.map((line) => JSON.parse(line) as Record<string, unknown>);
+}
+
+describe('a constraint error inside a push', () => {
+	it('rejects only its mutation: the rest applies, the outbox moves past it, and a replay is all duplicates', async () => {
+		addTrigger(abortOnBoom);
+		const before = version();
+		const mutations = device.number([rename(subs[0]!, 'one'), rename(subs[1]!, 'boom'), rename(subs[2]!, 'three')]);
+
+		const res = await device.push(mutations);
+
+		expect(res.status).toBe(200);
+		expect(res.body).toEqual({
+			lastMutationId: 6,
+			results: [
+				{ id: 4, status: 'applied' },
+				{ id: 5, status: 'rejected', code: 'conflict', message: expect.stringContaining('not applied') },
+				{ id: 6, status: 'applied' }
+			]
+		});
+		expect(await pulledTitles()).toEqual({ [subs[0]!]: 'one', [subs[1]!]: null, [subs[2]!]: 'three' });
+		// The rolled-back first attempt's version is gone with it: the push took one, as any push does.
+		expect(version()).toBe(before + 1);
+
+		const replay = await device.push(mutations);
+		expect(replay.body).toEqual({
+			lastMutationId: 6,
+			results: mutations.map((m) => ({ id: m.id, status: 'duplicate' }))
+		});
+		expect(version()).toBe(before + 1);
+	});
+
+	it('logs a warning naming the mutation, never its arguments', async () => {
+		addTrigger(abortOnBoom);
+		await device.send(rename(subs[1]!, 'boom'));
+
+		await vi.waitFor(() => expect(logLines().some((l) => l.level === 40)).toBe(true));
+		const warnings = logLines().filter((l) => l.level === 40);
+		expect(warnings).toEqual([
+			expect.objectContaining({ mutationId: 4, mutation: 'subscription.update', clientId: device.clientId })
+		]);
+		expect(JSON.stringify(warnings)).not.toContain('boom');
+		expect(JSON.stringify(warnings)).not.toContain(subs[1]!);
+	});
+
+	it('lets the device go on: its next push applies', async () => {
+		addTrigger(abortOnBoom);
+		await device.send(rename(subs[1]!, 'boom'));
+		const next = await device.send(rename(subs[1]!, 'fine'));
+		expect(next).toEqual({ lastMutationId: 5, results: [{ id: 5, status: 'applied' }] });
+		expect((await pulledTitles())[subs[1]!]).toBe('fine');
+	});
+
+	it('still answers a create that fails its constraint with conflict, as when the push has no other poison', async () => {
+		addTrigger(abortOnBoom);
+		server.db.exec(
+			"CREATE TRIGGER taken BEFORE INSERT ON folders WHEN NEW.name = 'taken' BEGIN SELECT RAISE(ABORT, 'taken'); END"
+		);
+		const res = await device.send(
+			{ name: 'folder.create', args: { folderId: newId(), name: 'taken', orderKey: 'a0' } },
+			rename(subs[1]!, 'boom'),
+			{ name: 'folder.create', args: { folderId: newId(), name: 'kept', orderKey: 'a1' } }
+		);
+		expect(res.results).toEqual([
+			{ id: 4, status: 'rejected', code: 'conflict', message: 'this id is already taken' },
+			expect.objectContaining({ id: 5, status: 'rejected', code: 'conflict' }),
+			{ id: 6, status: 'applied' }
+		]);
+		expect(server.db.prepare('SELECT name FROM folders').pluck().all()).toEqual(['kept']);
+	});
+
+	it.each([
+		['a constraint error that ends the whole transaction', "SELECT RAISE(ROLLBACK, 'boom')"],
+		['an error that is not a constraint error', 'INSERT INTO no_such_table VALUES (1)']
+	])('%s still fails the push and writes nothing', async (_what, body) => {
+		addTrigger(`BEFORE UPDATE ON subscriptions WHEN NEW.title = 'boom' BEGIN ${body}; END`);
+		const before = version();
+
+		const res = await device.push(
+			device.number([rename(subs[0]!, 'one'), rename(subs[1]!, 'boom'), rename(subs[2]!, 'three')])
+		);
+
+		expect(res.status).toBe(500);
+		expect(await pulledTitles()).toEqual({ [subs[0]!]: null, [subs[1]!]: null, [subs[2]!]: null });
+		expect(
+			server.db.prepare('SELECT last_mutation_id FROM sync_clients WHERE client_id = ?').pluck().get(device.clientId)
+		).toBe(3);
+		expect(version()).toBe(before);
+	});
+});
