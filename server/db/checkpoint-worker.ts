@@ -56,10 +56,12 @@ function checkpoint(): boolean {
 		lastLog = result!.log;
 		return changed;
 	} catch (err) {
-		// Busy or locked is someone else's moment; anything else (I/O, a broken file) ends the worker, and the
-		// server falls back to checkpointing on its own thread.
-		const code = (err as { code?: unknown }).code;
-		if (typeof code === 'string' && /^SQLITE_(BUSY|LOCKED)/.test(code)) return true;
+		// Busy or locked is someone else's moment. A full disk passes when space is freed (checkpointing on the
+		// server's thread would meet the same full disk): try again after the idle pause. Anything else (I/O, a
+		// broken file) ends the worker, and the server falls back to checkpointing on its own thread.
+		const code = String((err as { code?: unknown }).code);
+		if (/^SQLITE_(BUSY|LOCKED)/.test(code)) return true;
+		if (code.startsWith('SQLITE_FULL')) return false;
 		fail(err);
 	}
 }
