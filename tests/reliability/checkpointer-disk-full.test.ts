@@ -27,11 +27,12 @@ describe('the WAL checkpointer on a full disk', () => {
 			// About 2 MB of new pages, in the WAL only: the database file must grow to take them, and the server's own
 			// threshold (10000 pages) is far above them, so only the worker can move them.
 			db.exec('CREATE TABLE filler (body BLOB)');
+			// Measured first, so that a checkpoint that still got in before the disk filled up cannot fail the test.
+			const before = fs.statSync(file).size;
 			db.prepare(
 				'WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 500) ' +
 					'INSERT INTO filler (body) SELECT randomblob(3000) FROM n'
 			).run();
-			const before = fs.statSync(file).size;
 			smallFs!.fill();
 			// Two of the worker's turns on the full disk: each checkpoint fails to grow the database file.
 			await new Promise((resolve) => setTimeout(resolve, 2.5 * INTERVAL_MS));
