@@ -1,6 +1,7 @@
 import express, { type Express } from 'express';
 import type { AppDeps } from './deps';
 import { adminRoutes } from './admin/routes';
+import { accountRoutes } from './auth/account-routes';
 import { authRoutes } from './auth/routes';
 import { entriesRoutes } from './entries/routes';
 import { feedsRoutes } from './feeds/routes';
@@ -39,6 +40,7 @@ export function createApp(deps: AppDeps): Express {
 	api.use(compress());
 	api.use(healthRoutes(deps.db));
 	api.use(authRoutes(deps));
+	api.use(accountRoutes(deps));
 	api.use('/admin', adminRoutes(deps));
 	api.use(feedsRoutes(deps));
 	api.use(entriesRoutes(deps));

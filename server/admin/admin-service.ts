@@ -1,47 +1,70 @@
 import type { Db } from '../db/open';
 import { writeTransaction } from '../db/version';
 import { conflict, notFound } from '../http/errors';
+import type { AdminUser } from '../../src/lib/shared/accounts';
+import { ensureNotLastAdmin, requireUser } from '../auth/last-admin';
 import { hashPassword } from '../auth/passwords';
 import { revokeUserSessions } from '../auth/sessions-repo';
-import { countAdmins, deleteUser, getUser, listUsers, setPasswordHash, setUserDisabled } from '../auth/users-repo';
+import {
+	deleteUser,
+	insertUser,
+	listUsers,
+	setPasswordHash,
+	setUserAdmin,
+	setUserDisabled,
+	type UserRow
+} from '../auth/users-repo';
 
-export interface AdminUserView {
-	id: number;
-	username: string;
-	isAdmin: boolean;
-	disabled: boolean;
-	createdAt: number;
-}
-
-export function listUsersForAdmin(db: Db): AdminUserView[] {
-	return listUsers(db).map((u) => ({
+function toAdminUser(u: UserRow): AdminUser {
+	return {
 		id: u.id,
 		username: u.username,
 		isAdmin: u.is_admin === 1,
 		disabled: u.disabled === 1,
 		createdAt: u.created_at
-	}));
+	};
 }
 
-function requireUser(db: Db, userId: number) {
-	const user = getUser(db, userId);
-	if (!user) throw notFound('no such user');
-	return user;
+export function listUsersForAdmin(db: Db): AdminUser[] {
+	return listUsers(db).map(toAdminUser);
 }
 
-/** The last active admin can't be disabled or deleted: nobody could administer the server afterwards. */
-function ensureNotLastAdmin(db: Db, userId: number): void {
-	const user = requireUser(db, userId);
-	if (user.is_admin && !user.disabled && countAdmins(db) <= 1) throw conflict('this is the only admin');
+/** An account the admin makes with a temporary password, to hand over in person. */
+export async function createUser(
+	db: Db,
+	request: { username: string; password: string; isAdmin: boolean; now: number }
+): Promise<AdminUser> {
+	const passwordHash = await hashPassword(request.password);
+	return writeTransaction(db, () => {
+		const user = insertUser(db, {
+			username: request.username,
+			passwordHash,
+			isAdmin: request.isAdmin,
+			now: request.now
+		});
+		if (!user) throw conflict('that username is taken');
+		return toAdminUser(user);
+	});
 }
 
-/** Disabling signs the user out everywhere: their sessions are no longer valid, so their devices get 401. */
-export function setDisabled(db: Db, userId: number, disabled: boolean, now: number): void {
+/**
+ * Disabling signs the user out everywhere: their sessions are no longer valid, so their devices get 401.
+ * Taking admin rights away keeps their sessions: they stay signed in as a normal user.
+ */
+export function updateUser(
+	db: Db,
+	userId: number,
+	patch: { disabled?: boolean; isAdmin?: boolean },
+	now: number
+): void {
 	writeTransaction(db, () => {
-		if (disabled) ensureNotLastAdmin(db, userId);
+		if (patch.disabled === true || patch.isAdmin === false) ensureNotLastAdmin(db, userId);
 		else requireUser(db, userId);
-		setUserDisabled(db, userId, disabled);
-		if (disabled) revokeUserSessions(db, userId, null, now);
+		if (patch.isAdmin !== undefined) setUserAdmin(db, userId, patch.isAdmin);
+		if (patch.disabled !== undefined) {
+			setUserDisabled(db, userId, patch.disabled);
+			if (patch.disabled) revokeUserSessions(db, userId, null, now);
+		}
 	});
 }
 

@@ -1,20 +1,24 @@
 import { Router } from 'express';
 import { z } from 'zod';
-import { PASSWORD_MIN_LENGTH } from '../../src/lib/shared/api';
+import {
+	adminPasswordSchema,
+	adminUserCreateSchema,
+	adminUserPatchSchema,
+	invitationCreateSchema
+} from '../../src/lib/shared/accounts';
 import type { AppDeps } from '../deps';
 import { parse } from '../http/validate';
-import { requireAdmin, requireAuth } from '../auth/require-auth';
+import { currentAuth, requireAdmin, requireAuth } from '../auth/require-auth';
 import { writeTransaction } from '../db/version';
 import { getServerSettings, updateServerSettings } from './settings-repo';
-import { listUsersForAdmin, removeUser, resetPassword, setDisabled } from './admin-service';
+import { createUser, listUsersForAdmin, removeUser, resetPassword, updateUser } from './admin-service';
+import { createInvitation, listInvitationsForAdmin, revokeInvitationById } from './invitations-service';
 
 const settingsPatchSchema = z
 	.object({ signupEnabled: z.boolean(), retentionDays: z.number().int().min(1).max(36500) })
 	.partial()
 	.strict();
-const userIdSchema = z.object({ id: z.coerce.number().int().positive() });
-const userPatchSchema = z.object({ disabled: z.boolean() }).strict();
-const passwordSchema = z.object({ password: z.string().min(PASSWORD_MIN_LENGTH).max(1024) }).strict();
+const idSchema = z.object({ id: z.coerce.number().int().positive() });
 
 export function adminRoutes(deps: AppDeps): Router {
 	const { db } = deps;
@@ -35,20 +39,40 @@ export function adminRoutes(deps: AppDeps): Router {
 		res.json({ users: listUsersForAdmin(db) });
 	});
 
+	router.post('/users', async (req, res) => {
+		const body = parse(adminUserCreateSchema, req.body);
+		res.status(201).json({ user: await createUser(db, { ...body, now: now() }) });
+	});
+
 	router.patch('/users/:id', (req, res) => {
-		const { id } = parse(userIdSchema, req.params, 'user id');
-		setDisabled(db, id, parse(userPatchSchema, req.body).disabled, now());
+		const { id } = parse(idSchema, req.params, 'user id');
+		updateUser(db, id, parse(adminUserPatchSchema, req.body), now());
 		res.status(204).end();
 	});
 
 	router.delete('/users/:id', (req, res) => {
-		removeUser(db, parse(userIdSchema, req.params, 'user id').id);
+		removeUser(db, parse(idSchema, req.params, 'user id').id);
 		res.status(204).end();
 	});
 
 	router.post('/users/:id/password', async (req, res) => {
-		const { id } = parse(userIdSchema, req.params, 'user id');
-		await resetPassword(db, id, parse(passwordSchema, req.body).password, now());
+		const { id } = parse(idSchema, req.params, 'user id');
+		await resetPassword(db, id, parse(adminPasswordSchema, req.body).password, now());
+		res.status(204).end();
+	});
+
+	router.get('/invitations', (_req, res) => {
+		res.json({ invitations: listInvitationsForAdmin(db, now()) });
+	});
+
+	router.post('/invitations', (req, res) => {
+		const body = parse(invitationCreateSchema, req.body ?? {});
+		const origin = `${req.protocol}://${req.get('host')}`;
+		res.status(201).json(createInvitation(db, { ...body, createdBy: currentAuth(req).userId, now: now(), origin }));
+	});
+
+	router.delete('/invitations/:id', (req, res) => {
+		revokeInvitationById(db, parse(idSchema, req.params, 'invitation id').id, now());
 		res.status(204).end();
 	});
 

@@ -3,19 +3,29 @@ import { writeTransaction } from '../db/version';
 import { conflict, forbidden, HttpError } from '../http/errors';
 import { getServerSettings } from '../admin/settings-repo';
 import type { Credentials, SessionResponse } from '../../src/lib/shared/api';
+import type { SignupRequest } from '../../src/lib/shared/accounts';
+import { findOpenInvitation, markInvitationUsed } from './invitations-repo';
 import { dummyPasswordHash, hashPassword, verifyPassword } from './passwords';
-import { insertSession, newToken, revokeUserSessions } from './sessions-repo';
+import { hashToken, insertSession, newToken, revokeUserSessions } from './sessions-repo';
 import { countUsers, findUserByUsername, getUser, insertUser, setPasswordHash, toPublicUser } from './users-repo';
 
 export interface SessionContext {
 	db: Db;
 	now: number;
 	userAgent: string | null;
+	/** What the device calls itself, when it said so at sign-in. */
+	deviceName?: string | null;
 }
 
 function startSession(ctx: SessionContext, user: { id: number; username: string; is_admin: number }): SessionResponse {
 	const { token, hash } = newToken();
-	insertSession(ctx.db, user.id, hash, ctx.now, ctx.userAgent);
+	insertSession(ctx.db, {
+		userId: user.id,
+		tokenHash: hash,
+		now: ctx.now,
+		userAgent: ctx.userAgent,
+		deviceName: ctx.deviceName ?? null
+	});
 	return { token, user: toPublicUser(user) };
 }
 
@@ -29,15 +39,32 @@ export async function setupAdmin(ctx: SessionContext, credentials: Credentials):
 	});
 }
 
-export async function signup(ctx: SessionContext, credentials: Credentials): Promise<SessionResponse> {
-	if (!getServerSettings(ctx.db).signupEnabled) throw forbidden('sign-up is closed on this server; ask its admin');
-	const passwordHash = await hashPassword(credentials.password);
+/**
+ * Open sign-up while the admin allows it; with an invitation, sign-up works while it is closed, and the
+ * invitation is spent in the same transaction that creates the account (two uses at once create one account).
+ */
+export async function signup(ctx: SessionContext, request: SignupRequest): Promise<SessionResponse> {
+	const permission = () => signupPermission(ctx, request.invitation);
+	permission();
+	const passwordHash = await hashPassword(request.password);
 	return writeTransaction(ctx.db, () => {
-		if (!getServerSettings(ctx.db).signupEnabled) throw forbidden('sign-up is closed on this server; ask its admin');
-		const user = insertUser(ctx.db, { username: credentials.username, passwordHash, isAdmin: false, now: ctx.now });
+		const invitation = permission();
+		const isAdmin = invitation?.is_admin === 1;
+		const user = insertUser(ctx.db, { username: request.username, passwordHash, isAdmin, now: ctx.now });
 		if (!user) throw conflict('that username is taken');
+		if (invitation) markInvitationUsed(ctx.db, invitation.id, user.id, ctx.now);
 		return startSession(ctx, user);
 	});
+}
+
+function signupPermission(ctx: SessionContext, invitationToken: string | undefined) {
+	if (invitationToken !== undefined) {
+		const invitation = findOpenInvitation(ctx.db, hashToken(invitationToken), ctx.now);
+		if (!invitation) throw forbidden('this invitation was used, revoked or has expired; ask for a new one');
+		return invitation;
+	}
+	if (!getServerSettings(ctx.db).signupEnabled) throw forbidden('sign-up is closed on this server; ask its admin');
+	return undefined;
 }
 
 const invalidCredentials = () => new HttpError(401, 'invalid_credentials', 'wrong username or password');

@@ -1,6 +1,7 @@
 import { Router } from 'express';
 import { z } from 'zod';
 import { credentialsSchema, PASSWORD_MIN_LENGTH } from '../../src/lib/shared/api';
+import { loginSchema, signupSchema } from '../../src/lib/shared/accounts';
 import { defaultRateLimits, type AppDeps } from '../deps';
 import { parse } from '../http/validate';
 import { getServerSettings } from '../admin/settings-repo';
@@ -19,7 +20,12 @@ export function authRoutes(deps: AppDeps): Router {
 	const { db } = deps;
 	const now = deps.now ?? Date.now;
 	const auth = requireAuth(db, now, deps.logger);
-	const context = (userAgent: string | undefined): SessionContext => ({ db, now: now(), userAgent: userAgent ?? null });
+	const context = (userAgent: string | undefined, deviceName?: string): SessionContext => ({
+		db,
+		now: now(),
+		userAgent: userAgent ?? null,
+		deviceName: deviceName ?? null
+	});
 	const router = Router();
 
 	router.get('/setup/status', (_req, res) => {
@@ -32,13 +38,13 @@ export function authRoutes(deps: AppDeps): Router {
 	});
 
 	router.post('/auth/signup', async (req, res) => {
-		const credentials = parse(credentialsSchema, req.body);
-		res.status(201).json(await signup(context(req.get('user-agent')), credentials));
+		const request = parse(signupSchema, req.body);
+		res.status(201).json(await signup(context(req.get('user-agent'), request.device), request));
 	});
 
 	router.post('/auth/login', ...loginRateLimits(deps.rateLimits ?? defaultRateLimits), async (req, res) => {
-		const credentials = parse(credentialsSchema, req.body);
-		res.json(await login(context(req.get('user-agent')), credentials));
+		const credentials = parse(loginSchema, req.body);
+		res.json(await login(context(req.get('user-agent'), credentials.device), credentials));
 	});
 
 	router.post('/auth/logout', auth, (req, res) => {

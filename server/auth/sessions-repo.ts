@@ -4,8 +4,11 @@ import { stmt } from '../db/statements';
 
 /** An installed app must stay signed in for months: each use pushes the expiry this far ahead. */
 export const SESSION_LIFETIME_MS = 180 * 24 * 60 * 60 * 1000;
-/** Sliding the expiry is a write; doing it at most this often keeps reads read-only. */
-export const SESSION_TOUCH_INTERVAL_MS = 24 * 60 * 60 * 1000;
+/**
+ * Sliding the expiry is a write; doing it at most this often keeps nearly every request read-only, while the
+ * device list's "last seen" stays within the hour.
+ */
+export const SESSION_TOUCH_INTERVAL_MS = 60 * 60 * 1000;
 
 export interface SessionWithUser {
 	session_id: number;
@@ -27,12 +30,56 @@ export function hashToken(token: string): Buffer {
 	return createHash('sha256').update(token).digest();
 }
 
-export function insertSession(db: Db, userId: number, tokenHash: Buffer, now: number, userAgent: string | null): void {
+export interface NewSession {
+	userId: number;
+	tokenHash: Buffer;
+	now: number;
+	userAgent: string | null;
+	deviceName: string | null;
+}
+
+export function insertSession(db: Db, session: NewSession): void {
 	stmt(
 		db,
-		`INSERT INTO sessions (user_id, token_hash, created_at, last_used_at, expires_at, user_agent)
-		 VALUES (?, ?, ?, ?, ?, ?)`
-	).run(userId, tokenHash, now, now, now + SESSION_LIFETIME_MS, userAgent?.slice(0, 300) ?? null);
+		`INSERT INTO sessions (user_id, token_hash, created_at, last_used_at, expires_at, user_agent, device_name)
+		 VALUES (?, ?, ?, ?, ?, ?, ?)`
+	).run(
+		session.userId,
+		session.tokenHash,
+		session.now,
+		session.now,
+		session.now + SESSION_LIFETIME_MS,
+		session.userAgent?.slice(0, 300) ?? null,
+		session.deviceName
+	);
+}
+
+export interface ActiveSessionRow {
+	id: number;
+	created_at: number;
+	last_used_at: number;
+	user_agent: string | null;
+	device_name: string | null;
+}
+
+/** The user's sessions that still sign a device in, most recently used first. */
+export function listActiveSessions(db: Db, userId: number, now: number): ActiveSessionRow[] {
+	return stmt<[number, number], ActiveSessionRow>(
+		db,
+		`SELECT id, created_at, last_used_at, user_agent, device_name FROM sessions
+		 WHERE user_id = ? AND revoked_at IS NULL AND expires_at > ? ORDER BY last_used_at DESC, id DESC`
+	).all(userId, now);
+}
+
+/** Revokes one of the user's own sessions; false when it is not theirs or already ended. */
+export function revokeUserSession(db: Db, userId: number, sessionId: number, now: number): boolean {
+	return (
+		stmt(db, 'UPDATE sessions SET revoked_at = ? WHERE id = ? AND user_id = ? AND revoked_at IS NULL').run(
+			now,
+			sessionId,
+			userId
+		).changes === 1
+	);
 }
 
 export function findSession(db: Db, tokenHash: Buffer): SessionWithUser | undefined {

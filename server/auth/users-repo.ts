@@ -56,6 +56,21 @@ export function setPasswordHash(db: Db, userId: number, passwordHash: string): b
 	return stmt(db, 'UPDATE users SET password_hash = ? WHERE id = ?').run(passwordHash, userId).changes === 1;
 }
 
+/** Renames a user; false when the name is taken by another account (in any case). */
+export function setUsername(db: Db, userId: number, username: string): boolean {
+	return (
+		stmt(
+			db,
+			`UPDATE users SET username = ?, username_key = ? WHERE id = ?
+			 AND NOT EXISTS (SELECT 1 FROM users WHERE username_key = ? AND id <> ?)`
+		).run(username, usernameKey(username), userId, usernameKey(username), userId).changes === 1
+	);
+}
+
+export function setUserAdmin(db: Db, userId: number, isAdmin: boolean): boolean {
+	return stmt(db, 'UPDATE users SET is_admin = ? WHERE id = ?').run(isAdmin ? 1 : 0, userId).changes === 1;
+}
+
 export function deleteUser(db: Db, userId: number): boolean {
 	return stmt(db, 'DELETE FROM users WHERE id = ?').run(userId).changes === 1;
 }

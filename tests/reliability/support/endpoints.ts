@@ -19,6 +19,11 @@ export const AUTHENTICATED_ENDPOINTS: Endpoint[] = [
 		path: '/api/auth/password',
 		body: { currentPassword: 'x'.repeat(10), newPassword: 'y'.repeat(10) }
 	},
+	{ method: 'GET', path: '/api/auth/sessions' },
+	{ method: 'DELETE', path: '/api/auth/sessions/:session' },
+	{ method: 'POST', path: '/api/auth/sessions/revoke-others' },
+	{ method: 'PATCH', path: '/api/auth/me', body: { username: 'renamed-user' } },
+	{ method: 'DELETE', path: '/api/auth/me', body: { password: 'x'.repeat(10) } },
 	{ method: 'POST', path: '/api/sync/push', body: { protocolVersion: 1, clientId: CLIENT_ID, mutations: [] } },
 	{ method: 'POST', path: '/api/sync/pull', body: { protocolVersion: 1, clientId: CLIENT_ID, cookie: null } },
 	{ method: 'GET', path: '/api/sync/events' },
@@ -35,7 +40,16 @@ export const AUTHENTICATED_ENDPOINTS: Endpoint[] = [
 	{ method: 'GET', path: '/api/admin/users', admin: true },
 	{ method: 'PATCH', path: '/api/admin/users/:user', body: { disabled: true }, admin: true },
 	{ method: 'DELETE', path: '/api/admin/users/:user', admin: true },
-	{ method: 'POST', path: '/api/admin/users/:user/password', body: { password: 'z'.repeat(12) }, admin: true }
+	{ method: 'POST', path: '/api/admin/users/:user/password', body: { password: 'z'.repeat(12) }, admin: true },
+	{
+		method: 'POST',
+		path: '/api/admin/users',
+		body: { username: 'made-by-admin', password: 'z'.repeat(12) },
+		admin: true
+	},
+	{ method: 'GET', path: '/api/admin/invitations', admin: true },
+	{ method: 'POST', path: '/api/admin/invitations', body: {}, admin: true },
+	{ method: 'DELETE', path: '/api/admin/invitations/1', admin: true }
 ];
 
 export interface EndpointIds {
@@ -43,6 +57,7 @@ export interface EndpointIds {
 	folder?: string;
 	entry?: number;
 	user?: number;
+	session?: number;
 }
 
 export function fillPath(path: string, ids: EndpointIds = {}): string {
@@ -50,5 +65,6 @@ export function fillPath(path: string, ids: EndpointIds = {}): string {
 		.replace(':sub', ids.sub ?? '00000000-0000-4000-8000-000000000001')
 		.replace(':folder', ids.folder ?? '00000000-0000-4000-8000-000000000002')
 		.replace(':entry', String(ids.entry ?? 1))
-		.replace(':user', String(ids.user ?? 1));
+		.replace(':user', String(ids.user ?? 1))
+		.replace(':session', String(ids.session ?? 1));
 }

@@ -1,0 +1,58 @@
+import type { Db } from '../db/open';
+import { writeTransaction } from '../db/version';
+import { notFound } from '../http/errors';
+import type { CreatedInvitation, Invitation, InvitationStatus } from '../../src/lib/shared/accounts';
+import { newToken } from '../auth/sessions-repo';
+import {
+	insertInvitation,
+	invitationExists,
+	listInvitations,
+	revokeInvitation,
+	type InvitationRow
+} from '../auth/invitations-repo';
+
+const HOUR = 60 * 60 * 1000;
+
+/** The link's token is a session-strength secret; only its hash is stored, so the link is shown only now. */
+export function createInvitation(
+	db: Db,
+	request: { expiresInHours: number; admin: boolean; createdBy: number; now: number; origin: string }
+): CreatedInvitation {
+	const { token, hash } = newToken();
+	const expiresAt = request.now + request.expiresInHours * HOUR;
+	const id = writeTransaction(db, () =>
+		insertInvitation(db, {
+			tokenHash: hash,
+			isAdmin: request.admin,
+			createdBy: request.createdBy,
+			now: request.now,
+			expiresAt
+		})
+	);
+	return { id, token, url: `${request.origin}/signup?invitation=${token}`, expiresAt };
+}
+
+function status(row: InvitationRow, now: number): InvitationStatus {
+	if (row.used_at !== null) return 'used';
+	if (row.revoked_at !== null) return 'revoked';
+	return row.expires_at <= now ? 'expired' : 'open';
+}
+
+export function listInvitationsForAdmin(db: Db, now: number): Invitation[] {
+	return listInvitations(db).map((row) => ({
+		id: row.id,
+		admin: row.is_admin === 1,
+		createdAt: row.created_at,
+		expiresAt: row.expires_at,
+		usedBy: row.used_by_name,
+		status: status(row, now)
+	}));
+}
+
+/** Revoking a used or already revoked invitation changes nothing and is not an error. */
+export function revokeInvitationById(db: Db, id: number, now: number): void {
+	writeTransaction(db, () => {
+		if (!invitationExists(db, id)) throw notFound('no such invitation');
+		revokeInvitation(db, id, now);
+	});
+}
