@@ -155,3 +155,36 @@ describe('SSRF: nothing private is fetched', () => {
 		expect(feeds.hits('/feed.rss')).toBe(0);
 	});
 });
+
+describe('SSRF: IPv6 spellings that embed or stand for a private IPv4 address', () => {
+	let feeds: FeedServer;
+	beforeAll(async () => {
+		feeds = await startFeedServer();
+		feeds.setFeed('/feed.rss', RSS);
+	});
+	afterAll(() => feeds.close());
+
+	// Issue 16, item 6. Old code: [::127.0.0.1] (parsed to [::7f00:1]) counted as public and a connection was tried.
+	it.each([
+		'[::127.0.0.1]',
+		'[::7f00:1]',
+		'[::a00:1]',
+		'[::808:808]',
+		'[::ffff:7f00:1]',
+		'[::ffff:0:7f00:1]',
+		'[2002:7f00:1::1]',
+		'[2002:c0a8:101::1]',
+		'[2001:0:4136:e378:8000:63bf:3fff:fdd2]',
+		'[64:ff9b::7f00:1]',
+		'[64:ff9b::a00:1]',
+		'[64:ff9b:1::a00:1]',
+		'[fec0::1]',
+		'[100::1]'
+	])('safeFetch refuses %s before connecting', async (host) => {
+		const url = `http://${host}:${new URL(feeds.url).port}/feed.rss`;
+		await expect(safeFetch(url, { allowPrivate: false, timeoutMs: 3000 })).rejects.toMatchObject({
+			code: 'blocked_address'
+		});
+		expect(feeds.hits('/feed.rss')).toBe(0);
+	});
+});

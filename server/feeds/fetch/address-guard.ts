@@ -21,15 +21,26 @@ const RANGE_NAMES: Record<string, string> = {
 };
 
 /**
+ * ::/96, the deprecated IPv4-compatible form (RFC 4291 2.5.5.1): `[::127.0.0.1]` becomes `[::7f00:1]` when a URL is
+ * parsed, and ipaddr.js calls that 'unicast'. Nothing public lives there, so all of it is refused.
+ */
+function isIPv4Compatible(address: ipaddr.IPv6): boolean {
+	return address.parts.slice(0, 6).every((part) => part === 0);
+}
+
+/**
  * Why connecting to this IP address is refused, or null when it is an ordinary public address. An allowlist:
  * only ipaddr.js's 'unicast' range passes, so reserved, documentation, NAT64/6to4/Teredo (which can embed a
- * private IPv4 address) are refused as well. IPv4-mapped IPv6 addresses are judged as the IPv4 inside.
+ * private IPv4 address), site-local and IPv4-compatible IPv6 are refused as well. IPv4-mapped IPv6 addresses are
+ * judged as the IPv4 inside.
  */
 export function blockedReason(address: string): string | null {
 	if (!ipaddr.isValid(address)) return 'not an IP address';
 	let parsed = ipaddr.parse(address);
-	if (parsed.kind() === 'ipv6' && (parsed as ipaddr.IPv6).isIPv4MappedAddress()) {
-		parsed = (parsed as ipaddr.IPv6).toIPv4Address();
+	if (parsed.kind() === 'ipv6') {
+		const v6 = parsed as ipaddr.IPv6;
+		if (v6.isIPv4MappedAddress()) parsed = v6.toIPv4Address();
+		else if (isIPv4Compatible(v6) && v6.range() === 'unicast') return 'a deprecated IPv4-compatible address';
 	}
 	const range = parsed.range();
 	if (range === 'unicast') return null;
