@@ -138,4 +138,32 @@ describe('hostile content', () => {
 		expect(await page.locator('main article iframe').count()).toBe(0);
 		expect(attacker.requests).toEqual([]);
 	});
+	it('renders no script or data: link for an entry whose link is one (issue 16, item 1)', async () => {
+		const { page, stack } = s;
+		const links = ['javascript:window.__xss=true', 'vbscript:msgbox(1)', 'data:text/html,<script>alert(1)</script>'];
+		stack.feeds.setFeed(
+			'/links.rss',
+			smallFeed(
+				'Links',
+				links.map((link, i) => ({ guid: `l${i}`, title: `Link ${i}`, html: `<p>body ${i}</p>`, link }))
+			)
+		);
+		const admin = await apiSetupAdmin(stack.url);
+		await seedPush(stack.url, admin.token, [subscribeTo(`${stack.feeds.url}/links.rss`)]);
+
+		await signInInUi(page, stack.url, 'admin');
+		await sidebar(page).getByRole('button', { name: 'All', exact: true }).click();
+		for (let i = 0; i < links.length; i++) {
+			await entryRow(page, `Link ${i}`).click();
+			await article(page).getByText(`body ${i}`, { exact: true }).waitFor();
+			const hrefs = await article(page).evaluate((root) =>
+				[...root.querySelectorAll('[href]')].map((el) => el.getAttribute('href') ?? '')
+			);
+			expect(
+				hrefs.filter((href) => /^\s*(javascript|vbscript|data):/i.test(href)),
+				`entry ${i}`
+			).toEqual([]);
+			expect(await article(page).getByRole('link', { name: 'Open original' }).count()).toBe(0);
+		}
+	});
 });

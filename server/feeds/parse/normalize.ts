@@ -1,14 +1,18 @@
 import { createHash } from 'node:crypto';
 import { toPlainText } from '../sanitize/plain-text';
 import type { NormalizedEntry, NormalizedFeed } from '../types';
+import { safeLink } from '../../../src/lib/shared/safe-link';
 import { resolveUrl, type RawEntry, type RawFeed } from './raw-feed';
 import { mayHoldRtlLetter, textDirection } from './text-direction';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 
-/** The rules every format shares: stable ids, plain-text titles, absolute links, sane dates, text direction. */
+/**
+ * The rules every format shares: stable ids, plain-text titles, absolute http(s) links (any other scheme is
+ * stored as no link), sane dates, text direction.
+ */
 export function normalizeFeed(raw: RawFeed, feedUrl: string, now: number): NormalizedFeed {
-	const siteUrl = resolveUrl(raw.siteUrl, raw.base);
+	const siteUrl = safeLink(resolveUrl(raw.siteUrl, raw.base));
 	const title = titleText(raw.title, raw.titleIsHtml);
 	return {
 		title: title || new URL(siteUrl ?? feedUrl).hostname || feedUrl,
@@ -22,7 +26,7 @@ export function normalizeFeed(raw: RawFeed, feedUrl: string, now: number): Norma
 }
 
 function normalizeEntry(raw: RawEntry, feedLanguage: string | null, now: number): NormalizedEntry {
-	const url = resolveUrl(raw.link, raw.base);
+	const url = safeLink(resolveUrl(raw.link, raw.base));
 	const title = titleText(raw.title, raw.titleIsHtml);
 	const language = raw.language?.trim() || feedLanguage;
 	const publishedAt = parseDate(raw.published, now) ?? parseDate(raw.updated, now) ?? now;

@@ -3,7 +3,7 @@ import { beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import Reader from '../../../src/lib/components/reader/Reader.svelte';
 import type { TidingsDb } from '../../../src/lib/db/database';
 import { reader } from '../../../src/lib/state/reader.svelte';
-import { freshDb } from '../db/fresh-db';
+import { freshDb, makeEntry } from '../db/fresh-db';
 import { FAILING, IN_NEWS, seedAccount, TOP_A } from './seed';
 
 // Live queries on fake-indexeddb settle in tens of milliseconds, but a cold first render can take seconds.
@@ -84,6 +84,21 @@ describe('the reader', () => {
 		const article = await screen.findByRole('article');
 		expect(article.getAttribute('dir')).toBe('rtl');
 		expect(article.getAttribute('lang')).toBe('ar');
+	});
+
+	it('renders no link for an entry stored with a script or data: link (a row from before links were checked)', async () => {
+		await db.entries.bulkPut([
+			makeEntry(6, 2, { title: 'Scripted link', url: 'javascript:window.hacked=true' }),
+			makeEntry(7, 2, { title: 'Data link', url: 'data:text/html,<script>alert(1)</script>' })
+		]);
+		render(Reader, { props: { db } });
+		for (const title of ['Scripted link', 'Data link']) {
+			await fireEvent.click(await screen.findByText(title));
+			const article = await screen.findByRole('article');
+			await within(article).findByRole('heading', { name: title });
+			expect(within(article).queryByRole('link', { name: 'Open original' })).toBeNull();
+			expect([...article.querySelectorAll('a')].map((a) => a.getAttribute('href'))).toEqual([]);
+		}
 	});
 
 	it('hides read entries of a feed when asked, and sorts oldest first', async () => {
