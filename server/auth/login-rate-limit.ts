@@ -1,4 +1,4 @@
-import type { RequestHandler } from 'express';
+import type { Request, RequestHandler } from 'express';
 import { ipKeyGenerator, rateLimit, type Options, type RateLimitInfo } from 'express-rate-limit';
 import { HttpError } from '../http/errors';
 import type { RateLimits } from '../deps';
@@ -22,12 +22,17 @@ function limiter(limit: number, windowMs: number, keyGenerator: Options['keyGene
 	});
 }
 
-/** Limits failed sign-ins per client address and per username (so one account can't be guessed from many). */
-export function loginRateLimits(limits: RateLimits): RequestHandler[] {
+const usernameInJsonBody = (req: Request) => (req.body as { username?: unknown } | undefined)?.username;
+
+/**
+ * Limits failed sign-ins per client address and per username (so one account can't be guessed from many).
+ * `usernameOf` finds the username in a request that does not carry it as JSON (the Reader API's ClientLogin).
+ */
+export function loginRateLimits(limits: RateLimits, usernameOf: (req: Request) => unknown = usernameInJsonBody) {
 	return [
 		limiter(limits.loginPerIp, limits.windowMs, (req) => `ip:${ipKeyGenerator(req.ip ?? '')}`),
 		limiter(limits.loginPerUsername, limits.windowMs, (req) => {
-			const username = (req.body as { username?: unknown } | undefined)?.username;
+			const username = usernameOf(req);
 			return `user:${typeof username === 'string' ? usernameKey(username.trim()) : ''}`;
 		})
 	];
