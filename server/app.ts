@@ -2,9 +2,12 @@ import express, { type Express } from 'express';
 import type { AppDeps } from './deps';
 import { adminRoutes } from './admin/routes';
 import { accountRoutes } from './auth/account-routes';
+import { appPasswordRoutes } from './app-passwords/routes';
 import { authRoutes } from './auth/routes';
 import { entriesRoutes } from './entries/routes';
 import { feedsRoutes } from './feeds/routes';
+import { greaderRoutes } from './greader/routes';
+import { mountGreader } from './greader/mount';
 import { compress } from './http/compress';
 import { apiNotFound, errorHandler } from './http/errors';
 import { healthRoutes } from './http/health';
@@ -25,6 +28,9 @@ export function createApp(deps: AppDeps): Express {
 	app.use(requestLog(deps.logger, { ignore: (path) => path === '/api/health' }));
 	app.use(securityHeaders(deps.config.buildDir));
 
+	// The Google Reader API has its own authentication and body parsing: it sits beside /api, not inside it.
+	app.use(mountGreader(greaderRoutes(deps)));
+
 	const api = express.Router();
 	api.use((_req, res, next) => {
 		res.setHeader('Cache-Control', 'no-store');
@@ -41,6 +47,7 @@ export function createApp(deps: AppDeps): Express {
 	api.use(healthRoutes(deps.db));
 	api.use(authRoutes(deps));
 	api.use(accountRoutes(deps));
+	api.use(appPasswordRoutes(deps));
 	api.use('/admin', adminRoutes(deps));
 	api.use(feedsRoutes(deps));
 	api.use(entriesRoutes(deps));

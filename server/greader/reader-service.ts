@@ -1,0 +1,112 @@
+import type { Db } from '../db/open';
+import { feedStreamId, labelStreamId, READING_LIST, STARRED } from './ids';
+import { toReaderItem, type ReaderItem } from './item-json';
+import {
+	itemRefs,
+	listReaderFolders,
+	listReaderSubscriptions,
+	readerItems,
+	unreadCountsByFeed,
+	type ItemFilter,
+	type ItemRef
+} from './reader-repo';
+import type { StreamQuery } from './stream-query';
+
+/** One page of a stream: a continuation only when there is more (one row more than asked tells). */
+export function itemRefsPage(db: Db, filter: ItemFilter): { refs: ItemRef[]; continuation?: string } {
+	const refs = itemRefs(db, { ...filter, limit: filter.limit + 1 });
+	if (refs.length <= filter.limit) return { refs };
+	refs.length = filter.limit;
+	return { refs, continuation: String(refs[refs.length - 1]!.id) };
+}
+
+export function streamItemIds(db: Db, query: StreamQuery) {
+	const { refs, continuation } = itemRefsPage(db, query.filter);
+	return {
+		itemRefs: refs.map((ref) => ({
+			id: String(ref.id),
+			directStreamIds: [feedStreamId(ref.feed_id)],
+			timestampUsec: `${ref.fetched_at}000`
+		})),
+		...(continuation ? { continuation } : {})
+	};
+}
+
+/** The user's entries among `ids`, in the order asked; ids that are not theirs are left out. */
+export function itemsInOrder(db: Db, userId: number, ids: number[]): ReaderItem[] {
+	const byId = new Map(readerItems(db, userId, ids).map((row) => [row.id, row]));
+	return ids.flatMap((id) => {
+		const row = byId.get(id);
+		return row ? [toReaderItem(row)] : [];
+	});
+}
+
+function contentsEnvelope(id: string, items: ReaderItem[], now: number, continuation?: string) {
+	return {
+		direction: 'ltr',
+		id,
+		title: id === READING_LIST ? 'Reading List' : id,
+		updated: Math.floor(now / 1000),
+		items,
+		...(continuation ? { continuation } : {})
+	};
+}
+
+export function streamContents(db: Db, userId: number, query: StreamQuery, now: number) {
+	const { refs, continuation } = itemRefsPage(db, query.filter);
+	const items = itemsInOrder(
+		db,
+		userId,
+		refs.map((ref) => ref.id)
+	);
+	return contentsEnvelope(query.stream.id, items, now, continuation);
+}
+
+export function itemContents(db: Db, userId: number, ids: number[], now: number) {
+	return contentsEnvelope(READING_LIST, itemsInOrder(db, userId, ids), now);
+}
+
+export function subscriptionList(db: Db, userId: number) {
+	return {
+		subscriptions: listReaderSubscriptions(db, userId).map((s) => ({
+			id: feedStreamId(s.feed_id),
+			title: s.title,
+			categories: s.folder_name === null ? [] : [{ id: labelStreamId(s.folder_name), label: s.folder_name }],
+			url: s.url,
+			htmlUrl: s.site_url ?? s.url,
+			iconUrl: s.icon_url ?? '',
+			firstitemmsec: String(s.created_at)
+		}))
+	};
+}
+
+/** Starred first, then the folders; folder order is the user's but not part of the API. */
+export function tagList(db: Db, userId: number) {
+	const folders = [...new Set(listReaderFolders(db, userId).map((f) => f.name))];
+	return {
+		tags: [{ id: STARRED }, ...folders.map((name) => ({ id: labelStreamId(name), label: name, type: 'folder' }))]
+	};
+}
+
+/** Per feed, per folder and for the reading list: unread count and the newest unread item's crawl time. */
+export function unreadCounts(db: Db, userId: number) {
+	const byFeed = new Map(unreadCountsByFeed(db, userId).map((row) => [row.feed_id, row]));
+	const totals = new Map<string, { count: number; newest: number }>();
+	const add = (id: string, count: number, newest: number) => {
+		const total = totals.get(id) ?? { count: 0, newest: 0 };
+		totals.set(id, { count: total.count + count, newest: Math.max(total.newest, newest) });
+	};
+	for (const s of listReaderSubscriptions(db, userId)) {
+		const row = byFeed.get(s.feed_id);
+		if (!row) continue;
+		add(feedStreamId(s.feed_id), row.count, row.newest);
+		if (s.folder_name !== null) add(labelStreamId(s.folder_name), row.count, row.newest);
+		add(READING_LIST, row.count, row.newest);
+	}
+	const unreadcounts = [...totals].map(([id, t]) => ({
+		id,
+		count: t.count,
+		newestItemTimestampUsec: `${t.newest}000`
+	}));
+	return { max: totals.get(READING_LIST)?.count ?? 0, unreadcounts };
+}
