@@ -11,6 +11,7 @@ import { mountGreader } from './greader/mount';
 import { compress } from './http/compress';
 import { apiNotFound, errorHandler } from './http/errors';
 import { healthRoutes } from './http/health';
+import { mediaRoutes } from './media/routes';
 import { requestLog } from './http/request-log';
 import { securityHeaders } from './http/security-headers';
 import { staticApp } from './http/static-app';
@@ -26,7 +27,7 @@ export function createApp(deps: AppDeps): Express {
 	// API answers are no-store, so hashing each one for an ETag was wasted work; static files keep theirs.
 	app.set('etag', false);
 	app.use(requestLog(deps.logger, { ignore: (path) => path === '/api/health' }));
-	app.use(securityHeaders(deps.config.buildDir));
+	app.use(securityHeaders(deps.config.buildDir, { directImages: deps.config.MEDIA_PROXY === 'off' }));
 
 	// The Google Reader API has its own authentication and body parsing: it sits beside /api, not inside it.
 	app.use(mountGreader(greaderRoutes(deps)));
@@ -43,6 +44,8 @@ export function createApp(deps: AppDeps): Express {
 	// It comes before compression: push and pull answers are gzipped only when large (sendJson), and the event
 	// stream must never wait in a gzip buffer.
 	api.use(syncRoutes(deps));
+	// Images are compressed already.
+	api.use(mediaRoutes(deps));
 	api.use(compress());
 	api.use(healthRoutes(deps.db));
 	api.use(authRoutes(deps));

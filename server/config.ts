@@ -19,6 +19,10 @@ export const configSchema = z.object({
 	DB_BUSY_TIMEOUT_MS: z.coerce.number().int().min(0).max(60000).default(1000),
 	/** Off unless set: lets end-to-end tests make the server fail on purpose. Never set it in production. */
 	TEST_FAULTS: booleanFromEnv,
+	/** `on`: feed images are served through /api/media (same origin, cacheable offline); `off`: from their sites. */
+	MEDIA_PROXY: z.enum(['on', 'off']).default('on'),
+	/** Signs media URLs; unset: a random key is made on first start and kept in DATA_DIR/media-proxy.key. */
+	MEDIA_PROXY_SECRET: z.string().min(32, { message: 'use at least 32 characters' }).optional(),
 	/** The built app to serve; unset: build/ in the repository. Tests point it at a copy to ship an update. */
 	BUILD_DIR: z.string().min(1).optional()
 });

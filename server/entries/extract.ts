@@ -20,6 +20,8 @@ export interface ExtractContext {
 	allowPrivate: boolean;
 	now: number;
 	timeoutMs?: number;
+	/** Signs the article's image URLs for the media proxy; null: images keep their own URLs. */
+	mediaKey?: string | null;
 }
 
 export interface ExtractResult {
@@ -85,7 +87,7 @@ async function fetchArticle(ctx: ExtractContext, url: string): Promise<string> {
 	const { document } = parseHTML(decode(response.body, contentType));
 	const article = new Readability(document as unknown as Document).parse();
 	if (!article?.content) throw new Error('no article text could be found on the page');
-	const clean = sanitizeEntryHtml(article.content, response.url);
+	const clean = sanitizeEntryHtml(article.content, response.url, ctx.mediaKey);
 	if (!clean.trim()) throw new Error('no article text could be found on the page');
 	return clean;
 }

@@ -3,6 +3,7 @@ import { z } from 'zod';
 import type { AppDeps } from '../deps';
 import { currentAuth, requireAuth } from '../auth/require-auth';
 import { parse } from '../http/validate';
+import { mediaKey as mediaKeyFor } from '../media/media-key';
 import { extractEntry } from './extract';
 import { search } from './search';
 
@@ -17,6 +18,7 @@ export function entriesRoutes(deps: AppDeps): Router {
 	const router = Router();
 	const now = deps.now ?? Date.now;
 	const auth = requireAuth(deps.db, now, deps.logger);
+	const mediaKey = mediaKeyFor(deps.config);
 
 	router.post('/entries/:id/extract', auth, async (req, res) => {
 		const { id } = parse(entryIdParam, req.params, 'entry id');
@@ -24,7 +26,8 @@ export function entriesRoutes(deps: AppDeps): Router {
 			db: deps.db,
 			bus: deps.bus,
 			allowPrivate: deps.config.ALLOW_PRIVATE_FEEDS,
-			now: now()
+			now: now(),
+			mediaKey
 		};
 		res.json(await extractEntry(ctx, currentAuth(req).userId, id));
 	});

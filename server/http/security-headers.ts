@@ -42,17 +42,17 @@ function builtScriptHashes(indexFile: string, now = Date.now): () => string {
  * change: with only fixed values it writes the policy once, where a value computed per request made it rebuild
  * and re-check the whole policy for every response (bench/load.ts).
  */
-export function securityHeaders(buildDir: string): RequestHandler {
+export function securityHeaders(buildDir: string, options: { directImages: boolean }): RequestHandler {
 	const scriptHashes = builtScriptHashes(path.join(buildDir, 'index.html'));
 	let current: { hashes: string; headers: RequestHandler } | undefined;
 	return (req, res, next) => {
 		const hashes = scriptHashes();
-		if (current?.hashes !== hashes) current = { hashes, headers: helmetFor(hashes) };
+		if (current?.hashes !== hashes) current = { hashes, headers: helmetFor(hashes, options.directImages) };
 		current.headers(req, res, next);
 	};
 }
 
-function helmetFor(scriptHashes: string): RequestHandler {
+function helmetFor(scriptHashes: string, directImages: boolean): RequestHandler {
 	return helmet({
 		contentSecurityPolicy: {
 			useDefaults: false,
@@ -61,8 +61,9 @@ function helmetFor(scriptHashes: string): RequestHandler {
 				scriptSrc: ["'self'", scriptHashes],
 				// Svelte writes inline style attributes (transitions, virtual list offsets); scripts stay locked down.
 				styleSrc: ["'self'", "'unsafe-inline'"],
-				// Articles show pictures, audio and video from anywhere on the web, never from script.
-				imgSrc: ["'self'", 'data:', 'blob:', 'https:', 'http:'],
+				// Article images come through the media proxy (same origin) unless MEDIA_PROXY=off sends them direct.
+				imgSrc: directImages ? ["'self'", 'data:', 'https:', 'http:'] : ["'self'", 'data:'],
+				// Audio and video stream from anywhere on the web, never from script.
 				mediaSrc: ["'self'", 'https:', 'http:'],
 				frameSrc: EMBED_HOSTS,
 				connectSrc: ["'self'"],

@@ -1,4 +1,5 @@
 import type { Config } from '../../config';
+import { mediaKey as mediaKeyFor, type MediaConfig } from '../../media/media-key';
 import type { Db } from '../../db/open';
 import type { FeedRefresher } from '../../deps';
 import type { Logger } from '../../log';
@@ -18,7 +19,7 @@ export interface FeedEngineOptions {
 	db: Db;
 	logger: Logger;
 	bus: ChangeBus;
-	config: Pick<Config, 'ALLOW_PRIVATE_FEEDS' | 'REFRESH_INTERVAL_MINUTES'>;
+	config: Pick<Config, 'ALLOW_PRIVATE_FEEDS' | 'REFRESH_INTERVAL_MINUTES'> & MediaConfig;
 	now?: () => number;
 	random?: () => number;
 	timers?: Timers;
@@ -76,6 +77,7 @@ export class FeedEngine implements FeedRefresher {
 			// AppDeps spread in carries `now: undefined` when the app uses the real clock.
 			...(Object.fromEntries(Object.entries(options).filter(([, value]) => value !== undefined)) as FeedEngineOptions)
 		};
+		const mediaKey = mediaKeyFor(this.#o.config);
 		this.#refresh =
 			options.refresh ??
 			((feedId) =>
@@ -88,7 +90,8 @@ export class FeedEngine implements FeedRefresher {
 						fixedIntervalMinutes: this.#o.config.REFRESH_INTERVAL_MINUTES,
 						now: this.#o.now,
 						random: this.#o.random,
-						timeoutMs: this.#o.timeoutMs
+						timeoutMs: this.#o.timeoutMs,
+						mediaKey
 					},
 					feedId
 				));

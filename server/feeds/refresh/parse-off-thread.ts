@@ -1,7 +1,6 @@
 import { availableParallelism } from 'node:os';
-import type { ParseFeedOptions } from '../parse/parse-feed';
 import { ParsePool } from './parse-pool';
-import { parseAndPrepareNow, type ParsedFeed } from './prepare-entries';
+import { parseAndPrepareNow, type ParsedFeed, type PrepareOptions } from './prepare-entries';
 
 export type { ParsedFeed } from './prepare-entries';
 
@@ -24,7 +23,7 @@ const pool = new ParsePool({
 });
 
 /** Parses a fetched feed and sanitizes its entries; throws with the parser's message (e.g. "not a feed"). */
-export function parseAndPrepare(body: Buffer, options: ParseFeedOptions): Promise<ParsedFeed> {
+export function parseAndPrepare(body: Buffer, options: PrepareOptions): Promise<ParsedFeed> {
 	if (body.length < OFF_THREAD_BYTES) return Promise.resolve().then(() => parseAndPrepareNow(body, options));
 	return pool.parse(body, options);
 }

@@ -1,12 +1,11 @@
 import type { Worker } from 'node:worker_threads';
-import type { ParseFeedOptions } from '../parse/parse-feed';
 import { startTsWorker } from '../../workers/ts-worker';
-import type { ParsedFeed } from './prepare-entries';
+import type { ParsedFeed, PrepareOptions } from './prepare-entries';
 
 export interface ParseJob {
 	id: number;
 	body: Uint8Array;
-	options: ParseFeedOptions;
+	options: PrepareOptions;
 }
 export type ParseReply = { id: number; ok: true; feed: ParsedFeed } | { id: number; ok: false; message: string };
 
@@ -23,7 +22,7 @@ export interface ParsePoolOptions {
 
 interface Waiting {
 	body: Uint8Array;
-	options: ParseFeedOptions;
+	options: PrepareOptions;
 	resolve(feed: ParsedFeed): void;
 	reject(err: Error): void;
 }
@@ -49,7 +48,7 @@ export class ParsePool {
 	}
 
 	/** Resolves with the parsed, sanitized feed; rejects with the parser's message (e.g. "this is not a feed"). */
-	parse(body: Uint8Array, options: ParseFeedOptions): Promise<ParsedFeed> {
+	parse(body: Uint8Array, options: PrepareOptions): Promise<ParsedFeed> {
 		if (this.#queue.length >= this.#o.maxQueued) {
 			return Promise.reject(new Error('too many feeds are waiting to be parsed; try again later'));
 		}

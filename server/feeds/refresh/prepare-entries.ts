@@ -7,6 +7,9 @@ import type { StoredEntry } from '../entries-repo';
 /** A fetched feed as the refresh stores it: the feed's own fields and its entries sanitized. */
 export type ParsedFeed = Omit<NormalizedFeed, 'entries'> & { entries: StoredEntry[] };
 
+/** What parsing and preparing need; `mediaKey` (null: MEDIA_PROXY=off) signs the images' proxy URLs. */
+export type PrepareOptions = ParseFeedOptions & { mediaKey?: string | null };
+
 /** Long enough for two or three lines in a list; the article itself is in `content`. */
 const SUMMARY_MAX_LENGTH = 400;
 
@@ -15,9 +18,9 @@ const SUMMARY_MAX_LENGTH = 400;
  * workers run it, and so does the main thread for the tiny bodies not worth a trip to a worker. Throws with the
  * parser's message (e.g. "this is not a feed: ...").
  */
-export function parseAndPrepareNow(body: Uint8Array, options: ParseFeedOptions): ParsedFeed {
+export function parseAndPrepareNow(body: Uint8Array, options: PrepareOptions): ParsedFeed {
 	const { entries, ...feed } = parseFeed(Buffer.from(body.buffer, body.byteOffset, body.byteLength), options);
-	return { ...feed, entries: uniqueByGuid(entries).map((entry) => prepareEntry(entry, options.url)) };
+	return { ...feed, entries: uniqueByGuid(entries).map((entry) => prepareEntry(entry, options.url, options.mediaKey)) };
 }
 
 /** A feed that lists one guid twice keeps the first. */
@@ -30,9 +33,9 @@ export function uniqueByGuid(entries: NormalizedEntry[]): NormalizedEntry[] {
 	});
 }
 
-export function prepareEntry(entry: NormalizedEntry, feedUrl: string): StoredEntry {
+export function prepareEntry(entry: NormalizedEntry, feedUrl: string, mediaKey?: string | null): StoredEntry {
 	const base = entry.url ?? feedUrl;
-	const content = entry.content ? sanitizeEntryHtml(entry.content, base) : null;
+	const content = entry.content ? sanitizeEntryHtml(entry.content, base, mediaKey) : null;
 	// The summary is what entry lists show under the title: plain text, from the feed's summary or else its content.
 	const summaryText = toPlainText(entry.summary ?? entry.content ?? '')
 		.slice(0, SUMMARY_MAX_LENGTH)

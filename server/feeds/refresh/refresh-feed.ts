@@ -27,6 +27,8 @@ export interface RefreshContext {
 	random: () => number;
 	/** Fetch timeout; the fetcher's default (20 s) when unset. */
 	timeoutMs?: number;
+	/** Signs the entries' image URLs for the media proxy; unset or null: images keep their own URLs. */
+	mediaKey?: string | null;
 }
 
 type Failure = { status: number | null; message: string; gone: boolean; notBefore: number | null };
@@ -66,7 +68,8 @@ export async function refreshFeed(ctx: RefreshContext, feedId: number): Promise<
 			parsed = await parseAndPrepare(outcome.body, {
 				url: outcome.finalUrl,
 				contentType: outcome.contentType,
-				now: fetchedAt
+				now: fetchedAt,
+				mediaKey: ctx.mediaKey
 			});
 		} catch (err) {
 			failure = { status: outcome.status, message: (err as Error).message, gone: false, notBefore: outcome.notBefore };

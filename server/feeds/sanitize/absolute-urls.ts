@@ -10,12 +10,17 @@ export function absoluteUrl(value: string | undefined, base: string): string | u
 	}
 }
 
-/**
- * A srcset with every candidate URL made absolute. Hand-written because the descriptors ("2x", "640w") must be
- * kept as they are; a comma only separates candidates when followed by whitespace or another URL, and URLs
- * with commas in them (CDN resizers) are rare enough that splitting on ", " is the established practice.
- */
+/** A srcset with every candidate URL made absolute. */
 export function absoluteSrcset(value: string | undefined, base: string): string | undefined {
+	return mapSrcset(value, (url) => absoluteUrl(url, base));
+}
+
+/**
+ * A srcset with each candidate's URL mapped. Hand-written because the descriptors ("2x", "640w") must be kept as
+ * they are; a comma only separates candidates when followed by whitespace or another URL, and URLs with commas
+ * in them (CDN resizers) are rare enough that splitting on ", " is the established practice.
+ */
+export function mapSrcset(value: string | undefined, map: (url: string) => string | undefined): string | undefined {
 	if (!value) return undefined;
 	const candidates = value
 		.split(/,\s+/)
@@ -23,7 +28,7 @@ export function absoluteSrcset(value: string | undefined, base: string): string 
 		.filter(Boolean)
 		.map((candidate) => {
 			const [url, ...descriptors] = candidate.split(/\s+/);
-			return [absoluteUrl(url, base), ...descriptors].join(' ');
+			return [map(url!), ...descriptors].join(' ');
 		});
 	return candidates.join(', ') || undefined;
 }

@@ -1,5 +1,6 @@
 import sanitizeHtml, { type IOptions, type Transformer } from 'sanitize-html';
 import { absoluteSrcset, absoluteUrl } from './absolute-urls';
+import { proxyImages } from './media-urls';
 
 export { toPlainText } from './plain-text';
 
@@ -210,8 +211,9 @@ const BASE_OPTIONS: IOptions = {
 /**
  * Feed HTML made safe to store and show: an allowlist of structure, links, media and tables; every URL absolute
  * against the entry's base; links open in a new tab without an opener; images lazy, tracking pixels gone;
- * iframes only for YouTube and Vimeo embeds, sandboxed. The browser sanitizes a second time (DOMPurify).
+ * iframes only for YouTube and Vimeo embeds, sandboxed; with a media key, images through the media proxy. The
+ * browser sanitizes a second time (DOMPurify).
  */
-export function sanitizeEntryHtml(html: string, baseUrl: string): string {
-	return sanitizeHtml(html, { ...BASE_OPTIONS, transformTags: transforms(baseUrl) }).trim();
+export function sanitizeEntryHtml(html: string, baseUrl: string, mediaKey?: string | null): string {
+	return sanitizeHtml(html, { ...BASE_OPTIONS, transformTags: proxyImages(transforms(baseUrl), mediaKey) }).trim();
 }
