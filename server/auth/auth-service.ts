@@ -88,7 +88,8 @@ export async function changePassword(
 ): Promise<void> {
 	const user = getUser(ctx.db, userId);
 	if (!user || !(await verifyPassword(currentPassword, user.password_hash))) {
-		throw invalidCredentials();
+		// The user is known here (signed in): only the current password can be wrong.
+		throw new HttpError(401, 'invalid_credentials', 'the current password is wrong');
 	}
 	const passwordHash = await hashPassword(newPassword);
 	writeTransaction(ctx.db, () => {

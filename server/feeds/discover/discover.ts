@@ -70,6 +70,26 @@ export async function discoverFeeds(url: string, options: DiscoverOptions): Prom
 	);
 }
 
+/** "localhost:8080/feed" has no scheme; "https://…" and "feed://…" do. */
+const HAS_SCHEME = /^[a-z][a-z0-9+.-]*:\/\//i;
+
+/**
+ * The feeds at an address as people type it. Without a scheme ("example.com/blog") it is tried over https first,
+ * then over http when https cannot connect at all (a site without TLS); an https answer of any kind is final.
+ */
+export async function discoverTypedAddress(
+	address: string,
+	options: DiscoverOptions
+): Promise<{ feeds: DiscoveredFeed[] }> {
+	if (HAS_SCHEME.test(address)) return discoverFeeds(address, options);
+	try {
+		return await discoverFeeds(`https://${address}`, options);
+	} catch (err) {
+		if (!(err instanceof FetchError) || err.code !== 'network') throw err;
+		return discoverFeeds(`http://${address}`, options);
+	}
+}
+
 /** A candidate's feed, 'not_a_feed' when it answered something else, null when it could not be fetched. */
 async function fetchCandidate(
 	url: string,

@@ -5,17 +5,16 @@ import type { AppDeps } from '../../deps';
 import { HttpError, notFound } from '../../http/errors';
 import { parse } from '../../http/validate';
 import { FetchError } from '../fetch/safe-fetch';
-import { discoverFeeds, NoFeedFoundError } from './discover';
+import { discoverTypedAddress, NoFeedFoundError } from './discover';
 
-/** A URL as people type it: "example.com/blog" means https://example.com/blog. */
+/** A URL as people type it: "example.com/blog" is tried as https://example.com/blog, then over http. */
 const discoverBody = z.object({
 	url: z
 		.string()
 		.trim()
 		.min(1)
 		.max(2048)
-		.transform((raw) => (/^[a-z][a-z0-9+.-]*:/i.test(raw) ? raw : `https://${raw}`))
-		.refine((url) => URL.canParse(url), { message: 'not a valid URL' })
+		.refine((raw) => URL.canParse(raw) || URL.canParse(`https://${raw}`), { message: 'not a valid URL' })
 });
 
 /** POST /discover {url} -> {feeds: [{url, title, kind}]}. */
@@ -25,7 +24,7 @@ export function discoverRoutes(deps: AppDeps): Router {
 	router.post('/discover', auth, async (req, res) => {
 		const { url } = parse(discoverBody, req.body);
 		try {
-			res.json(await discoverFeeds(url, { allowPrivate: deps.config.ALLOW_PRIVATE_FEEDS }));
+			res.json(await discoverTypedAddress(url, { allowPrivate: deps.config.ALLOW_PRIVATE_FEEDS }));
 		} catch (err) {
 			throw toHttpError(err);
 		}

@@ -15,3 +15,8 @@ export async function subscriptionsIn(db: TidingsDb, folderId: string | null): P
 			: await db.subscriptions.where('folderId').equals(folderId).toArray();
 	return rows.sort(compareOrder);
 }
+
+/** The user's subscription to a feed address, as the server compares them (the exact URL), if there is one. */
+export async function subscriptionToUrl(db: TidingsDb, feedUrl: string): Promise<LocalSubscription | undefined> {
+	return db.subscriptions.filter((s) => s.feedUrl === feedUrl).first();
+}

@@ -1,13 +1,25 @@
 import type { SyncEngine, TriggerSource } from './engine';
+import { EventStream } from './event-stream';
 
 /**
  * The browser's reasons to sync: the network coming back, the app becoming visible, and the server's nudge over
- * server-sent events (EventSource cannot send headers, so the token travels in the query string). Kept out of the
- * engine so the engine runs in Node.
+ * server-sent events (EventSource cannot send headers, so the token travels in the query string), reconnected with
+ * backoff (see EventStream). Kept out of the engine so the engine runs in Node.
  */
 export function browserTriggers(getToken: () => string | null, baseUrl = ''): TriggerSource {
 	return (engine: SyncEngine) => {
-		const onOnline = () => engine.setOnline(true);
+		const events = new EventStream({
+			url: () => {
+				const token = getToken();
+				if (!token || typeof EventSource === 'undefined') return null;
+				return `${baseUrl}/api/sync/events?token=${encodeURIComponent(token)}`;
+			},
+			onNudge: () => engine.requestSync()
+		});
+		const onOnline = () => {
+			engine.setOnline(true);
+			events.reconnectNow();
+		};
 		const onOffline = () => engine.setOnline(false);
 		const onVisible = () => {
 			if (document.visibilityState === 'visible') engine.requestSync(0);
@@ -16,18 +28,12 @@ export function browserTriggers(getToken: () => string | null, baseUrl = ''): Tr
 		window.addEventListener('offline', onOffline);
 		document.addEventListener('visibilitychange', onVisible);
 		engine.setOnline(navigator.onLine);
-		const token = getToken();
-		const events =
-			token && typeof EventSource !== 'undefined'
-				? new EventSource(`${baseUrl}/api/sync/events?token=${encodeURIComponent(token)}`)
-				: null;
-		// The server names its nudge `change`; it carries nothing but "pull now".
-		events?.addEventListener('change', () => engine.requestSync());
+		events.start();
 		return () => {
 			window.removeEventListener('online', onOnline);
 			window.removeEventListener('offline', onOffline);
 			document.removeEventListener('visibilitychange', onVisible);
-			events?.close();
+			events.stop();
 		};
 	};
 }

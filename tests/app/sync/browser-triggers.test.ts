@@ -64,3 +64,13 @@ it('syncs when the app becomes visible', () => {
 	document.dispatchEvent(new Event('visibilitychange'));
 	expect(timers.pending().map((t) => t.ms)).toEqual([0]);
 });
+
+it('closes a failed event stream instead of letting the browser retry it every few seconds, and reconnects when online', () => {
+	const failed = FakeEventSource.last!;
+	failed.dispatchEvent(new Event('error'));
+	expect(failed.closed).toBe(true);
+	expect(FakeEventSource.last).toBe(failed);
+	window.dispatchEvent(new Event('online'));
+	expect(FakeEventSource.last).not.toBe(failed);
+	expect(FakeEventSource.last!.url).toBe('https://reader.test/api/sync/events?token=tok%20en');
+});

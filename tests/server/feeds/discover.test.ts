@@ -124,6 +124,20 @@ describe('POST /api/discover', () => {
 		});
 	});
 
+	it('takes an address typed without a scheme: https first, then http when https cannot connect', async () => {
+		// The feed server speaks plain HTTP on a local port, so https:// fails to connect and http:// answers.
+		for (const typed of [feeds.url.replace('http://', ''), feeds.url.replace('http://127.0.0.1', 'localhost')]) {
+			const res = await call(open.url, 'POST', '/api/discover', {
+				token,
+				body: { url: `${typed.replace('http://', '')}/formats/atom-1.0.atom` }
+			});
+			expect(res.status).toBe(200);
+			expect(res.body.feeds).toEqual([
+				{ url: expect.stringMatching(/^http:\/\/.*\/formats\/atom-1\.0\.atom$/), title: 'Atom One', kind: 'atom' }
+			]);
+		}
+	});
+
 	it('needs a session', async () => {
 		const res = await call(open.url, 'POST', '/api/discover', { body: { url: `${feeds.url}/discover/page.html` } });
 		expect(res.status).toBe(401);
