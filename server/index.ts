@@ -5,6 +5,8 @@ import { WalCheckpointer } from './db/checkpointer';
 import { openDatabase } from './db/open';
 import { FeedEngine } from './feeds/engine/feed-engine';
 import { createLogger } from './log';
+import { mediaKey } from './media/media-key';
+import { restampStoredMedia } from './media/restamp-stored';
 import { ChangeBus } from './sync/change-bus';
 
 const config = loadConfig();
@@ -19,6 +21,11 @@ const bus = new ChangeBus();
 const engine = new FeedEngine({ db, logger, bus, config });
 const app = createApp({ config, db, logger, bus, refresher: engine });
 engine.start();
+// Entries stored before the proxy was on (or with another key, or before it was turned off) get their image URLs
+// rewritten in the background; a failure is retried at the next start, where the rewrite stopped.
+restampStoredMedia(db, mediaKey(config), logger).catch((err: unknown) =>
+	logger.warn({ err }, 'rewriting the image URLs of stored entries failed; it goes on at the next start')
+);
 
 const server: Server = app.listen(config.PORT, config.HOST, () => {
 	const address = server.address();

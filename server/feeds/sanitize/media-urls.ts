@@ -1,5 +1,5 @@
-import type { Attributes, Transformer } from 'sanitize-html';
-import { signMediaUrl } from '../../media/media-signing';
+import sanitizeHtml, { type Attributes, type Transformer } from 'sanitize-html';
+import { MEDIA_PATH, signMediaUrl } from '../../media/media-signing';
 import { mapSrcset } from './absolute-urls';
 
 /** The attributes that load an image, per element: a picture's source and a video's poster are images too. */
@@ -18,25 +18,56 @@ export function proxyImages(
 	transforms: Record<string, Transformer>,
 	key: string | null | undefined
 ): Record<string, Transformer> {
-	if (!key) return transforms;
-	const proxied = { ...transforms };
-	for (const [tag, names] of Object.entries(IMAGE_ATTRIBUTES)) {
-		const inner = transforms[tag];
-		proxied[tag] = (tagName: string, attribs: Attributes) => {
-			const result = inner ? inner(tagName, attribs) : { tagName, attribs };
-			return { ...result, attribs: signImageAttributes(result.attribs, names, key) };
-		};
-	}
-	return proxied;
+	return key ? withImageUrls(transforms, signer(key)) : transforms;
 }
 
-function signImageAttributes(attribs: Attributes, names: string[], key: string): Attributes {
-	const signed = { ...attribs };
-	const sign = (url: string) => (/^https?:\/\//i.test(url) ? signMediaUrl(key, url) : url);
-	for (const name of names) {
-		const value = attribs[name];
-		if (!value) continue;
-		signed[name] = name === 'srcset' ? (mapSrcset(value, sign) ?? '') : sign(value);
+function signer(key: string): (url: string) => string {
+	return (url) => (/^https?:\/\//i.test(url) ? signMediaUrl(key, url) : url);
+}
+
+/**
+ * Stored (already sanitized) HTML with its image URLs written for the current setting: proxy URLs made with any
+ * key turned back into the original, then signed with this key, or left direct without one. Used when the
+ * server starts with another MEDIA_PROXY or key than the stored entries were written with.
+ */
+export function restampImageUrls(html: string, key: string | null): string {
+	if (!/<(img|source|video)\b/i.test(html)) return html;
+	const sign = key ? signer(key) : (url: string) => url;
+	const transformTags = withImageUrls({}, (url) => sign(url.startsWith(MEDIA_PATH) ? originalOf(url) : url));
+	// Everything else passes as it is: this HTML was sanitized at ingest, only its image URLs change (this pass
+	// adds nothing, so allowing every tag cannot let in what the ingest sanitizer removed).
+	return sanitizeHtml(html, {
+		allowedTags: false,
+		allowVulnerableTags: true,
+		allowedAttributes: false,
+		allowedSchemesAppliedToAttributes: [],
+		// The ingest sanitizer writes these void elements as <x />; written back the same way, nothing else moves.
+		selfClosing: [...sanitizeHtml.defaults.selfClosing, 'wbr', 'source', 'track', 'col'],
+		transformTags
+	});
+}
+
+function originalOf(mediaUrl: string): string {
+	const encoded = mediaUrl.slice(MEDIA_PATH.length).split('/')[1] ?? '';
+	return Buffer.from(encoded, 'base64url').toString();
+}
+
+function withImageUrls(
+	transforms: Record<string, Transformer>,
+	map: (url: string) => string
+): Record<string, Transformer> {
+	const mapped = { ...transforms };
+	for (const [tag, names] of Object.entries(IMAGE_ATTRIBUTES)) {
+		const inner = transforms[tag];
+		mapped[tag] = (tagName: string, attribs: Attributes) => {
+			const result = inner ? inner(tagName, attribs) : { tagName, attribs };
+			const changed = { ...result.attribs };
+			for (const name of names) {
+				const value = changed[name];
+				if (value) changed[name] = name === 'srcset' ? (mapSrcset(value, map) ?? '') : map(value);
+			}
+			return { ...result, attribs: changed };
+		};
 	}
-	return signed;
+	return mapped;
 }
