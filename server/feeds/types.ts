@@ -14,6 +14,8 @@ export interface NormalizedEntry {
 	/** Stable across fetches: GUID, else link, else a hash of title, date and content. */
 	guid: string;
 	url: string | null;
+	/** The xml:base in effect where the entry was (its content's relative links resolve against it), if one was. */
+	contentBase?: string | null;
 	/** Plain text. */
 	title: string;
 	author: string | null;

@@ -1,67 +1,96 @@
-import type { AtomFeed } from 'feedsmith';
-import { mediaContentHtml } from './media-content';
-import { firstNonEmpty, positiveNumber, resolveUrl, textToHtml, type RawEntry, type RawFeed } from './raw-feed';
+import { atomEnclosures, authorOf, lastText, linkOf, mediaOf, personName, withThumbnail } from './feed-fields';
+import { firstNonEmpty, textToHtml, type RawEntry, type RawFeed } from './raw-feed';
+import { child, childrenNamed, firstText, markupOf, type XmlElement } from './xml-tree';
 
-type AtomEntry = AtomFeed.Entry<string>;
-type AtomText = { value?: string; type?: string } | string | undefined;
-
-/** Atom 0.3 and 1.0. */
-export function fromAtom(feed: AtomFeed.Feed<string>, url: string): RawFeed {
-	const base = resolveUrl(feed.xml?.base, url) ?? url;
-	const title = textOf(feed.title);
+/** Atom 0.3 and 1.0, with Dublin Core and Media RSS where Atom leaves a field empty. */
+export function fromAtom(root: XmlElement): RawFeed {
+	const title = textOf(child(root, 'title')) ?? plain(firstText(root, 'dc:title'));
+	const feedAuthor = personName(child(root, 'author'));
 	return {
-		title: title.value,
-		titleIsHtml: title.isHtml,
-		siteUrl: alternateLink(feed.links),
-		description: textOf(feed.subtitle).value,
-		iconUrl: firstNonEmpty(feed.icon, feed.logo),
-		language: firstNonEmpty(feed.xml?.lang),
+		title: title?.value ?? null,
+		titleIsHtml: title?.isHtml ?? false,
+		siteUrl: linkOf(root, 'link'),
+		description: textOf(child(root, 'subtitle', 'tagline'))?.value ?? firstText(root, 'dc:description'),
+		iconUrl: firstText(root, 'icon', 'logo'),
+		language: firstNonEmpty(root.attrs['xml:lang'], firstText(root, 'dc:language')),
 		ttlMinutes: null,
-		base,
-		entries: (feed.entries ?? []).map((entry) => fromAtomEntry(entry, base, feed.authors?.[0]?.name))
+		base: root.base,
+		entries: childrenNamed(root, 'entry').map((entry) => fromAtomEntry(entry, feedAuthor))
 	};
 }
 
-function fromAtomEntry(entry: AtomEntry, feedBase: string, feedAuthor: string | undefined): RawEntry {
-	const base = resolveUrl(entry.xml?.base, feedBase) ?? feedBase;
-	const title = textOf(entry.title);
-	const summary = htmlOf(entry.summary);
+function fromAtomEntry(entry: XmlElement, feedAuthor: string | null): RawEntry {
+	const contentElement = child(entry, 'content');
+	const media = mediaOf(entry);
+	const title = textOf(child(entry, 'title')) ?? plain(firstText(entry, 'dc:title') ?? media.title);
+	const summary = htmlOf(textOf(child(entry, 'summary')));
 	return {
-		id: firstNonEmpty(entry.id),
-		link: alternateLink(entry.links),
-		base,
-		title: title.value,
-		titleIsHtml: title.isHtml,
-		author: firstNonEmpty(entry.authors?.[0]?.name, entry.authors?.[0]?.email, entry.dc?.creators?.[0], feedAuthor),
-		content: firstNonEmpty(htmlOf(entry.content), summary, mediaContentHtml(entry.media)),
-		summary,
-		published: firstNonEmpty(entry.published, entry.updated, entry.dc?.dates?.[0]),
-		updated: firstNonEmpty(entry.updated),
-		enclosures: (entry.links ?? []).flatMap((l) =>
-			l.rel === 'enclosure' && l.href ? [{ url: l.href, type: l.type ?? null, length: positiveNumber(l.length) }] : []
+		id: firstText(entry, 'id'),
+		link: linkOf(entry, 'link'),
+		base: contentElement?.base ?? entry.base,
+		title: title?.value ?? null,
+		titleIsHtml: title?.isHtml ?? false,
+		author: firstNonEmpty(authorOf(entry), feedAuthor),
+		content: withThumbnail(
+			firstNonEmpty(
+				htmlOf(textOf(contentElement)),
+				summary,
+				htmlOf(plain(firstText(entry, 'dc:description'))),
+				media.description
+			),
+			media
 		),
-		categories: (entry.categories ?? []).map((c) => c.label ?? c.term ?? ''),
-		language: firstNonEmpty(entry.xml?.lang)
+		summary,
+		published: firstText(entry, 'published', 'issued', 'created', 'dc:date', 'dcterms:issued', 'dcterms:created'),
+		updated: lastText(entry, 'updated', 'modified', 'dcterms:modified'),
+		enclosures: atomEnclosures(entry, 'link'),
+		categories: [
+			...childrenNamed(entry, 'category').map((c) => firstNonEmpty(c.attrs.label, c.attrs.term, c.text) ?? ''),
+			...childrenNamed(entry, 'dc:subject').map((c) => c.text),
+			...media.categories
+		],
+		language: firstNonEmpty(entry.attrs['xml:lang'])
 	};
 }
 
-function alternateLink(links: { href?: string; rel?: string; type?: string }[] | undefined): string | null {
-	const candidates = (links ?? []).filter((l) => l.href && (!l.rel || l.rel === 'alternate'));
-	return (candidates.find((l) => !l.type || /html/i.test(l.type)) ?? candidates[0])?.href ?? null;
+interface Text {
+	value: string;
+	isHtml: boolean;
 }
 
-/** Atom text constructs: type "text" is literal text, "html" and "xhtml" (and Atom 0.3's MIME types) are markup. */
-function isHtmlType(type: string | undefined): boolean {
-	return !!type && /html/i.test(type);
+function plain(value: string | null): Text | null {
+	return value?.trim() ? { value, isHtml: false } : null;
 }
 
-function textOf(text: AtomText): { value: string | null; isHtml: boolean } {
-	if (typeof text === 'string') return { value: firstNonEmpty(text), isHtml: false };
-	return { value: firstNonEmpty(text?.value), isHtml: isHtmlType(text?.type) };
+/**
+ * An Atom text construct or content. Atom 1.0 types are "text", "html", "xhtml" or a MIME type; Atom 0.3 gives
+ * a MIME type and a mode ("xml", "escaped", "base64"). Content of a MIME type that is neither text nor XML is
+ * base64 (RFC 4287 4.1.3.3), as is Atom 0.3's mode="base64": decoded here, read as HTML when its type says so.
+ */
+function textOf(element: XmlElement | undefined): Text | null {
+	if (!element) return null;
+	const type = (element.attrs.type ?? 'text').trim().toLowerCase();
+	const isHtml = type.includes('html');
+	let value: string;
+	if (element.attrs.mode?.trim().toLowerCase() === 'base64' || isBinaryType(type))
+		value = Buffer.from(element.text.replace(/\s+/g, ''), 'base64').toString('utf8');
+	else if (element.children.length > 0) return { value: xhtmlOf(element), isHtml: true };
+	else value = element.text;
+	return value.trim() ? { value, isHtml } : null;
 }
 
-function htmlOf(text: AtomText): string | null {
-	const { value, isHtml } = textOf(text);
-	if (!value) return null;
-	return isHtml ? value : textToHtml(value);
+function isBinaryType(type: string): boolean {
+	return type.includes('/') && !type.startsWith('text/') && !/[+/]xml$/.test(type) && !type.includes('html');
+}
+
+/** XHTML content without the <div> that wraps it (RFC 4287 3.1.1.3). */
+function xhtmlOf(element: XmlElement): string {
+	const [only] = element.children;
+	const wrapped = element.children.length === 1 && /(^|:)div$/.test(only!.name) && !element.text.trim();
+	return markupOf(wrapped ? only! : element).trim();
+}
+
+function htmlOf(text: Text | null): string | null {
+	if (!text) return null;
+	return text.isHtml ? text.value : textToHtml(text.value);
 }

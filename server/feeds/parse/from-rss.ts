@@ -1,89 +1,83 @@
-import type { RdfFeed, RssFeed } from 'feedsmith';
-import { mediaContentHtml } from './media-content';
-import { firstNonEmpty, positiveNumber, resolveUrl, type RawEntry, type RawFeed } from './raw-feed';
+import { authorOf, lastText, linkOf, mediaOf, withThumbnail } from './feed-fields';
+import { firstNonEmpty, positiveNumber, resolveUrl, textToHtml, type RawEntry, type RawFeed } from './raw-feed';
+import { child, childrenNamed, firstText, valueOf, type XmlElement } from './xml-tree';
 
-type RssItem = RssFeed.Item<string>;
-type RdfItem = RdfFeed.Item<string>;
-
-/** RSS 0.9x and 2.0. */
-export function fromRss(feed: RssFeed.Feed<string>, url: string): RawFeed {
-	const base = resolveUrl(feed.xml?.base, url) ?? url;
+/**
+ * RSS 0.9x, 1.0 (RDF) and 2.0, read liberally: a <channel> is optional (its elements may sit on the root), names
+ * are case-insensitive, and an item is read from whichever of the common elements (RSS, Dublin Core, iTunes,
+ * Media RSS, <body>, <fullitem>, XHTML <body>) it carries.
+ */
+export function fromRss(root: XmlElement): RawFeed {
+	const channel = child(root, 'channel') ?? root;
+	// RSS 0.90 and 1.0 put items (and the image) beside the channel, RSS 2.0 inside it.
+	const items =
+		channel === root
+			? childrenNamed(root, 'item')
+			: [...childrenNamed(channel, 'item'), ...childrenNamed(root, 'item')];
+	const image = child(channel, 'image')?.children.length ? child(channel, 'image') : child(root, 'image');
+	const itunesImage = child(channel, 'itunes:image');
 	return {
-		title: feed.title ?? null,
+		title: firstText(channel, 'title', 'dc:title', 'itunes:title'),
 		titleIsHtml: true,
-		siteUrl: firstNonEmpty(feed.link),
-		description: firstNonEmpty(feed.description, feed.itunes?.summary, feed.itunes?.subtitle),
-		iconUrl: firstNonEmpty(feed.image?.url, feed.itunes?.image),
-		language: firstNonEmpty(feed.language, feed.dc?.languages?.[0]),
-		ttlMinutes: positiveNumber(feed.ttl),
-		base,
-		entries: (feed.items ?? []).map((item) => fromRssItem(item, base))
+		siteUrl: linkOf(channel, 'link', 'atom:link'),
+		description: firstText(channel, 'description', 'dc:description', 'itunes:summary', 'itunes:subtitle'),
+		iconUrl: firstNonEmpty(firstText(image, 'url'), itunesImage?.attrs.href, itunesImage?.text),
+		language: firstNonEmpty(
+			firstText(channel, 'language', 'dc:language'),
+			channel.attrs['xml:lang'],
+			root.attrs['xml:lang']
+		),
+		ttlMinutes: positiveNumber(firstText(channel, 'ttl')),
+		base: channel.base,
+		entries: items.map(fromRssItem)
 	};
 }
 
-function fromRssItem(item: RssItem, feedBase: string): RawEntry {
-	const base = resolveUrl(item.xml?.base, feedBase) ?? feedBase;
-	const guid = firstNonEmpty(item.guid?.value);
+function fromRssItem(item: XmlElement): RawEntry {
+	const guidElement = child(item, 'guid');
+	const guid = firstNonEmpty(guidElement?.text);
+	const about = firstNonEmpty(item.attrs['rdf:about']);
 	// A GUID that is a permalink is the item's link when the item has none.
-	const guidLink = guid && item.guid?.isPermaLink !== false && /^https?:\/\//i.test(guid) ? guid : null;
-	const description = firstNonEmpty(item.description);
-	const encoded = firstNonEmpty(item.content?.encoded);
+	const permalink =
+		guid && guidElement?.attrs.ispermalink?.toLowerCase() !== 'false' && /^https?:\/\//i.test(guid) ? guid : null;
+	const description = firstNonEmpty(valueOf(child(item, 'description')), valueOf(child(item, 'dc:description')));
+	const full = firstNonEmpty(
+		...['content:encoded', 'xhtml:body', 'body', 'fullitem'].map((name) => valueOf(child(item, name)))
+	);
+	const itunesSummary = firstText(item, 'itunes:summary');
+	const media = mediaOf(item);
 	return {
-		id: guid,
-		link: firstNonEmpty(item.link, guidLink, item.atom?.links?.find((l) => !l.rel || l.rel === 'alternate')?.href),
-		base,
-		title: firstNonEmpty(item.title, item.itunes?.title),
+		id: firstNonEmpty(guid, about),
+		link: firstNonEmpty(linkOf(item, 'link', 'atom:link'), permalink, resolveUrl(about, item.base)),
+		base: item.base,
+		title: firstNonEmpty(firstText(item, 'title', 'dc:title', 'itunes:title'), media.title),
 		titleIsHtml: true,
-		author: firstNonEmpty(
-			item.authors?.[0]?.name,
-			item.authors?.[0]?.email,
-			item.dc?.creators?.[0],
-			item.itunes?.author,
-			item.atom?.authors?.[0]?.name
+		author: authorOf(item),
+		content: withThumbnail(
+			firstNonEmpty(full, description, itunesSummary ? textToHtml(itunesSummary) : null, media.description),
+			media
 		),
-		content: firstNonEmpty(encoded, description, item.itunes?.summary, mediaContentHtml(item.media)),
-		summary: encoded ? description : null,
-		published: firstNonEmpty(item.pubDate, item.dc?.dates?.[0], item.atom?.published, item.atom?.updated),
-		updated: firstNonEmpty(item.atom?.updated, item.dcterms?.modified?.[0]),
-		enclosures: (item.enclosures ?? []).flatMap((e) =>
-			e.url ? [{ url: e.url, type: e.type ?? null, length: positiveNumber(e.length) }] : []
+		summary: full ? description : null,
+		published: firstText(
+			item,
+			'pubdate',
+			'dc:date',
+			'dcterms:issued',
+			'dcterms:created',
+			'atom:published',
+			'published',
+			'issued'
 		),
-		categories: [...(item.categories ?? []).map((c) => c.name ?? ''), ...(item.dc?.subjects ?? [])],
-		language: firstNonEmpty(item.dc?.languages?.[0], item.xml?.lang)
-	};
-}
-
-/** RSS 0.90 and 1.0 (RDF). */
-export function fromRdf(feed: RdfFeed.Feed<string>, url: string): RawFeed {
-	return {
-		title: feed.title ?? null,
-		titleIsHtml: true,
-		siteUrl: firstNonEmpty(feed.link),
-		description: firstNonEmpty(feed.description),
-		iconUrl: firstNonEmpty(feed.image?.url),
-		language: firstNonEmpty(feed.dc?.languages?.[0]),
-		ttlMinutes: null,
-		base: url,
-		entries: (feed.items ?? []).map((item) => fromRdfItem(item, url))
-	};
-}
-
-function fromRdfItem(item: RdfItem, base: string): RawEntry {
-	const description = firstNonEmpty(item.description);
-	const encoded = firstNonEmpty(item.content?.encoded);
-	return {
-		id: firstNonEmpty(item.rdf?.about),
-		link: firstNonEmpty(item.link, item.rdf?.about),
-		base,
-		title: firstNonEmpty(item.title),
-		titleIsHtml: true,
-		author: firstNonEmpty(item.dc?.creators?.[0]),
-		content: firstNonEmpty(encoded, description),
-		summary: encoded ? description : null,
-		published: firstNonEmpty(item.dc?.dates?.[0]),
-		updated: firstNonEmpty(item.dcterms?.modified?.[0]),
-		enclosures: [],
-		categories: item.dc?.subjects ?? [],
-		language: firstNonEmpty(item.dc?.languages?.[0])
+		updated: lastText(item, 'atom:updated', 'updated', 'dcterms:modified', 'modified'),
+		enclosures: childrenNamed(item, 'enclosure').flatMap((e) => {
+			const url = resolveUrl(e.attrs.url, e.base);
+			return url ? [{ url, type: e.attrs.type ?? null, length: positiveNumber(e.attrs.length) }] : [];
+		}),
+		categories: [
+			...childrenNamed(item, 'category').map((c) => c.text),
+			...childrenNamed(item, 'dc:subject').map((c) => c.text),
+			...media.categories
+		],
+		language: firstNonEmpty(firstText(item, 'dc:language'), item.attrs['xml:lang'])
 	};
 }

@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { toPlainText } from '../sanitize/plain-text';
 import type { NormalizedEntry, NormalizedFeed } from '../types';
 import { safeLink } from '../../../src/lib/shared/safe-link';
+import { parseFeedDate } from './parse-date';
 import { resolveUrl, type RawEntry, type RawFeed } from './raw-feed';
 import { mayHoldRtlLetter, textDirection } from './text-direction';
 
@@ -14,25 +15,27 @@ const DAY_MS = 24 * 60 * 60 * 1000;
 export function normalizeFeed(raw: RawFeed, feedUrl: string, now: number): NormalizedFeed {
 	const siteUrl = safeLink(resolveUrl(raw.siteUrl, raw.base));
 	const title = titleText(raw.title, raw.titleIsHtml);
+	const language = languageTag(raw.language);
 	return {
 		title: title || new URL(siteUrl ?? feedUrl).hostname || feedUrl,
 		siteUrl,
 		description: raw.description ? toPlainText(raw.description) || null : null,
 		iconUrl: resolveUrl(raw.iconUrl, raw.base),
-		language: raw.language?.trim() || null,
+		language,
 		ttlMinutes: raw.ttlMinutes,
-		entries: raw.entries.map((entry) => normalizeEntry(entry, raw.language?.trim() || null, now))
+		entries: raw.entries.filter(hasSomething).map((entry) => normalizeEntry(entry, feedUrl, language, now))
 	};
 }
 
-function normalizeEntry(raw: RawEntry, feedLanguage: string | null, now: number): NormalizedEntry {
+function normalizeEntry(raw: RawEntry, feedUrl: string, feedLanguage: string | null, now: number): NormalizedEntry {
 	const url = safeLink(resolveUrl(raw.link, raw.base));
 	const title = titleText(raw.title, raw.titleIsHtml);
-	const language = raw.language?.trim() || feedLanguage;
+	const language = languageTag(raw.language) ?? feedLanguage;
 	const publishedAt = parseDate(raw.published, now) ?? parseDate(raw.updated, now) ?? now;
 	return {
-		guid: raw.id?.trim() || url || contentHash(raw),
+		guid: entryId(raw.id, raw.base) || url || contentHash(raw),
 		url,
+		contentBase: raw.base === feedUrl ? null : raw.base,
 		title,
 		author: raw.author ? toPlainText(raw.author) || null : null,
 		content: raw.content,
@@ -54,9 +57,39 @@ function entryDirection(language: string | null, title: string, html: string): '
 	return textDirection(language, () => (mayHoldRtlLetter(title + html) ? `${title} ${toPlainText(html)}` : ''));
 }
 
+/** An entry with nothing a reader could see or tell apart (Atom's <entry><author/></entry>) is dropped. */
+function hasSomething(raw: RawEntry): boolean {
+	return [raw.id, raw.link, raw.title, raw.author, raw.content, raw.summary, raw.published, raw.updated].some((field) =>
+		field?.trim()
+	);
+}
+
+/** BCP 47 wants hyphens; feeds often write the POSIX locale ("en_US"). */
+function languageTag(language: string | null): string | null {
+	return language?.trim().replace(/_/g, '-') || null;
+}
+
+/**
+ * An entry id as written, or resolved against the entry's base when it is a relative URL (a path, "./x",
+ * "posts/1"): ids like "42", "post-1" or "tag:..." are names, not addresses, and stay as they are.
+ */
+function entryId(id: string | null, base: string): string | null {
+	const trimmed = id?.trim();
+	if (!trimmed) return null;
+	const looksRelativeUrl = !/^[a-z][a-z0-9+.-]*:/i.test(trimmed) && !/\s/.test(trimmed) && /^[./]|\//.test(trimmed);
+	return looksRelativeUrl ? (resolveUrl(trimmed, base) ?? trimmed) : trimmed;
+}
+
 function titleText(title: string | null, isHtml: boolean): string {
 	if (!title) return '';
-	return isHtml ? toPlainText(title) : title.replace(/\s+/g, ' ').trim();
+	if (!isHtml) return title.replace(/\s+/g, ' ').trim();
+	return toPlainText(title) || imageAlt(title);
+}
+
+/** A title that is only an image (a logo, a comic) reads as the image's alt text. */
+function imageAlt(html: string): string {
+	const alt = /<img\b[^>]*?\salt\s*=\s*(?:"([^"]*)"|'([^']*)')/i.exec(html);
+	return alt ? toPlainText(alt[1] ?? alt[2] ?? '') : '';
 }
 
 /** An entry with neither GUID nor link: a hash of what the feed said, never of anything that varies per fetch. */
@@ -73,7 +106,7 @@ function contentHash(raw: RawEntry): string {
  */
 export function parseDate(value: string | null, now: number): number | null {
 	if (!value) return null;
-	const parsed = Date.parse(value.trim());
-	if (!Number.isFinite(parsed) || parsed <= DAY_MS) return null;
+	const parsed = parseFeedDate(value);
+	if (parsed === null || parsed <= DAY_MS) return null;
 	return parsed > now + DAY_MS ? now : parsed;
 }

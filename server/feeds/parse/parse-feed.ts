@@ -1,12 +1,13 @@
-import { parseFeed as parseWithFeedsmith, type AnyFeed } from 'feedsmith';
+import { parseJsonFeed } from 'feedsmith';
 import type { NormalizedFeed } from '../types';
 import { decodeBody, removeInvalidXmlChars, stripDoctype } from './decode-body';
 import { fromAtom } from './from-atom';
 import { fromJson } from './from-json';
-import { fromRdf, fromRss } from './from-rss';
+import { fromRss } from './from-rss';
 import { normalizeFeed } from './normalize';
 import { NotAFeedError } from './not-a-feed-error';
 import type { RawFeed } from './raw-feed';
+import { readXmlTree } from './xml-tree';
 
 export { NotAFeedError } from './not-a-feed-error';
 
@@ -20,8 +21,10 @@ export interface ParseFeedOptions {
 
 /**
  * Any RSS 0.9x/1.0/2.0, Atom 0.3/1.0 or JSON Feed 1.0/1.1 document into the one normalized shape, or a
- * NotAFeedError saying what the document is instead. feedsmith does the format work (chosen over rss-parser:
- * it covers JSON Feed and Atom 0.3, keeps namespaces, never expands entities, and is several times faster).
+ * NotAFeedError saying what the document is instead. XML feeds are read from their element tree (xml-tree.ts),
+ * liberally: feedsmith, used before, refused well-formed feeds it found too small (an empty Atom feed, RSS
+ * without <channel>, items with only <body>) and dropped what feeds need (Atom 0.3's mode, nested xml:base, the
+ * last of several <updated>). JSON Feed stays with feedsmith.
  */
 export function parseFeed(body: Buffer | string, options: ParseFeedOptions): NormalizedFeed {
 	return parseFeedWithKind(body, options).feed;
@@ -42,24 +45,24 @@ export function parseFeedWithKind(
 }
 
 function toRawFeed(text: string, url: string): { kind: FeedKind; raw: RawFeed } {
-	let parsed: AnyFeed<string>;
-	try {
-		parsed = parseWithFeedsmith<string>(text);
-	} catch {
-		throw new NotAFeedError(describe(text));
+	if (/^[[{]/.test(text)) {
+		try {
+			return { kind: 'json', raw: fromJson(parseJsonFeed<string>(text), url) };
+		} catch {
+			throw new NotAFeedError(describe(text));
+		}
 	}
-	switch (parsed.format) {
+	const root = readXmlTree(text, url);
+	switch (root?.name) {
 		case 'rss':
-			return { kind: 'rss', raw: fromRss(parsed.feed, url) };
 		case 'rdf':
-			return { kind: 'rss', raw: fromRdf(parsed.feed, url) };
-		case 'atom':
-			return { kind: 'atom', raw: fromAtom(parsed.feed, url) };
-		case 'json':
-			return { kind: 'json', raw: fromJson(parsed.feed, url) };
+			return { kind: 'rss', raw: fromRss(root) };
+		case 'feed':
+			return { kind: 'atom', raw: fromAtom(root) };
+		default:
+			throw new NotAFeedError(describe(text));
 	}
 }
-
 /** What a document that is not a feed looks like, for the error message. */
 function describe(text: string): string {
 	const start = text.slice(0, 1000);

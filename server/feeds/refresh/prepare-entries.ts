@@ -34,7 +34,7 @@ export function uniqueByGuid(entries: NormalizedEntry[]): NormalizedEntry[] {
 }
 
 export function prepareEntry(entry: NormalizedEntry, feedUrl: string, mediaKey?: string | null): StoredEntry {
-	const base = entry.url ?? feedUrl;
+	const base = entry.contentBase ?? entry.url ?? feedUrl;
 	const content = entry.content ? sanitizeEntryHtml(entry.content, base, mediaKey) : null;
 	// The summary is what entry lists show under the title: plain text, from the feed's summary or else its content.
 	const summaryText = toPlainText(entry.summary ?? entry.content ?? '')
