@@ -9,15 +9,16 @@ import { verifyPassword } from './passwords';
 import { listActiveSessions, revokeUserSession, revokeUserSessions } from './sessions-repo';
 import { deleteUser, getUser, setUsername, toPublicUser } from './users-repo';
 
-/** Where the user is signed in: every session that still works, this one marked. */
+/** Where the user is signed in: every session that still works, this one first and marked. */
 export function listDevices(db: Db, userId: number, currentSessionId: number, now: number): DeviceSession[] {
-	return listActiveSessions(db, userId, now).map((s) => ({
+	const devices = listActiveSessions(db, userId, now).map((s) => ({
 		id: s.id,
 		device: deviceName(s.device_name, s.user_agent),
 		createdAt: s.created_at,
 		lastSeenAt: s.last_used_at,
 		current: s.id === currentSessionId
 	}));
+	return devices.sort((a, b) => Number(b.current) - Number(a.current));
 }
 
 /** Signs one of the user's devices out; its next request gets 401. Another user's session is "not found". */

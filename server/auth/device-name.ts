@@ -6,5 +6,5 @@ export function deviceName(given: string | null, userAgent: string | null): stri
 	if (!userAgent) return 'Unknown device';
 	const { browser, os } = Bowser.parse(userAgent);
 	if (browser.name && os.name) return `${browser.name} on ${os.name}`;
-	return browser.name ?? os.name ?? userAgent.slice(0, 60);
+	return browser.name || os.name || userAgent.slice(0, 60);
 }

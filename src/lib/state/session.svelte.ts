@@ -57,10 +57,18 @@ class SessionState {
 		return this.account.signOut(options);
 	}
 
-	/** An API request with this session's token; only a 401 `unauthenticated` ends the session. */
-	request<T>(path: string, options: Omit<RequestOptions, 'token'> = {}): Promise<T> {
-		return this.account.request<T>(path, options);
+	renamed(user: PublicUser): Promise<void> {
+		return this.account.renamed(user);
 	}
+
+	/** After the account was deleted on the server: nothing of it stays on this device. */
+	forgetAccount(): Promise<void> {
+		return this.account.forgetAccount();
+	}
+
+	/** An API request with this session's token; only a 401 `unauthenticated` ends the session. */
+	request = <T>(path: string, options: Omit<RequestOptions, 'token'> = {}): Promise<T> =>
+		this.account.request<T>(path, options);
 }
 
 export const session = new SessionState();

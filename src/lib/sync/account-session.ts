@@ -109,11 +109,27 @@ export class AccountSession {
 				if (!(err instanceof ApiError)) throw err;
 			});
 		}
+		await this.forgetAccount();
+		return { signedOut: true };
+	}
+
+	/** The user renamed themselves: the stored session shows the new name. */
+	async renamed(user: PublicUser): Promise<void> {
+		if (this.state.user?.id !== user.id) return;
+		this.update({ user });
+		await this.accounts.save(user, this.state.token);
+	}
+
+	/**
+	 * Forgets the account on this device: its engine, token and database. After a sign-out, or once the account
+	 * itself was deleted on the server (nothing left to push it to).
+	 */
+	async forgetAccount(): Promise<void> {
+		const { db } = this.state;
 		this.state.engine?.stop();
 		this.update({ user: null, token: null, db: null, engine: null, needsSignIn: false });
 		await this.accounts.forget();
 		if (db) await db.delete();
-		return { signedOut: true };
 	}
 
 	/** An authenticated API request. A 401 `unauthenticated` expires the session; nothing else does. */
