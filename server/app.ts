@@ -8,6 +8,7 @@ import { entriesRoutes } from './entries/routes';
 import { feedsRoutes } from './feeds/routes';
 import { greaderRoutes } from './greader/routes';
 import { mountGreader } from './greader/mount';
+import { trustProxy } from './http/client-address';
 import { compress } from './http/compress';
 import { apiNotFound, errorHandler } from './http/errors';
 import { healthRoutes } from './http/health';
@@ -23,7 +24,7 @@ import { MAX_PUSH_BYTES } from '../src/lib/shared/sync';
 export function createApp(deps: AppDeps): Express {
 	const app = express();
 	app.disable('x-powered-by');
-	app.set('trust proxy', 'loopback, linklocal, uniquelocal');
+	trustProxy(app, deps.config.TRUST_PROXY);
 	// API answers are no-store, so hashing each one for an ETag was wasted work; static files keep theirs.
 	app.set('etag', false);
 	app.use(requestLog(deps.logger, { ignore: (path) => path === '/api/health' }));

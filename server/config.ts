@@ -17,6 +17,16 @@ export const configSchema = z.object({
 	LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 	/** How long a write waits for another process's lock before the request gets a 503. */
 	DB_BUSY_TIMEOUT_MS: z.coerce.number().int().min(0).max(60000).default(1000),
+	/**
+	 * Whose X-Forwarded-For is believed (design.md §8): `loopback` (a proxy on the same machine), `none`, a hop
+	 * count, addresses and ranges separated by commas, or `header:<name>` for a platform whose edge proxy always
+	 * sets the client's address in that header (Fly.io's Fly-Client-IP). See docs/operations.md.
+	 */
+	TRUST_PROXY: z
+		.string()
+		.trim()
+		.regex(/^(none|\d+|header:[A-Za-z0-9-]+|[0-9A-Za-z.:/]+(\s*,\s*[0-9A-Za-z.:/]+)*)$/, 'see docs/operations.md')
+		.default('loopback'),
 	/** Off unless set: lets end-to-end tests make the server fail on purpose. Never set it in production. */
 	TEST_FAULTS: booleanFromEnv,
 	/** `on`: feed images are served through /api/media (same origin, cacheable offline); `off`: from their sites. */

@@ -11,15 +11,31 @@ export interface FeedRefresher {
 	refreshNow?(feedId: number): Promise<unknown>;
 }
 
+/** Per window: what one client address, one name or one user may try before being refused or slowed down. */
 export interface RateLimits {
-	/** Login attempts per IP address per window. */
+	/** Failed sign-ins from one client address (any names). */
 	loginPerIp: number;
-	/** Login attempts per username per window. */
+	/** Failed sign-ins for one name from one client address; from all addresses together, the slow-down starts. */
 	loginPerUsername: number;
+	/** Each failed sign-in for a name past that many adds this much delay to the next, up to the maximum. */
+	loginSlowdownStepMs: number;
+	loginSlowdownMaxMs: number;
+	/** Setup and sign-up attempts from one client address. */
+	accountCreationPerIp: number;
+	/** Wrong current passwords for one signed-in user (password change, account deletion). */
+	passwordChecksPerUser: number;
 	windowMs: number;
 }
 
-export const defaultRateLimits: RateLimits = { loginPerIp: 30, loginPerUsername: 10, windowMs: 15 * 60 * 1000 };
+export const defaultRateLimits: RateLimits = {
+	loginPerIp: 30,
+	loginPerUsername: 10,
+	loginSlowdownStepMs: 1000,
+	loginSlowdownMaxMs: 15_000,
+	accountCreationPerIp: 10,
+	passwordChecksPerUser: 10,
+	windowMs: 15 * 60 * 1000
+};
 
 export interface AppDeps {
 	config: Config;
@@ -27,7 +43,8 @@ export interface AppDeps {
 	logger: Logger;
 	bus: ChangeBus;
 	refresher: FeedRefresher;
-	rateLimits?: RateLimits;
+	/** Unset limits take their defaults. */
+	rateLimits?: Partial<RateLimits>;
 	/** Milliseconds since the epoch; tests move it to expire sessions. */
 	now?: () => number;
 }

@@ -4,6 +4,7 @@ import { accountDeleteSchema, usernameChangeSchema } from '../../src/lib/shared/
 import type { AppDeps } from '../deps';
 import { parse } from '../http/validate';
 import { changeUsername, deleteOwnAccount, listDevices, signOutDevice, signOutOtherDevices } from './account-service';
+import { passwordCheckRateLimit } from './login-rate-limit';
 import { currentAuth, requireAuth } from './require-auth';
 
 const sessionIdSchema = z.object({ id: z.coerce.number().int().positive() });
@@ -36,7 +37,7 @@ export function accountRoutes(deps: AppDeps): Router {
 		res.json({ user: changeUsername(db, currentAuth(req).userId, username) });
 	});
 
-	router.delete('/auth/me', auth, async (req, res) => {
+	router.delete('/auth/me', auth, passwordCheckRateLimit(deps), async (req, res) => {
 		const { password } = parse(accountDeleteSchema, req.body);
 		await deleteOwnAccount(db, currentAuth(req).userId, password);
 		res.status(204).end();

@@ -31,9 +31,14 @@ function startSession(ctx: SessionContext, user: { id: number; username: string;
 
 /** First start: creates the admin only while no user exists; two concurrent calls create exactly one. */
 export async function setupAdmin(ctx: SessionContext, credentials: Credentials): Promise<SessionResponse> {
+	const alreadySetUp = () => {
+		if (countUsers(ctx.db) > 0) throw conflict('this server is already set up; sign in instead');
+	};
+	// Checked before hashing too: once set up, this endpoint must cost an anonymous caller nothing.
+	alreadySetUp();
 	const passwordHash = await hashPassword(credentials.password);
 	return writeTransaction(ctx.db, () => {
-		if (countUsers(ctx.db) > 0) throw conflict('this server is already set up; sign in instead');
+		alreadySetUp();
 		const user = insertUser(ctx.db, { username: credentials.username, passwordHash, isAdmin: true, now: ctx.now })!;
 		return startSession(ctx, user);
 	});

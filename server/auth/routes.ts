@@ -2,11 +2,11 @@ import { Router } from 'express';
 import { z } from 'zod';
 import { credentialsSchema, PASSWORD_MIN_LENGTH } from '../../src/lib/shared/api';
 import { loginSchema, signupSchema } from '../../src/lib/shared/accounts';
-import { defaultRateLimits, type AppDeps } from '../deps';
+import type { AppDeps } from '../deps';
 import { parse } from '../http/validate';
 import { getServerSettings } from '../admin/settings-repo';
 import { changePassword, login, setupAdmin, signup, type SessionContext } from './auth-service';
-import { loginRateLimits } from './login-rate-limit';
+import { accountCreationRateLimit, loginRateLimits, passwordCheckRateLimit, rateLimitsOf } from './login-rate-limit';
 import { currentAuth, requireAuth } from './require-auth';
 import { revokeSession } from './sessions-repo';
 import { countUsers, getUser, toPublicUser } from './users-repo';
@@ -26,23 +26,25 @@ export function authRoutes(deps: AppDeps): Router {
 		userAgent: userAgent ?? null,
 		deviceName: deviceName ?? null
 	});
+	const limits = rateLimitsOf(deps);
+	const createLimit = accountCreationRateLimit(limits.accountCreationPerIp, limits.windowMs);
 	const router = Router();
 
 	router.get('/setup/status', (_req, res) => {
 		res.json({ needsSetup: countUsers(db) === 0, signupEnabled: getServerSettings(db).signupEnabled });
 	});
 
-	router.post('/setup', async (req, res) => {
+	router.post('/setup', createLimit, async (req, res) => {
 		const credentials = parse(credentialsSchema, req.body);
 		res.status(201).json(await setupAdmin(context(req.get('user-agent')), credentials));
 	});
 
-	router.post('/auth/signup', async (req, res) => {
+	router.post('/auth/signup', createLimit, async (req, res) => {
 		const request = parse(signupSchema, req.body);
 		res.status(201).json(await signup(context(req.get('user-agent'), request.device), request));
 	});
 
-	router.post('/auth/login', ...loginRateLimits(deps.rateLimits ?? defaultRateLimits), async (req, res) => {
+	router.post('/auth/login', ...loginRateLimits(limits, deps.logger), async (req, res) => {
 		const credentials = parse(loginSchema, req.body);
 		res.json(await login(context(req.get('user-agent'), credentials.device), credentials));
 	});
@@ -57,7 +59,7 @@ export function authRoutes(deps: AppDeps): Router {
 		res.json({ user: toPublicUser(user) });
 	});
 
-	router.post('/auth/password', auth, async (req, res) => {
+	router.post('/auth/password', auth, passwordCheckRateLimit(deps), async (req, res) => {
 		const body = parse(passwordChangeSchema, req.body);
 		const { userId, sessionId } = currentAuth(req);
 		await changePassword(context(req.get('user-agent')), userId, sessionId, body.currentPassword, body.newPassword);

@@ -1,11 +1,10 @@
 import express, { Router, type Request, type RequestHandler, type Response } from 'express';
 import { z } from 'zod';
 import type { AppDeps } from '../deps';
-import { defaultRateLimits } from '../deps';
 import { compress } from '../http/compress';
 import { HttpError, notFound } from '../http/errors';
 import { parse } from '../http/validate';
-import { loginRateLimits } from '../auth/login-rate-limit';
+import { loginRateLimits, rateLimitsOf } from '../auth/login-rate-limit';
 import { editTokenFor } from '../app-passwords/app-password-secrets';
 import { signInWithAppPassword } from '../app-passwords/app-passwords-service';
 import { importOpml } from '../feeds/opml/opml-import';
@@ -68,7 +67,7 @@ export function greaderRoutes(deps: AppDeps): Router {
 
 	const login: RequestHandler[] = [
 		// Failed sign-ins count against the same limits as the web sign-in's (per address and per username).
-		...loginRateLimits(deps.rateLimits ?? defaultRateLimits, (req) => readerParams(req).get('Email')),
+		...loginRateLimits(rateLimitsOf(deps), deps.logger, (req) => readerParams(req).get('Email')),
 		(req, res) => {
 			const params = readerParams(req);
 			const { Email, Passwd } = parse(loginSchema, params.single(['Email', 'Passwd']), 'sign-in');

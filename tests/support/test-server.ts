@@ -24,11 +24,20 @@ export interface TestServer {
 export interface TestServerOptions {
 	env?: Record<string, string>;
 	refresher?: FeedRefresher;
-	rateLimits?: RateLimits;
+	rateLimits?: Partial<RateLimits>;
 	now?: () => number;
 	/** Extra dependencies an area adds to createApp (its engine, for example). */
 	extend?: (deps: AppDeps) => Partial<AppDeps>;
 }
+
+/** Tests create many accounts from one address; the rate-limit tests set their own limits. */
+const UNLIMITED: Partial<RateLimits> = {
+	loginPerIp: 1000,
+	loginPerUsername: 1000,
+	accountCreationPerIp: 1000,
+	passwordChecksPerUser: 1000,
+	windowMs: 60_000
+};
 
 export function makeDataDir(): string {
 	return fs.mkdtempSync(path.join(os.tmpdir(), 'tidings-test-'));
@@ -48,7 +57,7 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
 		logger,
 		bus: new ChangeBus(),
 		refresher: options.refresher ?? { requestRefresh: () => undefined },
-		rateLimits: options.rateLimits ?? { loginPerIp: 1000, loginPerUsername: 1000, windowMs: 60_000 },
+		rateLimits: { ...UNLIMITED, ...options.rateLimits },
 		now: options.now
 	};
 	const deps = { ...base, ...options.extend?.(base) };

@@ -1,0 +1,42 @@
+import { untrack } from 'svelte';
+import { keepInPlace, missingFrom } from './list-navigation';
+
+/**
+ * The ids a list shows, held for as long as one view stays open. A live "unread" list would drop each entry the
+ * moment it is read, shifting the rest up under the reader's j/k; instead, an entry that leaves the live list
+ * keeps its place until the user refreshes the list or opens another view (as NetNewsWire, Feedbin and Reeder
+ * do). New entries still appear where the live list puts them.
+ */
+export class ListSnapshot {
+	ids = $state.raw<number[]>([]);
+	private key: string | null = null;
+	private live: number[] = [];
+
+	/** The snapshot's ids that are not in `live` (read since, or gone), which the next update keeps if still stored. */
+	leftOut(key: string, live: number[]): number[] {
+		return untrack(() => (key === this.key ? missingFrom(this.ids, live) : []));
+	}
+
+	/**
+	 * The live list of the view `key` changed. Another key starts over from the live list; the same key keeps the
+	 * ids that left it and are `stillStored`, each after the entry it followed.
+	 */
+	update(key: string, live: number[], stillStored: ReadonlySet<number>): void {
+		this.live = live;
+		if (key !== this.key) {
+			this.key = key;
+			this.ids = live;
+			return;
+		}
+		this.ids = keepInPlace(
+			untrack(() => this.ids),
+			live,
+			stillStored
+		);
+	}
+
+	/** The user asked for a fresh list: what the view holds now, without the entries kept in place. */
+	refresh(): void {
+		this.ids = this.live;
+	}
+}
