@@ -1,5 +1,5 @@
 import type { TidingsDb } from '$lib/db/database';
-import { entriesOfFeed } from '$lib/db/entry-ranges';
+import { entriesOfFeed, unreadEntries, unreadOfFeed } from '$lib/db/entry-ranges';
 import type { MarkAllReadScope } from '$lib/shared/mutations';
 import { feedIdsInScope } from '$lib/sync/apply-mutation';
 import type { MutationInput } from '$lib/sync/outbox';
@@ -25,13 +25,29 @@ export async function setStarred(db: TidingsDb, entryId: number, starred: boolea
 
 /**
  * Marks everything in a scope read, bounded by the highest entry id stored in that scope now: entries the server
- * has and this device has not seen yet stay unread. Does nothing when the scope holds no entry.
+ * has and this device has not seen yet stay unread. Does nothing when the scope holds no entry. Answers the ids
+ * of the entries on this device it turned read, which `setRead(…, false)` turns back (undo).
  */
-export async function markAllRead(db: TidingsDb, scope: MarkAllReadScope): Promise<void> {
+export async function markAllRead(db: TidingsDb, scope: MarkAllReadScope): Promise<number[]> {
+	let marked: number[] = [];
 	await perform(db, async () => {
-		const upTo = await highestEntryId(db, await feedIdsInScope(db, scope));
-		return upTo === null ? [] : [{ name: 'entry.markAllRead', args: { scope, upTo } }];
+		const feedIds = await feedIdsInScope(db, scope);
+		const upTo = await highestEntryId(db, feedIds);
+		if (upTo === null) return [];
+		marked = await unreadIdsUpTo(db, feedIds, upTo);
+		return [{ name: 'entry.markAllRead', args: { scope, upTo } }];
 	});
+	return marked;
+}
+
+/** The unread entries of these feeds (null: all feeds) with ids up to `upTo`: what entry.markAllRead turns read. */
+async function unreadIdsUpTo(db: TidingsDb, feedIds: number[] | null, upTo: number): Promise<number[]> {
+	const ranges = feedIds === null ? [unreadEntries(db)] : feedIds.map((feedId) => unreadOfFeed(db, feedId));
+	const ids: number[] = [];
+	for (const range of ranges) {
+		for (const id of (await range.primaryKeys()) as number[]) if (id <= upTo) ids.push(id);
+	}
+	return ids;
 }
 
 async function highestEntryId(db: TidingsDb, feedIds: number[] | null): Promise<number | null> {

@@ -1,4 +1,4 @@
 export { markAllRead, setRead, setStarred } from './entries';
 export { createFolder, deleteFolder, moveFolder, renameFolder } from './folders';
 export { updateSettings } from './settings';
-export { moveSubscription, renameSubscription, subscribe, unsubscribe } from './subscriptions';
+export { moveSubscription, renameSubscription, resubscribe, subscribe, unsubscribe } from './subscriptions';

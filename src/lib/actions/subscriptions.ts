@@ -1,4 +1,5 @@
 import type { TidingsDb } from '$lib/db/database';
+import type { LocalSubscription } from '$lib/db/schema';
 import { subscriptionsIn } from '$lib/db/lists';
 import { keyAtEnd, keyForIndex } from './order';
 import { perform } from './perform';
@@ -23,9 +24,42 @@ export async function subscribe(
 	return subscriptionId;
 }
 
-/** Unsubscribes; the feed's entries leave this device at once. */
-export async function unsubscribe(db: TidingsDb, subscriptionId: string): Promise<void> {
-	await perform(db, async () => [{ name: 'subscription.delete', args: { subscriptionId } }]);
+/**
+ * Unsubscribes; the feed's entries leave this device at once. Answers the subscription as it was, for
+ * `resubscribe` (undo); null when there was none.
+ */
+export async function unsubscribe(db: TidingsDb, subscriptionId: string): Promise<LocalSubscription | null> {
+	let removed: LocalSubscription | null = null;
+	await perform(db, async () => {
+		removed = (await db.subscriptions.get(subscriptionId)) ?? null;
+		return removed ? [{ name: 'subscription.delete', args: { subscriptionId } }] : [];
+	});
+	return removed;
+}
+
+/**
+ * Undoes an unsubscribe: the same feed in the same folder, at the same place and with the same title. A new id,
+ * because the server keeps a deleted subscription's id as a tombstone; the entries and their read and starred
+ * states (which the server keeps per user) return with the next pull.
+ */
+export async function resubscribe(db: TidingsDb, removed: LocalSubscription): Promise<string> {
+	const subscriptionId = crypto.randomUUID();
+	await perform(db, async () => {
+		const folderExists = removed.folderId === null || (await db.folders.get(removed.folderId)) !== undefined;
+		return [
+			{
+				name: 'subscription.create',
+				args: {
+					subscriptionId,
+					url: removed.feedUrl,
+					folderId: folderExists ? removed.folderId : null,
+					orderKey: removed.orderKey,
+					title: removed.title
+				}
+			}
+		];
+	});
+	return subscriptionId;
 }
 
 /**

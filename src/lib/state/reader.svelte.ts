@@ -40,6 +40,13 @@ class ReaderState {
 		this.pane = 'reader';
 	}
 
+	/** The open entry left the device (its feed was unsubscribed): nothing is open any more. */
+	closeEntry(): void {
+		this.selectedEntryId = null;
+		this.selectedIndex = -1;
+		if (this.pane === 'reader') this.pane = 'list';
+	}
+
 	/** Phones: reader -> list -> sidebar. */
 	back(): void {
 		this.pane = this.pane === 'reader' ? 'list' : 'sidebar';
