@@ -5,7 +5,7 @@ import { apiSetupAdmin } from './support/api';
 import { useScenario, type Scenario } from './support/scenario';
 import { queryOne } from './support/server-db';
 import { seedPush, smallFeed, subscribeTo } from './support/seed';
-import { article, entryRow, signInInUi } from './support/ui';
+import { article, entryRow, sidebar, signInInUi } from './support/ui';
 
 const ENTRY_TITLE = 'An entry with a picture';
 const ALT = 'A picture from another site';
@@ -53,5 +53,28 @@ describe('images in entries, media proxy off', () => {
 		await openEntryWithImage(s);
 		expect(await imageWidth(s.page)).toBe(40);
 		expect(s.stack.feeds.hits('/pictures/photo.png')).toBeGreaterThan(0);
+	});
+});
+
+describe('images in entries, media proxy on', () => {
+	const s = useScenario();
+
+	it('shows an image from another origin through the proxy, and again offline after a reload', async () => {
+		const { page, context, stack } = s;
+		await openEntryWithImage(s);
+		const image = article(page).getByRole('img', { name: ALT });
+		await image.waitFor();
+		expect(await image.getAttribute('src')).toMatch(/^\/api\/media\//);
+		expect(await imageWidth(page)).toBe(40);
+		const hits = stack.feeds.hits('/pictures/photo.png');
+		expect(hits).toBeGreaterThan(0);
+
+		await context.setOffline(true);
+		await page.reload();
+		// The entry was read by opening it: the Unread view no longer lists it.
+		await sidebar(page).getByRole('button', { name: /^All/ }).click();
+		await entryRow(page, ENTRY_TITLE).click();
+		expect(await imageWidth(page)).toBe(40);
+		expect(stack.feeds.hits('/pictures/photo.png')).toBe(hits);
 	});
 });
