@@ -5,7 +5,14 @@ import type { PushRequest, PushResponse, MutationResult } from '../../src/lib/sh
 import type { Logger } from '../log';
 import { applyEnvelope, ConstraintFailed, type PushMode } from './mutations/registry';
 import { createMutationContext, type MutationContext } from './mutations/mutation-context';
-import { claimSyncClient, recordPush } from './repos/sync-clients-repo';
+import {
+	claimSyncClient,
+	forgetRejectionsBefore,
+	recordPush,
+	recordRejection,
+	rejectionsBetween,
+	type RejectionRow
+} from './repos/sync-clients-repo';
 import { clientNotOwned } from './client-not-owned';
 
 export interface PushOutcome {
@@ -20,6 +27,9 @@ export interface PushOutcome {
  * Applies a push in one BEGIN IMMEDIATE transaction: mutations in id order; ids at or below the client's last
  * processed one are duplicates; each new one applies or is rejected (both count as processed); the first gap
  * stops processing, and the mutations after it are left out of the results for the client to send again.
+ * A duplicate of a mutation that was rejected is answered with that rejection again (`firstStatus`): the device
+ * whose answer was lost learns it. Refusals are kept until the client pushes from a later id, which it does
+ * only once it has their answers.
  *
  * A constraint error in a mutation that runs without a savepoint would otherwise fail the push every time the
  * device sends it, blocking its outbox for good: the push is rolled back whole and applied once more in the
@@ -58,14 +68,21 @@ function applyMutations(db: Db, userId: number, request: PushRequest, now: numbe
 	}
 	const ctx = createMutationContext(db, userId, now);
 	let lastMutationId = client.last_mutation_id;
+	const mutations = inIdOrder(request.mutations);
+	const refusals = replayedRefusals(db, request.clientId, mutations[0]?.id, lastMutationId);
 	const results: MutationResult[] = [];
-	for (const envelope of inIdOrder(request.mutations)) {
+	for (const envelope of mutations) {
 		if (envelope.id <= lastMutationId) {
-			results.push({ id: envelope.id, status: 'duplicate' });
+			results.push(duplicate(envelope.id, refusals.get(envelope.id)));
 			continue;
 		}
 		if (envelope.id !== lastMutationId + 1) break;
-		results.push(applyEnvelope(ctx, envelope, mode));
+		const result = applyEnvelope(ctx, envelope, mode);
+		if (result.status === 'rejected') {
+			const rejection = { mutation_id: result.id, code: result.code ?? 'rejected', message: result.message ?? null };
+			recordRejection(db, request.clientId, rejection);
+		}
+		results.push(result);
 		lastMutationId = envelope.id;
 	}
 	recordPush(db, userId, request.clientId, lastMutationId, now);
@@ -75,6 +92,29 @@ function applyMutations(db: Db, userId: number, request: PushRequest, now: numbe
 		subscribedFeedIds: [...ctx.subscribedFeedIds],
 		refusedByConstraint: ctx.refusedByConstraint
 	};
+}
+
+/**
+ * The refusals among the duplicates of a push, by mutation id. A client pushes from the first mutation it has no
+ * answer for, so the refusals before that one are forgotten here.
+ */
+function replayedRefusals(
+	db: Db,
+	clientId: string,
+	firstId: number | undefined,
+	lastMutationId: number
+): Map<number, RejectionRow> {
+	if (firstId === undefined) return new Map();
+	forgetRejectionsBefore(db, clientId, firstId);
+	if (firstId > lastMutationId) return new Map();
+	return new Map(rejectionsBetween(db, clientId, firstId, lastMutationId).map((r) => [r.mutation_id, r]));
+}
+
+function duplicate(id: number, refusal: RejectionRow | undefined): MutationResult {
+	if (!refusal) return { id, status: 'duplicate' };
+	const result: MutationResult = { id, status: 'duplicate', firstStatus: 'rejected', code: refusal.code };
+	if (refusal.message !== null) result.message = refusal.message;
+	return result;
 }
 
 function inIdOrder(mutations: MutationEnvelope[]): MutationEnvelope[] {

@@ -42,3 +42,32 @@ export function syncClientRow(db: Db, clientId: string): Omit<SyncClientRow, 'cl
 		'SELECT user_id, last_mutation_id FROM sync_clients WHERE client_id = ?'
 	).get(clientId);
 }
+
+export interface RejectionRow {
+	mutation_id: number;
+	code: string;
+	message: string | null;
+}
+
+/** Remembers a refusal, so a duplicate of the mutation can be answered with it (see push-service.ts). */
+export function recordRejection(db: Db, clientId: string, rejection: RejectionRow): void {
+	stmt(db, 'INSERT OR REPLACE INTO sync_rejections (client_id, mutation_id, code, message) VALUES (?, ?, ?, ?)').run(
+		clientId,
+		rejection.mutation_id,
+		rejection.code,
+		rejection.message
+	);
+}
+
+/** The refusals of this client's mutations `fromId` to `toId`, for the duplicates of a push. */
+export function rejectionsBetween(db: Db, clientId: string, fromId: number, toId: number): RejectionRow[] {
+	return stmt<[string, number, number], RejectionRow>(
+		db,
+		'SELECT mutation_id, code, message FROM sync_rejections WHERE client_id = ? AND mutation_id BETWEEN ? AND ?'
+	).all(clientId, fromId, toId);
+}
+
+/** Forgets the refusals before `mutationId`: the client has their answers, since it pushes past them. */
+export function forgetRejectionsBefore(db: Db, clientId: string, mutationId: number): void {
+	stmt(db, 'DELETE FROM sync_rejections WHERE client_id = ? AND mutation_id < ?').run(clientId, mutationId);
+}

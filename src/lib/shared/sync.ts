@@ -23,7 +23,13 @@ export const mutationResultSchema = z.object({
 	status: z.enum(['applied', 'duplicate', 'rejected']),
 	/** Why a mutation was rejected, or a note on how it was applied (for example `moved_to_top_level`). */
 	code: z.string().optional(),
-	message: z.string().optional()
+	message: z.string().optional(),
+	/**
+	 * On a duplicate: 'rejected' when the server refused the mutation the first time (code and message are that
+	 * refusal's), so a device whose answer was lost learns it. The server keeps refusals until the device pushes
+	 * past them. Absent otherwise.
+	 */
+	firstStatus: z.literal('rejected').optional()
 });
 export type MutationResult = z.infer<typeof mutationResultSchema>;
 

@@ -55,7 +55,7 @@ function logLines(): Record<string, unknown>[] {
 }
 
 describe('a constraint error inside a push', () => {
-	it('rejects only its mutation: the rest applies, the outbox moves past it, and a replay is all duplicates', async () => {
+	it('rejects only its mutation: the rest applies, the outbox moves past it, and a replay is all duplicates (the refused one says so)', async () => {
 		addTrigger(abortOnBoom);
 		const before = version();
 		const mutations = device.number([rename(subs[0]!, 'one'), rename(subs[1]!, 'boom'), rename(subs[2]!, 'three')]);
@@ -78,7 +78,17 @@ describe('a constraint error inside a push', () => {
 		const replay = await device.push(mutations);
 		expect(replay.body).toEqual({
 			lastMutationId: 6,
-			results: mutations.map((m) => ({ id: m.id, status: 'duplicate' }))
+			results: [
+				{ id: 4, status: 'duplicate' },
+				{
+					id: 5,
+					status: 'duplicate',
+					firstStatus: 'rejected',
+					code: 'conflict',
+					message: expect.stringContaining('not applied')
+				},
+				{ id: 6, status: 'duplicate' }
+			]
 		});
 		expect(version()).toBe(before + 1);
 	});

@@ -51,6 +51,25 @@ describe('POST /api/sync/push', () => {
 		expect(folderNames()).toEqual(['B']);
 	});
 
+	it('answers a replayed refusal with the refusal, until the client pushes past it', async () => {
+		const folderId = newId();
+		const mutations = device.number([
+			{ name: 'folder.rename', args: { folderId, name: 'Nowhere' } },
+			{ name: 'folder.create', args: { folderId, name: 'A', orderKey: 'a0' } }
+		]);
+		const first = await device.push(mutations);
+		expect(first.body.results[0]).toMatchObject({ id: 1, status: 'rejected', code: 'not_found' });
+		const replay = await device.push(mutations);
+		expect(replay.body.results).toEqual([
+			{ id: 1, status: 'duplicate', firstStatus: 'rejected', code: 'not_found', message: 'folder not found' },
+			{ id: 2, status: 'duplicate' }
+		]);
+		// Pushing from mutation 2 on says the client has the answer to 1.
+		await device.push(mutations.slice(1));
+		expect((await device.push(mutations)).body.results[0]).toEqual({ id: 1, status: 'duplicate' });
+		expect(server.db.prepare('SELECT count(*) FROM sync_rejections').pluck().get()).toBe(0);
+	});
+
 	it('rejects one invalid mutation among 500, applies the other 499, and goes on after it', async () => {
 		const keys = keysBetween(null, null, 500);
 		const mutations = device.number(
