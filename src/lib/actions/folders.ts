@@ -1,6 +1,6 @@
 import type { TidingsDb } from '$lib/db/database';
 import { foldersInOrder } from '$lib/db/lists';
-import { keyAtEnd, keyForIndex } from './order';
+import { keyAtEnd, placeAt } from './order';
 import { perform } from './perform';
 
 /** Creates a folder at the end of the list and returns its id. */
@@ -21,10 +21,17 @@ export async function deleteFolder(db: TidingsDb, folderId: string): Promise<voi
 	await perform(db, async () => [{ name: 'folder.delete', args: { folderId } }]);
 }
 
-/** Moves a folder to `toIndex` of the folder list as it is shown: one mutation on that folder alone. */
+/**
+ * Moves a folder to `toIndex` of the folder list as it is shown: one mutation on that folder alone, and one more
+ * per tied neighbour it lands among (see placeAt).
+ */
 export async function moveFolder(db: TidingsDb, folderId: string, toIndex: number): Promise<void> {
 	await perform(db, async () => {
 		const others = (await foldersInOrder(db)).filter((f) => f.id !== folderId);
-		return [{ name: 'folder.reorder', args: { folderId, orderKey: keyForIndex(others, toIndex) } }];
+		const { orderKey, rekeyed } = placeAt(others, toIndex);
+		return [{ id: folderId, orderKey }, ...rekeyed].map((f) => ({
+			name: 'folder.reorder' as const,
+			args: { folderId: f.id, orderKey: f.orderKey }
+		}));
 	});
 }

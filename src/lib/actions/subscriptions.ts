@@ -1,7 +1,7 @@
 import type { TidingsDb } from '$lib/db/database';
 import type { LocalSubscription } from '$lib/db/schema';
 import { subscriptionsIn } from '$lib/db/lists';
-import { keyAtEnd, keyForIndex } from './order';
+import { keyAtEnd, placeAt } from './order';
 import { perform } from './perform';
 
 /**
@@ -64,7 +64,8 @@ export async function resubscribe(db: TidingsDb, removed: LocalSubscription): Pr
 
 /**
  * Moves a feed to `toIndex` of a folder's list (null: the top level), as the list is shown without the feed.
- * Moving between folders and reordering are the same single mutation on that one subscription.
+ * Moving between folders and reordering are the same single mutation on that one subscription, and one more per
+ * tied neighbour it lands among (see placeAt).
  */
 export async function moveSubscription(
 	db: TidingsDb,
@@ -74,8 +75,13 @@ export async function moveSubscription(
 ): Promise<void> {
 	await perform(db, async () => {
 		const others = (await subscriptionsIn(db, folderId)).filter((s) => s.id !== subscriptionId);
+		const { orderKey, rekeyed } = placeAt(others, toIndex);
 		return [
-			{ name: 'subscription.update', args: { subscriptionId, folderId, orderKey: keyForIndex(others, toIndex) } }
+			{ name: 'subscription.update', args: { subscriptionId, folderId, orderKey } },
+			...rekeyed.map((s) => ({
+				name: 'subscription.update' as const,
+				args: { subscriptionId: s.id, orderKey: s.orderKey }
+			}))
 		];
 	});
 }
