@@ -4,6 +4,7 @@ import type {
 	LocalFolder,
 	LocalSubscription,
 	MetaRow,
+	ConfirmedRow,
 	OrphanEntryState,
 	OutboxMutation,
 	RejectedMutation
@@ -30,6 +31,10 @@ export const SCHEMA_VERSIONS: Record<number, Record<string, string | null>> = {
 	// [starred+publishedAt] the Starred list and count, holding only starred rows (see LocalEntry.starred).
 	2: {
 		entries: 'id, [feedId+read+publishedAt], [read+publishedAt], [starred+publishedAt]'
+	},
+	// The server-confirmed values of the rows pending mutations changed (sync/confirmed.ts).
+	3: {
+		confirmed: 'key'
 	}
 };
 
@@ -60,6 +65,7 @@ export class TidingsDb extends Dexie {
 	orphanStates!: EntityTable<OrphanEntryState, 'entryId'>;
 	outbox!: EntityTable<OutboxMutation, 'id'>;
 	rejected!: EntityTable<RejectedMutation, 'seq'>;
+	confirmed!: EntityTable<ConfirmedRow, 'key'>;
 	meta!: EntityTable<MetaRow, 'key'>;
 
 	private readonly writeListeners = new Set<LocalWriteListener>();

@@ -30,6 +30,18 @@ export type OutboxMutation = Mutation & {
 	createdAt: number;
 };
 
+/**
+ * The value the server last confirmed for a row that a pending mutation changed on this device (null: the server
+ * has no such row). A row without one shows exactly what the server sent; see sync/confirmed.ts.
+ */
+export interface ConfirmedRow {
+	/** `folder:<id>`, `subscription:<id>`, `entry:<id>` (its read and starred flags only) or `settings`. */
+	key: string;
+	row: LocalFolder | LocalSubscription | EntryFlags | UserSettings | null;
+}
+
+export type EntryFlags = Pick<LocalEntry, 'read' | 'starred'>;
+
 /** Mutations the server rejected, kept so the app can tell the user what did not happen. */
 export interface RejectedMutation {
 	seq?: number;

@@ -3,35 +3,46 @@ import { entriesOfFeed, unreadEntries, unreadOfFeed } from '$lib/db/entry-ranges
 import { getMeta, setMeta } from '$lib/db/meta';
 import type { LocalSubscription } from '$lib/db/schema';
 import type { MarkAllReadScope, Mutation, MutationArgs } from '$lib/shared/mutations';
+import { keepEntryFlags, keepFolder, keepSettings, keepSubscription, keepSubscriptions } from './confirmed';
 
 /**
  * The one place that knows what each mutation does to the local database. Actions call it when the user acts;
- * the engine calls it again for every still-pending mutation after applying a pull, so the screen keeps showing
- * what the user did until the server has it. Every function here must be idempotent: it runs once per pull.
+ * the engine calls it again for every still-pending mutation after applying a pull or putting the confirmed rows
+ * back (rebase.ts), so the screen keeps showing what the user did until the server has it. Before it first
+ * changes a row, it keeps the row's confirmed value (confirmed.ts): that is what makes an optimistic change
+ * undoable. Every function here must be idempotent: it runs again on every rebase.
  * Callers run it inside a transaction over `mutationTables(db)`.
  */
 export function mutationTables(db: TidingsDb) {
-	return [db.folders, db.subscriptions, db.entries, db.meta];
+	return [db.folders, db.subscriptions, db.entries, db.meta, db.confirmed];
 }
 
 export async function applyMutation(db: TidingsDb, mutation: Mutation): Promise<void> {
 	switch (mutation.name) {
 		case 'folder.create': {
 			const { folderId, name, orderKey } = mutation.args;
+			await keepFolder(db, folderId);
 			await db.folders.put({ id: folderId, name, orderKey });
 			return;
 		}
 		case 'folder.rename':
+			await keepFolder(db, mutation.args.folderId);
 			await db.folders.update(mutation.args.folderId, { name: mutation.args.name });
 			return;
 		case 'folder.reorder':
+			await keepFolder(db, mutation.args.folderId);
 			await db.folders.update(mutation.args.folderId, { orderKey: mutation.args.orderKey });
 			return;
-		case 'folder.delete':
+		case 'folder.delete': {
+			await keepFolder(db, mutation.args.folderId);
 			await db.folders.delete(mutation.args.folderId);
-			await db.subscriptions.where('folderId').equals(mutation.args.folderId).modify({ folderId: null });
+			const inFolder = db.subscriptions.where('folderId').equals(mutation.args.folderId);
+			await keepSubscriptions(db, await inFolder.toArray());
+			await inFolder.modify({ folderId: null });
 			return;
+		}
 		case 'subscription.create':
+			await keepSubscription(db, mutation.args.subscriptionId);
 			await createSubscription(db, mutation.args);
 			return;
 		case 'subscription.update': {
@@ -40,26 +51,34 @@ export async function applyMutation(db: TidingsDb, mutation: Mutation): Promise<
 			if (folderId !== undefined) changes.folderId = folderId;
 			if (orderKey !== undefined) changes.orderKey = orderKey;
 			if (title !== undefined) changes.title = title;
+			await keepSubscription(db, subscriptionId);
 			await db.subscriptions.update(subscriptionId, changes);
 			return;
 		}
 		case 'subscription.delete':
+			await keepSubscription(db, mutation.args.subscriptionId);
 			await deleteSubscription(db, mutation.args.subscriptionId);
 			return;
-		case 'entry.setRead':
-			await db.entries
-				.where('id')
-				.anyOf(mutation.args.entryIds)
-				.modify({ read: mutation.args.read ? 1 : 0 });
+		case 'entry.setRead': {
+			// A fresh collection for each pass: a Dexie anyOf collection cannot be walked twice.
+			const entries = () => db.entries.where('id').anyOf(mutation.args.entryIds);
+			await keepEntryFlags(db, await entries().toArray());
+			await entries().modify({ read: mutation.args.read ? 1 : 0 });
 			return;
-		case 'entry.setStarred':
+		}
+		case 'entry.setStarred': {
+			const entry = await db.entries.get(mutation.args.entryId);
+			if (!entry) return;
+			await keepEntryFlags(db, [entry]);
 			// Unstarred is no property at all (see LocalEntry.starred); Dexie deletes a property set to undefined.
 			await db.entries.update(mutation.args.entryId, { starred: mutation.args.starred ? 1 : undefined });
 			return;
+		}
 		case 'entry.markAllRead':
 			await markRead(db, mutation.args.scope, mutation.args.upTo);
 			return;
 		case 'settings.update': {
+			await keepSettings(db);
 			const current = await getMeta(db, 'settings');
 			await setMeta(db, 'settings', { ...current!, ...mutation.args.settings });
 			return;
@@ -93,12 +112,17 @@ async function createSubscription(db: TidingsDb, args: MutationArgs<'subscriptio
 	});
 }
 
-/** Drops a subscription and the entries of its feed (a user subscribes to a feed at most once). */
+/**
+ * Drops a subscription and the entries of its feed, unless another subscription to that feed is stored: the same
+ * feed subscribed again (on any device) under a new id, whose row may arrive before the old one's removal.
+ */
 export async function deleteSubscription(db: TidingsDb, subscriptionId: string): Promise<void> {
 	const subscription = await db.subscriptions.get(subscriptionId);
 	if (!subscription) return;
 	await db.subscriptions.delete(subscriptionId);
-	if (subscription.feedId !== 0) await entriesOfFeed(db, subscription.feedId).delete();
+	if (subscription.feedId === 0) return;
+	if ((await db.subscriptions.where('feedId').equals(subscription.feedId).count()) > 0) return;
+	await entriesOfFeed(db, subscription.feedId).delete();
 }
 
 /** The feeds a mark-all-read scope covers, or null for every feed. */
@@ -117,15 +141,10 @@ export async function feedIdsInScope(db: TidingsDb, scope: MarkAllReadScope): Pr
 
 async function markRead(db: TidingsDb, scope: MarkAllReadScope, upTo: number): Promise<void> {
 	const feedIds = await feedIdsInScope(db, scope);
-	if (feedIds === null) {
-		await unreadEntries(db)
-			.filter((e) => e.id <= upTo)
-			.modify({ read: 1 });
-		return;
-	}
-	for (const feedId of feedIds) {
-		await unreadOfFeed(db, feedId)
-			.filter((e) => e.id <= upTo)
-			.modify({ read: 1 });
+	const ranges = feedIds === null ? [unreadEntries(db)] : feedIds.map((feedId) => unreadOfFeed(db, feedId));
+	for (const range of ranges) {
+		const marked = await range.filter((e) => e.id <= upTo).toArray();
+		await keepEntryFlags(db, marked);
+		await db.entries.bulkUpdate(marked.map((e) => ({ key: e.id, changes: { read: 1 } })));
 	}
 }

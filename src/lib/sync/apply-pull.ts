@@ -3,29 +3,51 @@ import type { TidingsDb } from '$lib/db/database';
 import { setMeta } from '$lib/db/meta';
 import type { LocalEntry } from '$lib/db/schema';
 import type { PullResponse, SyncEntry, SyncEntryState } from '$lib/shared/sync';
-import { applyMutation, deleteSubscription } from './apply-mutation';
-import { dropAcknowledged, pendingMutations } from './outbox';
+import { deleteSubscription } from './apply-mutation';
+import {
+	confirmEntryStates,
+	confirmFolders,
+	confirmNothingPulled,
+	confirmSettings,
+	confirmSubscriptions,
+	forgetEntries
+} from './confirmed';
+import { dropAcknowledged } from './outbox';
+import { reapplyPending, rebase } from './rebase';
 
 function pullTables(db: TidingsDb) {
-	return [db.folders, db.subscriptions, db.entries, db.orphanStates, db.outbox, db.meta];
+	return [db.folders, db.subscriptions, db.entries, db.orphanStates, db.outbox, db.meta, db.confirmed];
 }
 
 /**
- * Applies one page of a pull in ONE transaction: the server's rows, the acknowledgement of processed mutations,
- * the still-pending mutations re-applied on top, and the new cookie. A crash between pages leaves the database
- * at a consistent page boundary, and the next pull resumes from the stored cookie.
+ * Applies one page of a pull in ONE transaction: the server's rows (and, for rows a pending mutation changed, as
+ * their confirmed values), then the device's pending mutations on top, and the new cookie. The round's last page
+ * also takes the mutations the server has processed out of the outbox and rebases (rebase.ts): a page is read in
+ * one snapshot with its lastMutationId, and a round's pages together hold every change up to it. A crash between
+ * pages leaves the database at a consistent page boundary, and the next pull resumes from the stored cookie.
+ *
+ * Removals go first: a feed unsubscribed and subscribed again (under a new subscription id) arrives as the old
+ * id's removal and the new row with the feed's entries, and those entries must stay.
  */
 export async function applyPullPage(db: TidingsDb, page: PullResponse): Promise<void> {
 	await db.transaction('rw', pullTables(db), async () => {
-		if (page.reset) await clearPulledData(db);
+		if (page.reset) {
+			await clearPulledData(db);
+			await confirmNothingPulled(db);
+		}
+		await applyDeletions(db, page.deleted);
 		if (page.folders.length) await db.folders.bulkPut(page.folders);
+		await confirmFolders(db, page.folders, page.deleted.folders);
 		if (page.subscriptions.length) await db.subscriptions.bulkPut(page.subscriptions);
+		await confirmSubscriptions(db, page.subscriptions, page.deleted.subscriptions);
 		await putEntries(db, page.entries);
 		await putStates(db, page.entryStates);
-		await applyDeletions(db, page.deleted);
-		if (page.settings) await setMeta(db, 'settings', page.settings);
-		await dropAcknowledged(db, page.lastMutationId);
-		for (const mutation of await pendingMutations(db)) await applyMutation(db, mutation);
+		if (page.settings) {
+			await setMeta(db, 'settings', page.settings);
+			await confirmSettings(db, page.settings);
+		}
+		if (!page.hasMore && (await dropAcknowledged(db, page.lastMutationId)) > 0) await rebase(db);
+		else await reapplyPending(db);
 		await setMeta(db, 'cookie', page.cookie);
 	});
 }
@@ -70,6 +92,7 @@ async function putStates(db: TidingsDb, states: SyncEntryState[]): Promise<void>
 	}
 	if (updates.length) await db.entries.bulkUpdate(updates);
 	if (orphans.length) await db.orphanStates.bulkPut(orphans);
+	await confirmEntryStates(db, states);
 }
 
 /**
@@ -102,5 +125,6 @@ async function applyDeletions(db: TidingsDb, deleted: PullResponse['deleted']): 
 	if (deleted.entries.length) {
 		await db.entries.bulkDelete(deleted.entries);
 		await db.orphanStates.bulkDelete(deleted.entries);
+		await forgetEntries(db, deleted.entries);
 	}
 }

@@ -44,7 +44,7 @@ export async function pushPending({ db, transport, token, now }: Exchange): Prom
 				continue;
 			}
 			if (isClientNotOwned(err) && immediateRetries++ < MAX_IMMEDIATE_RETRIES) {
-				await renumberOutbox(db, newClientId(), 0);
+				await renumberOutbox(db, newClientId(), 0, true);
 				continue;
 			}
 			throw err;
@@ -72,7 +72,7 @@ export async function pullAll({ db, transport, token, pullLimit }: Exchange): Pr
 			page = await transport.pull(token, { clientId, cookie, limit: pullLimit });
 		} catch (err) {
 			if (isClientNotOwned(err) && immediateRetries++ < MAX_IMMEDIATE_RETRIES) {
-				await renumberOutbox(db, newClientId(), 0);
+				await renumberOutbox(db, newClientId(), 0, true);
 				continue;
 			}
 			throw err;

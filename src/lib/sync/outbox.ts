@@ -21,10 +21,20 @@ export async function appendToOutbox(db: TidingsDb, input: MutationInput, now = 
 	return parsed.mutation;
 }
 
-export function pendingCount(db: TidingsDb): Promise<number> {
-	return db.outbox.count();
+/** The server's answer to every mutation up to this id arrived; they stay in the outbox until a pull has them. */
+function lastAnswered(db: TidingsDb): Promise<number> {
+	return getMeta(db, 'lastServerMutationId').then((id) => id ?? 0);
 }
 
+/** How many changes have not reached the server yet (those it answered are only waiting for the next pull). */
+export async function pendingCount(db: TidingsDb): Promise<number> {
+	return db.outbox
+		.where('id')
+		.above(await lastAnswered(db))
+		.count();
+}
+
+/** Every mutation still in the outbox, oldest first: the ones not sent yet, and the ones waiting for a pull. */
 export function pendingMutations(db: TidingsDb): Promise<OutboxMutation[]> {
 	return db.outbox.orderBy('id').toArray();
 }
@@ -37,11 +47,16 @@ export function toEnvelope(m: OutboxMutation): Mutation {
 const encoder = new TextEncoder();
 
 /**
- * The oldest pending mutations that fit one push: at most `maxCount` (1000 or less after a 413) and at most 1 MiB
- * of JSON, counting a margin for the request's other fields. Always at least one, so a queue never stalls on size.
+ * The oldest mutations the server has not answered that fit one push: at most `maxCount` (1000 or less after a
+ * 413) and at most 1 MiB of JSON, counting a margin for the request's other fields. Always at least one, so a
+ * queue never stalls on size.
  */
 export async function nextBatch(db: TidingsDb, maxCount = MAX_MUTATIONS_PER_PUSH): Promise<Mutation[]> {
-	const candidates = await db.outbox.orderBy('id').limit(Math.min(maxCount, MAX_MUTATIONS_PER_PUSH)).toArray();
+	const candidates = await db.outbox
+		.where('id')
+		.above(await lastAnswered(db))
+		.limit(Math.min(maxCount, MAX_MUTATIONS_PER_PUSH))
+		.toArray();
 	const batch: Mutation[] = [];
 	let bytes = 256;
 	for (const candidate of candidates) {
@@ -53,24 +68,40 @@ export async function nextBatch(db: TidingsDb, maxCount = MAX_MUTATIONS_PER_PUSH
 	return batch;
 }
 
-/** Forgets mutations the server has processed (applied, duplicate or rejected). */
-export async function dropAcknowledged(db: TidingsDb, lastMutationId: number): Promise<void> {
-	await db.outbox.where('id').belowOrEqual(lastMutationId).delete();
-	const known = (await getMeta(db, 'lastServerMutationId')) ?? 0;
-	if (lastMutationId > known) await setMeta(db, 'lastServerMutationId', lastMutationId);
+/** Notes the server's answer to every mutation up to `lastMutationId`: they are not sent again. */
+export async function noteAnswered(db: TidingsDb, lastMutationId: number): Promise<void> {
+	if (lastMutationId > (await lastAnswered(db))) await setMeta(db, 'lastServerMutationId', lastMutationId);
+}
+
+/** Takes the mutations a pull shows processed (applied, duplicate or rejected) out of the outbox; returns how many. */
+export async function dropAcknowledged(db: TidingsDb, lastMutationId: number): Promise<number> {
+	const dropped = await db.outbox.where('id').belowOrEqual(lastMutationId).delete();
+	await noteAnswered(db, lastMutationId);
+	return dropped;
 }
 
 /**
- * Numbers the pending mutations on from `serverLastId` under `clientId`, in order. Used when the server says the
- * clientId belongs to another account (a new clientId starting at 1), or knows fewer of this client's mutations
- * than the device thought: the server accepts no gap.
+ * Numbers the mutations after `serverLastId` on from it under `clientId`, in order, answered or not: the server
+ * accepts no gap. Used when the server knows fewer of this client's mutations than the device thought (a restored
+ * backup: what it answered before is lost with it), and, with `dropAnswered`, when the clientId belongs to another
+ * account: the new clientId starts at 1, and what the old one got answers for is not sent again.
  */
-export async function renumberOutbox(db: TidingsDb, clientId: string, serverLastId: number): Promise<void> {
+export async function renumberOutbox(
+	db: TidingsDb,
+	clientId: string,
+	serverLastId: number,
+	dropAnswered = false
+): Promise<void> {
 	await db.transaction('rw', db.outbox, db.meta, async () => {
-		const pending = await pendingMutations(db);
-		await db.outbox.clear();
-		await db.outbox.bulkAdd(pending.map((m, i) => ({ ...m, id: serverLastId + i + 1 })));
-		await setMeta(db, 'lastMutationId', serverLastId + pending.length);
+		if (dropAnswered)
+			await db.outbox
+				.where('id')
+				.belowOrEqual(await lastAnswered(db))
+				.delete();
+		const moved = await db.outbox.where('id').above(serverLastId).toArray();
+		await db.outbox.bulkDelete(moved.map((m) => m.id));
+		await db.outbox.bulkAdd(moved.map((m, i) => ({ ...m, id: serverLastId + i + 1 })));
+		await setMeta(db, 'lastMutationId', serverLastId + moved.length);
 		await setMeta(db, 'lastServerMutationId', serverLastId);
 		await setMeta(db, 'clientId', clientId);
 	});

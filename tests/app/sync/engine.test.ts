@@ -81,6 +81,10 @@ describe('a sync cycle that succeeds', () => {
 		const subscriptionId = await subscribe(db, 'https://example.test/feed.xml', null);
 		await setStarred(db, 1, true);
 		server.rejectIds.set(1, 'invalid_url');
+		// The server applied the star: its pull says so, as the real one does.
+		server.nextPull(() =>
+			jsonResponse(200, emptyPage({ lastMutationId: 2, entryStates: [{ entryId: 1, read: false, starred: true }] }))
+		);
 		const engine = makeEngine();
 		expect(await engine.syncNow()).toBe('synced');
 		expect(await db.subscriptions.get(subscriptionId)).toBeUndefined();
@@ -94,13 +98,46 @@ describe('a sync cycle that succeeds', () => {
 		expect((await db.entries.get(1))?.starred).toBe(1);
 	});
 
-	it('a rename the server answers not_found removes the folder it no longer has', async () => {
+	it('a change the server answered but no pull has brought yet stays on screen; the pull decides', async () => {
+		await setStarred(db, 1, true);
+		server.nextPull(() => errorResponse(503, 'unavailable'));
+		const engine = makeEngine();
+		expect(await engine.syncNow()).toBe('failed');
+		expect((await db.entries.get(1))?.starred).toBe(1);
+		expect(engine.status.pendingCount).toBe(0);
+		expect(await db.outbox.count()).toBe(1);
+		// The server's answer was applied, yet its pull shows the entry unstarred (another device unstarred it after).
+		server.nextPull(() => jsonResponse(200, emptyPage({ lastMutationId: 1 })));
+		expect(await engine.syncNow()).toBe('synced');
+		expect(server.pushes).toHaveLength(1);
+		expect(await db.outbox.count()).toBe(0);
+		expect((await db.entries.get(1))?.starred).toBeUndefined();
+	});
+
+	it('a rename the server answers not_found keeps the folder until the pull removes it', async () => {
 		const folderId = crypto.randomUUID();
 		await db.folders.put({ id: folderId, name: 'Deleted elsewhere', orderKey: 'a0' });
-		await db.subscriptions.put({ ...makeSubscription(crypto.randomUUID(), 10, folderId, 'a0') });
+		const subscription = makeSubscription(crypto.randomUUID(), 10, folderId, 'a0');
+		await db.subscriptions.put(subscription);
 		await renameFolder(db, folderId, 'Renamed here');
-		server.rejectIds.set(1, 'not_found');
-		expect(await makeEngine().syncNow()).toBe('synced');
+		server.nextPush(() =>
+			jsonResponse(200, { lastMutationId: 1, results: [{ id: 1, status: 'rejected', code: 'not_found' }] })
+		);
+		server.nextPull(() => errorResponse(503, 'unavailable'));
+		const engine = makeEngine();
+		expect(await engine.syncNow()).toBe('failed');
+		expect((await db.folders.get(folderId))?.name).toBe('Deleted elsewhere');
+		server.nextPull(() =>
+			jsonResponse(
+				200,
+				emptyPage({
+					lastMutationId: 1,
+					subscriptions: [{ ...subscription, folderId: null }],
+					deleted: { folders: [folderId], subscriptions: [], entries: [] }
+				})
+			)
+		);
+		expect(await engine.syncNow()).toBe('synced');
 		expect(await db.folders.count()).toBe(0);
 		expect((await db.subscriptions.toArray()).map((s) => s.folderId)).toEqual([null]);
 	});
