@@ -47,17 +47,21 @@ export function adminRoutes(deps: AppDeps): Router {
 	router.patch('/users/:id', (req, res) => {
 		const { id } = parse(idSchema, req.params, 'user id');
 		updateUser(db, id, parse(adminUserPatchSchema, req.body), now());
+		deps.bus.sessionsEnded(id);
 		res.status(204).end();
 	});
 
 	router.delete('/users/:id', (req, res) => {
-		removeUser(db, parse(idSchema, req.params, 'user id').id);
+		const { id } = parse(idSchema, req.params, 'user id');
+		removeUser(db, id);
+		deps.bus.sessionsEnded(id);
 		res.status(204).end();
 	});
 
 	router.post('/users/:id/password', async (req, res) => {
 		const { id } = parse(idSchema, req.params, 'user id');
 		await resetPassword(db, id, parse(adminPasswordSchema, req.body).password, now());
+		deps.bus.sessionsEnded(id);
 		res.status(204).end();
 	});
 

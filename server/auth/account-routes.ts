@@ -23,12 +23,15 @@ export function accountRoutes(deps: AppDeps): Router {
 
 	router.post('/auth/sessions/revoke-others', auth, (req, res) => {
 		const { userId, sessionId } = currentAuth(req);
-		res.json({ revoked: signOutOtherDevices(db, userId, sessionId, now()) });
+		const revoked = signOutOtherDevices(db, userId, sessionId, now());
+		deps.bus.sessionsEnded(userId);
+		res.json({ revoked });
 	});
 
 	router.delete('/auth/sessions/:id', auth, (req, res) => {
 		const { id } = parse(sessionIdSchema, req.params, 'session id');
 		signOutDevice(db, currentAuth(req).userId, id, now());
+		deps.bus.sessionsEnded(currentAuth(req).userId);
 		res.status(204).end();
 	});
 
@@ -40,6 +43,7 @@ export function accountRoutes(deps: AppDeps): Router {
 	router.delete('/auth/me', auth, passwordCheckRateLimit(deps), async (req, res) => {
 		const { password } = parse(accountDeleteSchema, req.body);
 		await deleteOwnAccount(db, currentAuth(req).userId, password);
+		deps.bus.sessionsEnded(currentAuth(req).userId);
 		res.status(204).end();
 	});
 

@@ -50,7 +50,9 @@ export function authRoutes(deps: AppDeps): Router {
 	});
 
 	router.post('/auth/logout', auth, (req, res) => {
-		revokeSession(db, currentAuth(req).sessionId, now());
+		const { userId, sessionId } = currentAuth(req);
+		revokeSession(db, sessionId, now());
+		deps.bus.sessionsEnded(userId);
 		res.status(204).end();
 	});
 
@@ -63,6 +65,7 @@ export function authRoutes(deps: AppDeps): Router {
 		const body = parse(passwordChangeSchema, req.body);
 		const { userId, sessionId } = currentAuth(req);
 		await changePassword(context(req.get('user-agent')), userId, sessionId, body.currentPassword, body.newPassword);
+		deps.bus.sessionsEnded(userId);
 		res.status(204).end();
 	});
 

@@ -99,6 +99,17 @@ export function touchSession(db: Db, sessionId: number, now: number): void {
 	);
 }
 
+/** Whether a session still stands: not revoked, not expired, its user neither disabled nor deleted. */
+export function sessionIsActive(db: Db, sessionId: number, now: number): boolean {
+	return (
+		stmt(
+			db,
+			`SELECT 1 FROM sessions s JOIN users u ON u.id = s.user_id
+			 WHERE s.id = ? AND s.revoked_at IS NULL AND s.expires_at > ? AND u.disabled = 0`
+		).get(sessionId, now) !== undefined
+	);
+}
+
 export function revokeSession(db: Db, sessionId: number, now: number): void {
 	stmt(db, 'UPDATE sessions SET revoked_at = ? WHERE id = ? AND revoked_at IS NULL').run(now, sessionId);
 }

@@ -23,6 +23,19 @@ export class ChangeBus {
 		return () => this.#emitter.off(String(userId), listener);
 	}
 
+	/**
+	 * Some of this user's sessions ended (sign-out, password change or reset, disabled, deleted): each of the
+	 * user's open streams checks its own session and closes if it was one of them. Call after the commit.
+	 */
+	sessionsEnded(userId: number): void {
+		this.#emitter.emit(`ended:${userId}`);
+	}
+
+	onSessionsEnded(userId: number, listener: () => void): () => void {
+		this.#emitter.on(`ended:${userId}`, listener);
+		return () => this.#emitter.off(`ended:${userId}`, listener);
+	}
+
 	/** Shutting down: every open stream ends, so the server can close without waiting for them. */
 	close(): void {
 		this.#emitter.emit(CLOSE);

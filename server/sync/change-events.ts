@@ -8,11 +8,17 @@ export const HEARTBEAT_MS = 25_000;
 /**
  * GET /api/sync/events: a server-sent-events stream that says "pull now" (`event: change`) after any commit that
  * changed this user's data. The event carries no data of its own (EventSource drops events with an empty data
- * field, hence the fixed word). The bus listener and the heartbeat go when the connection closes.
+ * field, hence the fixed word). The bus listener and the heartbeat go when the connection closes. A stream whose
+ * session ends closes at once, and a nudge is sent only after checking that the session still stands, so no
+ * revoked device keeps learning when its user's data changes.
  */
-export function changeEvents(bus: ChangeBus, heartbeatMs = HEARTBEAT_MS): RequestHandler {
+export function changeEvents(
+	bus: ChangeBus,
+	sessionIsActive: (sessionId: number) => boolean,
+	heartbeatMs = HEARTBEAT_MS
+): RequestHandler {
 	return (req, res) => {
-		const { userId } = currentAuth(req);
+		const { userId, sessionId } = currentAuth(req);
 		res.writeHead(200, {
 			'Content-Type': 'text/event-stream; charset=utf-8',
 			'Cache-Control': 'no-store',
@@ -21,12 +27,21 @@ export function changeEvents(bus: ChangeBus, heartbeatMs = HEARTBEAT_MS): Reques
 		});
 		// Tells EventSource how long to wait before reconnecting, and gets the headers out at once.
 		res.write('retry: 5000\n\n');
-		const unsubscribe = bus.subscribe(userId, () => res.write('event: change\ndata: pull\n\n'));
+		const endIfRevoked = () => {
+			if (sessionIsActive(sessionId)) return true;
+			res.end();
+			return false;
+		};
+		const unsubscribe = bus.subscribe(userId, () => {
+			if (endIfRevoked()) res.write('event: change\ndata: pull\n\n');
+		});
+		const stopOnSessionEnd = bus.onSessionsEnded(userId, endIfRevoked);
 		const heartbeat = setInterval(() => res.write(': heartbeat\n\n'), heartbeatMs);
 		const stopOnShutdown = bus.onClose(() => res.end());
 		res.on('close', () => {
 			clearInterval(heartbeat);
 			unsubscribe();
+			stopOnSessionEnd();
 			stopOnShutdown();
 		});
 	};

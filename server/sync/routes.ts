@@ -8,6 +8,7 @@ import { applyPush } from './push-service';
 import { checkPushLimits } from './push-limits';
 import { pull } from './pull-service';
 import { changeEvents } from './change-events';
+import { sessionIsActive } from '../auth/sessions-repo';
 import { syncRestRoutes } from './rest-routes';
 
 export function syncRoutes(deps: AppDeps): Router {
@@ -32,7 +33,11 @@ export function syncRoutes(deps: AppDeps): Router {
 	});
 
 	// EventSource cannot set headers: only here may the token come as ?token= (the request log omits query strings).
-	router.get('/sync/events', requireAuth(db, now, deps.logger, { allowQueryToken: true }), changeEvents(bus));
+	router.get(
+		'/sync/events',
+		requireAuth(db, now, deps.logger, { allowQueryToken: true }),
+		changeEvents(bus, (sessionId) => sessionIsActive(db, sessionId, now()))
+	);
 
 	router.use(syncRestRoutes(deps));
 	return router;

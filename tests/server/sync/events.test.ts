@@ -4,7 +4,8 @@ import express from 'express';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { ChangeBus } from '../../../server/sync/change-bus';
 import { changeEvents } from '../../../server/sync/change-events';
-import { setupAdmin, signupUser } from '../../support/accounts';
+import { PASSWORD, setupAdmin, signupUser } from '../../support/accounts';
+import { call } from '../../support/http';
 import { startTestServer, type TestServer } from '../../support/test-server';
 import { newId, TestDevice } from './sync-client';
 
@@ -124,6 +125,74 @@ describe('GET /api/sync/events', () => {
 		expect(fs.readFileSync(server.logFile, 'utf8')).not.toContain(token);
 	});
 
+	describe('a session that ends closes its streams at once (issue 16, item 5)', () => {
+		const open = async (t: string) => {
+			const stream = await new EventStream().open(`${server.url}/api/sync/events?token=${t}`);
+			await stream.waitFor('retry:');
+			return stream;
+		};
+		const bobWithTwoDevices = async () => {
+			const bob = await signupUser(server, 'bob');
+			const login = await call(server.url, 'POST', '/api/auth/login', {
+				body: { username: 'bob', password: PASSWORD }
+			});
+			return { id: bob.user.id, phone: bob.token, laptop: login.body.token as string };
+		};
+		const ended = (stream: EventStream) => stream.readToEnd();
+
+		it('on sign-out: that device only', async () => {
+			const bob = await bobWithTwoDevices();
+			const [phone, laptop] = [await open(bob.phone), await open(bob.laptop)];
+			expect((await call(server.url, 'POST', '/api/auth/logout', { token: bob.phone })).status).toBe(204);
+			await ended(phone);
+			expect(server.deps.bus.listenerCount(bob.id)).toBe(1);
+			await new TestDevice(server, bob.laptop).send({
+				name: 'settings.update',
+				args: { settings: { hideRead: true } }
+			});
+			await laptop.waitFor('event: change');
+			laptop.close();
+		});
+
+		it('on a password change: every other device', async () => {
+			const bob = await bobWithTwoDevices();
+			const [phone, laptop] = [await open(bob.phone), await open(bob.laptop)];
+			const changed = await call(server.url, 'POST', '/api/auth/password', {
+				token: bob.laptop,
+				body: { currentPassword: PASSWORD, newPassword: 'another long password' }
+			});
+			expect(changed.status).toBe(204);
+			await ended(phone);
+			await new TestDevice(server, bob.laptop).send({
+				name: 'settings.update',
+				args: { settings: { hideRead: true } }
+			});
+			await laptop.waitFor('event: change');
+			laptop.close();
+		});
+
+		it.each([
+			['a password reset', 'POST', '/password', { password: 'reset by the admin' }],
+			['disabling', 'PATCH', '', { disabled: true }],
+			['deleting the user', 'DELETE', '', undefined]
+		])('on %s by the admin: every device', async (_what, method, suffix, body) => {
+			const bob = await bobWithTwoDevices();
+			const streams = [await open(bob.phone), await open(bob.laptop)];
+			const res = await call(server.url, method, `/api/admin/users/${bob.id}${suffix}`, { token, body });
+			expect(res.status).toBe(204);
+			await Promise.all(streams.map(ended));
+			expect(server.deps.bus.listenerCount(bob.id)).toBe(0);
+		});
+
+		it('when the session was revoked elsewhere (another process): at the next nudge, which it does not get', async () => {
+			const bob = await bobWithTwoDevices();
+			const phone = await open(bob.phone);
+			server.db.prepare('UPDATE sessions SET revoked_at = ? WHERE user_id = ?').run(Date.now(), bob.id);
+			server.deps.bus.notify([bob.id]);
+			expect(await ended(phone)).not.toContain('event: change');
+		});
+	});
+
 	it('accepts the query token only on the events endpoint', async () => {
 		const res = await fetch(`${server.url}/api/sync/pull?token=${token}`, {
 			method: 'POST',
@@ -142,7 +211,10 @@ describe('the change-events handler', () => {
 			req.auth = { userId: 7, username: 'u', isAdmin: false, sessionId: 1 };
 			next();
 		});
-		app.get('/events', changeEvents(bus, 20));
+		app.get(
+			'/events',
+			changeEvents(bus, () => true, 20)
+		);
 		const listener = app.listen(0, '127.0.0.1');
 		await new Promise((resolve) => listener.once('listening', resolve));
 		const { port } = listener.address() as AddressInfo;
