@@ -158,7 +158,13 @@ const BASE_OPTIONS: IOptions = {
 		'bdi',
 		'bdo',
 		'wbr',
-		'address'
+		'address',
+		// Legacy presentational elements old feeds still use: harmless, and their text reads better kept in them.
+		'acronym',
+		'big',
+		'center',
+		'font',
+		'tt'
 	],
 	allowedAttributes: {
 		'*': ['dir', 'lang', 'title'],
@@ -174,6 +180,7 @@ const BASE_OPTIONS: IOptions = {
 		del: ['cite', 'datetime'],
 		ins: ['cite', 'datetime'],
 		time: ['datetime'],
+		font: ['color', 'face', 'size'],
 		td: ['colspan', 'rowspan', 'headers'],
 		th: ['colspan', 'rowspan', 'headers', 'scope'],
 		col: ['span'],

@@ -166,6 +166,62 @@ describe('sanitizeEntryHtml keeps what readers need', () => {
 	});
 });
 
+describe('sanitizeEntryHtml keeps benign formatting, and nothing that runs with it', () => {
+	const FORMATTING: [tag: string, html: string][] = [
+		['acronym', '<acronym title="North Atlantic">NATO</acronym>'],
+		['big', '<big>big</big>'],
+		['small', '<small>small</small>'],
+		['center', '<center>centred</center>'],
+		['font', '<font color="#c00" face="Georgia" size="4">font</font>'],
+		['tt', '<tt>teletype</tt>'],
+		['s', '<s>struck</s>'],
+		['strike', '<strike>struck</strike>'],
+		['u', '<u>under</u>'],
+		['sup', 'x<sup>2</sup>'],
+		['sub', 'H<sub>2</sub>O'],
+		['dl', '<dl><dt>term</dt><dd>definition</dd></dl>'],
+		['figure', '<figure><img src="/f.png" alt="f"><figcaption>caption</figcaption></figure>'],
+		['details', '<details open><summary>more</summary>hidden text</details>'],
+		['abbr', '<abbr title="HyperText">HTML</abbr>'],
+		['cite', '<cite>A Book</cite>'],
+		['q', '<q cite="/source">quoted</q>'],
+		['time', '<time datetime="2024-01-01">New Year</time>']
+	];
+
+	it.each(FORMATTING)('keeps <%s> with its text and harmless attributes', (tag, html) => {
+		const cleaned = clean(html);
+		const body = dom(cleaned);
+		expect(body.querySelector(tag), cleaned).not.toBeNull();
+		expect(body.textContent).toBe(dom(html).textContent);
+		for (const [name, value] of Object.entries({ title: 'North Atlantic', color: '#c00', face: 'Georgia' }))
+			if (html.includes(`${name}="${value}"`)) expect(body.querySelector(tag)!.getAttribute(name)).toBe(value);
+		if (tag === 'q') expect(body.querySelector('q')!.getAttribute('cite')).toBe('https://blog.example/source');
+		if (tag === 'time') expect(body.querySelector('time')!.getAttribute('datetime')).toBe('2024-01-01');
+		assertHarmless(cleaned);
+	});
+
+	it.each([
+		['<font style="background:url(javascript:alert(1))" color="red" onmouseover="alert(1)">f</font>', 'f'],
+		['<font face="x" style="width: expression(alert(1))">g</font>', 'g'],
+		['<big style="behavior:url(x.htc)" onclick="alert(1)">b</big>', 'b'],
+		['<center><script>alert(1)</script>c</center>', 'c'],
+		['<acronym title="t" onfocus="alert(1)" tabindex="1">a</acronym>', 'a'],
+		['<details open ontoggle="alert(1)"><summary onclick="alert(1)">s</summary></details>', 's'],
+		['<q cite="javascript:alert(1)">q</q>', 'q'],
+		['<q cite="vbscript:msgbox(1)">v</q>', 'v'],
+		['<dl><dt><a href="javascript:alert(1)">dt</a></dt><dd><a href="data:text/html,x">dd</a></dd></dl>', 'dtdd'],
+		['<tt><form action="https://evil.example"><input name="p"><button>go</button></form>t</tt>', 'got'],
+		['<time datetime="x" onclick="alert(1)">t</time>', 't'],
+		['<figure><img src="javascript:alert(1)"><figcaption>fc</figcaption></figure>', 'fc'],
+		['<u><img src="data:image/svg+xml,<svg onload=alert(1)>">u</u>', 'u']
+	])('%s is harmless and keeps its text', (html, text) => {
+		const cleaned = clean(html);
+		assertHarmless(cleaned);
+		expect(cleaned.toLowerCase()).not.toMatch(/javascript:|vbscript:|expression\(|url\(|on\w+=|style=/);
+		expect(dom(cleaned).textContent).toBe(text);
+	});
+});
+
 describe('toPlainText', () => {
 	it.each([
 		['First <b>bold</b> story', 'First bold story'],
