@@ -19,8 +19,7 @@ export async function parseCommand(io: CliIo, target: string | undefined, allowP
 		contentType = response.headers.get('content-type');
 	} else {
 		const file = path.resolve(target);
-		if (!fs.existsSync(file)) throw new CliError(`no such file: ${file}`);
-		body = fs.readFileSync(file);
+		body = readFeedFile(file);
 		url = pathToFileURL(file).href;
 	}
 	try {
@@ -28,5 +27,18 @@ export async function parseCommand(io: CliIo, target: string | undefined, allowP
 	} catch (err) {
 		if (err instanceof NotAFeedError) throw new CliError(err.message);
 		throw err;
+	}
+}
+
+/** The file's bytes, or a one-line CliError saying why they cannot be read (never a stack trace). */
+function readFeedFile(file: string): Buffer {
+	try {
+		return fs.readFileSync(file);
+	} catch (err) {
+		const code = (err as NodeJS.ErrnoException).code;
+		if (code === 'ENOENT') throw new CliError(`no such file: ${file}`);
+		if (code === 'EISDIR') throw new CliError(`${file} is a directory: give the path of one feed file`);
+		if (code === 'EACCES' || code === 'EPERM') throw new CliError(`cannot read ${file}: permission denied`);
+		throw new CliError(`cannot read ${file}: ${(err as Error).message.split('\n')[0]}`);
 	}
 }

@@ -1,5 +1,6 @@
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
+import net from 'node:net';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { verifyPassword } from '../../../server/auth/passwords';
@@ -87,6 +88,30 @@ describe('npm run cli', () => {
 		});
 		expect(bad.status).toBe(1);
 		expect(bad.stderr).toMatch(/not a feed/i);
+	});
+
+	it('parse on a directory or an unreadable file prints one clear line, not a stack trace', async () => {
+		const tsx = path.join(ROOT, 'node_modules', '.bin', 'tsx');
+		const directory = spawnSync(tsx, ['server/cli/index.ts', 'parse', dataDir], {
+			cwd: ROOT,
+			env: { ...process.env, ...env },
+			encoding: 'utf8'
+		});
+		expect(directory.status).toBe(1);
+		expect(directory.stderr.trim().split('\n')).toEqual([`${dataDir} is a directory: give the path of one feed file`]);
+
+		// A Unix socket exists but cannot be read as a file (even by root, who can read any file mode).
+		const socketPath = path.join(dataDir, 'feed.sock');
+		const server = net.createServer();
+		await new Promise<void>((resolve) => server.listen(socketPath, resolve));
+		try {
+			const unreadable = await run(['parse', socketPath]);
+			expect(unreadable.code).toBe(1);
+			expect(unreadable.err).toMatch(new RegExp(`^cannot read ${socketPath}: \\S`));
+			expect(unreadable.err.split('\n')).toHaveLength(1);
+		} finally {
+			await new Promise((resolve) => server.close(resolve));
+		}
 	});
 
 	it('user:add reads the password from stdin; user:reset-password changes it', async () => {
