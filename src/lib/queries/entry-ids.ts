@@ -19,6 +19,12 @@ export async function loadEntryIds(db: TidingsDb, view: ReaderView, options: Lis
 	return options.sortOrder === 'newest' ? ids.reverse() : ids;
 }
 
+/** Which of `ids` are still stored on the device (a small set: the entries a list keeps in place). */
+export async function storedIds(db: TidingsDb, ids: number[]): Promise<Set<number>> {
+	if (ids.length === 0) return new Set();
+	return new Set((await db.entries.where(':id').anyOf(ids).primaryKeys()) as number[]);
+}
+
 /** Oldest first, equal dates by id. */
 async function oldestFirst(db: TidingsDb, view: ReaderView, hideRead: boolean): Promise<number[]> {
 	switch (view.kind) {

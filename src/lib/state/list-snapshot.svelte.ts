@@ -10,7 +10,6 @@ import { keepInPlace, missingFrom } from './list-navigation';
 export class ListSnapshot {
 	ids = $state.raw<number[]>([]);
 	private key: string | null = null;
-	private live: number[] = [];
 
 	/** The snapshot's ids that are not in `live` (read since, or gone), which the next update keeps if still stored. */
 	leftOut(key: string, live: number[]): number[] {
@@ -22,7 +21,6 @@ export class ListSnapshot {
 	 * ids that left it and are `stillStored`, each after the entry it followed.
 	 */
 	update(key: string, live: number[], stillStored: ReadonlySet<number>): void {
-		this.live = live;
 		if (key !== this.key) {
 			this.key = key;
 			this.ids = live;
@@ -33,10 +31,5 @@ export class ListSnapshot {
 			live,
 			stillStored
 		);
-	}
-
-	/** The user asked for a fresh list: what the view holds now, without the entries kept in place. */
-	refresh(): void {
-		this.ids = this.live;
 	}
 }

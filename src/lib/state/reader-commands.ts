@@ -40,6 +40,12 @@ export async function openOriginal(db: TidingsDb, entryId: number): Promise<void
  * entry.markAllRead; Starred is not a server scope, so its unread ids are marked explicitly.
  */
 export async function markViewRead(db: TidingsDb, view: ReaderView, ids: number[]): Promise<void> {
+	await markRead(db, view, ids);
+	// Everything here is read: a list that hides read entries starts over, empty.
+	reader.refreshList();
+}
+
+async function markRead(db: TidingsDb, view: ReaderView, ids: number[]): Promise<void> {
 	switch (view.kind) {
 		case 'unread':
 		case 'all':

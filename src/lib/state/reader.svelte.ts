@@ -1,3 +1,5 @@
+import { ListSnapshot } from './list-snapshot.svelte';
+
 /** What the reader shows: the chosen view, the open entry, and on phones which single pane is visible. */
 export type ReaderView =
 	| { kind: 'unread' }
@@ -25,8 +27,13 @@ class ReaderState {
 	searchQuery = $state('');
 	helpOpen = $state(false);
 	subscribeOpen = $state(false);
+	/** Bumped when the user asks for a fresh list, so the list no longer keeps the entries read since. */
+	listGeneration = $state(0);
+	readonly list = new ListSnapshot();
 
+	/** Choosing a view, even the one shown, starts its list over. */
 	showView(view: ReaderView): void {
+		this.refreshList();
 		this.view = view;
 		this.searchQuery = '';
 		this.selectedEntryId = null;
@@ -45,6 +52,15 @@ class ReaderState {
 		this.selectedEntryId = null;
 		this.selectedIndex = -1;
 		if (this.pane === 'reader') this.pane = 'list';
+	}
+
+	refreshList(): void {
+		this.listGeneration += 1;
+	}
+
+	/** What identifies the list on screen: the view, how it is ordered and filtered, and its generation. */
+	listKey(options: { sortOrder: string; hideRead: boolean }): string {
+		return JSON.stringify([this.view, options.sortOrder, options.hideRead, this.listGeneration]);
 	}
 
 	/** Phones: reader -> list -> sidebar. */

@@ -150,3 +150,38 @@ describe('the reader', () => {
 		await waitFor(() => expect(reader.selectedEntryId).toBe(4));
 	});
 });
+
+describe('keyboard triage in Unread', () => {
+	it('keeps read entries in place until the list is refreshed, so j and k walk the list in order', async () => {
+		render(Reader, { props: { db } });
+		const list = await screen.findByRole('list', { name: 'Entries in Unread' });
+		const order = ['Unread: خبر عاجل', 'Unread: Gazette starred', 'Unread: Planet three', 'Unread: Planet two'];
+		await waitFor(() => expect(titlesIn(list)).toEqual(order));
+		const opened: (number | null)[] = [];
+		for (let n = 0; n < 4; n += 1) {
+			await fireEvent.keyDown(window, { key: 'j' });
+			await waitFor(async () => expect(await db.entries.where('read').equals(1).count()).toBe(2 + n));
+			opened.push(reader.selectedEntryId);
+		}
+		expect(opened).toEqual([5, 4, 3, 2]);
+		// All four are read now, and all four still listed where they were.
+		await waitFor(() => expect(titlesIn(list)).toEqual(order.map((t) => t.replace('Unread: ', ''))));
+		await fireEvent.keyDown(window, { key: 'k' });
+		await waitFor(() => expect(reader.selectedEntryId).toBe(3));
+
+		// r refreshes the list: the read entries leave it.
+		await fireEvent.keyDown(window, { key: 'r' });
+		await screen.findByText('All caught up.');
+	});
+
+	it('drops an entry kept in place once it is gone from the device', async () => {
+		render(Reader, { props: { db } });
+		const list = await screen.findByRole('list', { name: 'Entries in Unread' });
+		await waitFor(() => expect(titlesIn(list)).toHaveLength(4));
+		await fireEvent.keyDown(window, { key: 'j' });
+		await waitFor(async () => expect((await db.entries.get(5))?.read).toBe(1));
+		await waitFor(() => expect(titlesIn(list)).toHaveLength(4));
+		await db.entries.delete(5);
+		await waitFor(() => expect(titlesIn(list)).toHaveLength(3));
+	});
+});
