@@ -78,3 +78,89 @@ describe('images in entries, media proxy on', () => {
 		expect(stack.feeds.hits('/pictures/photo.png')).toBe(hits);
 	});
 });
+
+describe('fetching ahead for offline reading', () => {
+	const s = useScenario();
+
+	it('after a sync, keeps the images of unread entries and the full text of starred ones, for reading offline', async () => {
+		const { page, context, stack } = s;
+		const paragraphs = Array.from(
+			{ length: 6 },
+			(_, i) => `<p>Paragraph ${i + 1} of the full article, long enough for Readability to see an article here.</p>`
+		).join('');
+		stack.feeds.setFeed(
+			'/articles/long.html',
+			`<html><body><article><h1>Long</h1>${paragraphs}</article></body></html>`
+		);
+		const entries = [1, 2, 3].map((n) => {
+			stack.feeds.setFeed(`/pictures/${n}.png`, makePng(10 * n, 10), 'image/png');
+			return {
+				guid: `p${n}`,
+				title: `Picture ${n}`,
+				link: `${stack.feeds.url}/articles/long.html`,
+				html: `<img src="${stack.feeds.url}/pictures/${n}.png" alt="Picture number ${n}">`
+			};
+		});
+		stack.feeds.setFeed('/pictures.rss', smallFeed('Pictures', entries));
+		const admin = await apiSetupAdmin(stack.url);
+		await seedPush(stack.url, admin.token, [subscribeTo(`${stack.feeds.url}/pictures.rss`)]);
+		await expect
+			.poll(() => queryOne<{ n: number }>(stack.databasePath, 'SELECT count(*) AS n FROM entries')?.n, {
+				timeout: 30_000
+			})
+			.toBe(3);
+		const starred = queryOne<{ id: number }>(stack.databasePath, "SELECT id FROM entries WHERE guid = 'p1'")!.id;
+		await seedPush(stack.url, admin.token, [{ name: 'entry.setStarred', args: { entryId: starred, starred: true } }]);
+
+		await signInInUi(page, stack.url, 'admin');
+		await page.waitForFunction(() => navigator.serviceWorker.controller !== null, undefined, { timeout: 30_000 });
+		await page.reload();
+		// No entry opened: the images arrive in the background.
+		await expect
+			.poll(() => page.evaluate(async () => (await (await caches.open('media-v1')).keys()).length), {
+				timeout: 30_000
+			})
+			.toBe(3);
+		expect(stack.feeds.hits('/pictures/3.png')).toBe(1);
+		await expect
+			.poll(
+				() =>
+					queryOne<{ full: string | null }>(
+						stack.databasePath,
+						'SELECT full_content AS full FROM entries WHERE id = ?',
+						starred
+					)?.full,
+				{ timeout: 30_000 }
+			)
+			.toMatch(/Paragraph 6/);
+
+		// The full text reaches the device with the next sync; then the device goes offline.
+		await expect.poll(() => fullTextsOnDevice(page), { timeout: 30_000 }).toBe(1);
+		await context.setOffline(true);
+		await page.reload();
+		await entryRow(page, 'Picture 3').click();
+		const image = article(page).getByRole('img', { name: 'Picture number 3' });
+		await image.waitFor();
+		await page.waitForFunction((el) => (el as HTMLImageElement).complete, await image.elementHandle());
+		expect(await image.evaluate((el) => (el as HTMLImageElement).naturalWidth)).toBe(30);
+		expect(stack.feeds.hits('/pictures/3.png')).toBe(1);
+	});
+});
+
+/** How many entries on the device hold their full text, read from the app's own database. */
+function fullTextsOnDevice(page: Page): Promise<number> {
+	return page.evaluate(async () => {
+		const names = (await indexedDB.databases()).map((d) => d.name ?? '').filter((n) => n.startsWith('tidings-user-'));
+		const db = await new Promise<IDBDatabase>((resolve, reject) => {
+			const open = indexedDB.open(names[0]!);
+			open.onsuccess = () => resolve(open.result);
+			open.onerror = () => reject(open.error);
+		});
+		const all = await new Promise<{ fullContent: string | null }[]>((resolve) => {
+			const request = db.transaction('entries').objectStore('entries').getAll();
+			request.onsuccess = () => resolve(request.result as { fullContent: string | null }[]);
+		});
+		db.close();
+		return all.filter((e) => e.fullContent).length;
+	});
+}

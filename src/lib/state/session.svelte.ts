@@ -3,6 +3,7 @@ import type { TidingsDb } from '$lib/db/database';
 import type { PublicUser, SessionResponse } from '$lib/shared/api';
 import { AccountSession, type SignOutResult } from '$lib/sync/account-session';
 import { browserTriggers } from '$lib/sync/browser-triggers';
+import { offlineMedia } from './offline-media.svelte';
 import { syncStatus } from './sync-status.svelte';
 
 /**
@@ -30,6 +31,9 @@ class SessionState {
 			this.db = s.db;
 			this.needsSignIn = s.needsSignIn;
 			syncStatus.attach(s.engine);
+			if (typeof window !== 'undefined') {
+				offlineMedia.attach(s.db, s.engine, (id) => this.request(`/entries/${id}/extract`, { method: 'POST' }));
+			}
 		});
 	}
 
