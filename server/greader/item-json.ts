@@ -1,3 +1,4 @@
+import { MEDIA_PATH } from '../media/media-signing';
 import { feedStreamId, labelStreamId, longItemId, READ, READING_LIST, STARRED } from './ids';
 import type { ReaderItemRow } from './reader-repo';
 
@@ -42,12 +43,18 @@ export function itemCategories(row: Pick<ReaderItemRow, 'folder_name' | 'read' |
 	return categories;
 }
 
-/** The entry's HTML was sanitized when it was stored. */
-export function itemHtml(row: Pick<ReaderItemRow, 'content' | 'summary'>): string {
-	return row.content ?? row.summary ?? '';
+/** A media URL the server signed at ingest, in an image's src, srcset or poster: same-origin and relative. */
+const RELATIVE_MEDIA = new RegExp(`(?<=\\s(?:src|srcset|poster)="(?:[^"]*[\\s,])?)${MEDIA_PATH}`, 'g');
+
+/**
+ * The entry's HTML, sanitized when it was stored. Its images point at this server's media proxy by a relative
+ * path, which a native client would resolve against the article's site: they are made absolute with `origin`.
+ */
+export function itemHtml(row: Pick<ReaderItemRow, 'content' | 'summary'>, origin: string): string {
+	return (row.content ?? row.summary ?? '').replace(RELATIVE_MEDIA, `${origin}${MEDIA_PATH}`);
 }
 
-export function toReaderItem(row: ReaderItemRow): ReaderItem {
+export function toReaderItem(row: ReaderItemRow, origin: string): ReaderItem {
 	const links = row.url ? [{ href: row.url }] : [];
 	return {
 		id: longItemId(row.id),
@@ -59,7 +66,7 @@ export function toReaderItem(row: ReaderItemRow): ReaderItem {
 		author: row.author ?? '',
 		canonical: links,
 		alternate: links.map((link) => ({ ...link, type: 'text/html' })),
-		summary: { direction: row.dir, content: itemHtml(row) },
+		summary: { direction: row.dir, content: itemHtml(row, origin) },
 		categories: itemCategories(row),
 		origin: { streamId: feedStreamId(row.feed_id), title: row.feed_title, htmlUrl: row.site_url ?? row.feed_url },
 		enclosure: enclosures(row.enclosures)

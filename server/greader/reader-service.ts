@@ -33,11 +33,11 @@ export function streamItemIds(db: Db, query: StreamQuery) {
 }
 
 /** The user's entries among `ids`, in the order asked; ids that are not theirs are left out. */
-export function itemsInOrder(db: Db, userId: number, ids: number[]): ReaderItem[] {
+export function itemsInOrder(db: Db, userId: number, ids: number[], origin: string): ReaderItem[] {
 	const byId = new Map(readerItems(db, userId, ids).map((row) => [row.id, row]));
 	return ids.flatMap((id) => {
 		const row = byId.get(id);
-		return row ? [toReaderItem(row)] : [];
+		return row ? [toReaderItem(row, origin)] : [];
 	});
 }
 
@@ -52,18 +52,25 @@ function contentsEnvelope(id: string, items: ReaderItem[], now: number, continua
 	};
 }
 
-export function streamContents(db: Db, userId: number, query: StreamQuery, now: number) {
+/** Where the request came from: what the items' media URLs are made absolute with. */
+export interface ContentsContext {
+	now: number;
+	origin: string;
+}
+
+export function streamContents(db: Db, userId: number, query: StreamQuery, { now, origin }: ContentsContext) {
 	const { refs, continuation } = itemRefsPage(db, query.filter);
 	const items = itemsInOrder(
 		db,
 		userId,
-		refs.map((ref) => ref.id)
+		refs.map((ref) => ref.id),
+		origin
 	);
 	return contentsEnvelope(query.stream.id, items, now, continuation);
 }
 
-export function itemContents(db: Db, userId: number, ids: number[], now: number) {
-	return contentsEnvelope(READING_LIST, itemsInOrder(db, userId, ids), now);
+export function itemContents(db: Db, userId: number, ids: number[], { now, origin }: ContentsContext) {
+	return contentsEnvelope(READING_LIST, itemsInOrder(db, userId, ids, origin), now);
 }
 
 export function subscriptionList(db: Db, userId: number) {

@@ -53,6 +53,7 @@ export function greaderRoutes(deps: AppDeps): Router {
 	const router = Router();
 	const auth = requireReaderAuth(db, now, deps.logger);
 	const userOf = (req: Request) => currentReaderAuth(req).userId;
+	const contentsContext = (req: Request) => ({ now: now(), origin: `${req.protocol}://${req.get('host')}` });
 	const committed = (req: Request, outcome: EditOutcome<unknown>) => {
 		if (outcome.changed) bus.notify([userOf(req)]);
 		for (const feedId of outcome.subscribedFeedIds) refresher.requestRefresh(feedId);
@@ -106,13 +107,13 @@ export function greaderRoutes(deps: AppDeps): Router {
 		if (ids.length > MAX_CONTENTS) {
 			throw new HttpError(400, 'invalid_request', `ask for at most ${MAX_CONTENTS} items at a time`);
 		}
-		json(res, itemContents(db, userOf(req), ids, now()));
+		json(res, itemContents(db, userOf(req), ids, contentsContext(req)));
 	});
 
 	api.all(['/stream/contents', '/stream/contents/*stream'], (req, res) => {
 		const options = { streamId: pathStream(req), defaultItems: 20, maxItems: MAX_CONTENTS };
 		const query = streamQuery(db, userOf(req), readerParams(req), options);
-		json(res, streamContents(db, userOf(req), query, now()));
+		json(res, streamContents(db, userOf(req), query, contentsContext(req)));
 	});
 
 	api.post('/edit-tag', checkEditToken, (req, res) => {
@@ -175,7 +176,7 @@ export function greaderRoutes(deps: AppDeps): Router {
 	router.get(['/reader/atom', '/reader/atom/*stream'], auth, (req, res) => {
 		const options = { streamId: pathStream(req), defaultItems: 20, maxItems: MAX_CONTENTS };
 		const query = streamQuery(db, userOf(req), readerParams(req), options);
-		res.type('application/atom+xml').send(atomFeed(streamContents(db, userOf(req), query, now())));
+		res.type('application/atom+xml').send(atomFeed(streamContents(db, userOf(req), query, contentsContext(req))));
 	});
 
 	router.use((req, _res, next) => next(notFound(`no Reader API endpoint ${req.method} ${req.path}`)));

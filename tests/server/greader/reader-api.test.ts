@@ -135,6 +135,20 @@ describe('identifiers and streams', () => {
 		expect(bad.json).toMatchObject({ error: { code: 'invalid_request' } });
 	});
 
+	it('makes the media proxy’s relative image URLs absolute, as native clients resolve them against the article', async () => {
+		const [id] = addEntries(server, OTHER, 1, 1_600_000_000_000);
+		const html =
+			'<img src="/api/media/s1/u1" srcset="/api/media/s2/u2 1x, /api/media/s3/u3 2x"><p>see /api/media/ docs</p>';
+		server.db.prepare('UPDATE entries SET content = ? WHERE id = ?').run(html, id);
+		const res = await alice.client.post('/reader/api/0/stream/items/contents', `i=${id}`);
+		const content = (res.json as { items: { summary: { content: string } }[] }).items[0]!.summary.content;
+		const media = `${server.url}/api/media`;
+		expect(content).toBe(
+			`<img src="${media}/s1/u1" srcset="${media}/s2/u2 1x, ${media}/s3/u3 2x"><p>see /api/media/ docs</p>`
+		);
+		server.db.prepare('DELETE FROM entries WHERE id = ?').run(id);
+	});
+
 	it('accepts any user segment in stream ids and always emits user/-/', async () => {
 		const res = await alice.client.get('/reader/api/0/stream/contents/user/1234/label/News', 'n=1');
 		const body = res.json as { items: { categories: string[] }[] };
