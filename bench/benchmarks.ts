@@ -1,2 +1,12 @@
 /** Every benchmark, in the order `npm run bench` runs them: each is bench/<name>.ts. */
-export const BENCHMARKS = ['parse', 'push', 'reorder', 'load', 'pull', 'refresh', 'app', 'hash-burn'] as const;
+export const BENCHMARKS = [
+	'parse',
+	'push',
+	'reorder',
+	'load',
+	'pull',
+	'refresh',
+	'app',
+	'hash-burn',
+	'greader'
+] as const;
