@@ -14,7 +14,7 @@ import { refreshFeed } from './refresh/refresh-feed';
 const MAX_OPML_BYTES = 5 * 1024 * 1024;
 const ICON_MAX_AGE_SECONDS = 7 * 24 * 60 * 60;
 
-const idParam = z.object({ id: z.string().min(1).max(100) });
+const idParam = z.object({ id: z.string().min(1).max(100).toLowerCase() });
 const feedIdParam = z.object({ feedId: z.coerce.number().int().positive() });
 const opmlJsonBody = z.object({ opml: z.string().min(1) });
 

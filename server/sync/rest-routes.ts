@@ -4,11 +4,10 @@ import type { AppDeps } from '../deps';
 import { currentAuth, requireAuth } from '../auth/require-auth';
 import { notFound } from '../http/errors';
 import { parse } from '../http/validate';
-import { mutationArgsSchemas } from '../../src/lib/shared/mutations';
+import { clientIdSchema, mutationArgsSchemas } from '../../src/lib/shared/mutations';
 import { orderKeySchema } from '../../src/lib/shared/order-keys';
 import { patchFolder, patchSubscription } from './rest-service';
 
-const clientMadeId = z.uuid();
 const subscriptionPatchSchema = z
 	.object({
 		folderId: z.string().nullable().optional(),
@@ -23,7 +22,7 @@ const folderPatchSchema = z
 
 /** An id that cannot be a folder or subscription id names nothing of the user's. */
 function idParam(value: string | string[] | undefined, what: string): string {
-	const parsed = clientMadeId.safeParse(value);
+	const parsed = clientIdSchema.safeParse(value);
 	if (!parsed.success) throw notFound(`${what} not found`);
 	return parsed.data;
 }

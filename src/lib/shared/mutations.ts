@@ -6,7 +6,21 @@ import { orderKeySchema } from './order-keys';
  * the last to reach the server wins. Ids of folders and subscriptions are made by the client (UUIDs); entry ids
  * are the server's.
  */
-const uuid = z.uuid();
+/** Client-made ids, lower-cased: the same UUID in another letter case must name the same row, never a second one. */
+export const clientIdSchema = z.uuid().toLowerCase();
+const uuid = clientIdSchema;
+/**
+ * A feed's address as one feed row knows it: WHATWG URL parsing lower-cases the host and drops a default port,
+ * and the fragment never reaches the server, so addresses that differ only there share one feed.
+ */
+export const feedUrlSchema = z
+	.url({ protocol: /^https?$/ })
+	.max(2048)
+	.transform((url) => {
+		const parsed = new URL(url);
+		parsed.hash = '';
+		return parsed.href;
+	});
 const name = z.string().trim().min(1).max(200);
 const entryId = z.number().int().positive();
 
@@ -38,7 +52,7 @@ export const mutationArgsSchemas = {
 	'folder.delete': z.object({ folderId: uuid }),
 	'subscription.create': z.object({
 		subscriptionId: uuid,
-		url: z.url({ protocol: /^https?$/ }).max(2048),
+		url: feedUrlSchema,
 		folderId: uuid.nullable(),
 		orderKey: orderKeySchema,
 		title: name.nullable().optional()
