@@ -11,7 +11,7 @@ import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import zlib from 'node:zlib';
 import type { Page } from 'playwright-core';
-import { PROTOCOL_VERSION } from '../src/lib/shared/sync';
+import { PROTOCOL_VERSION } from '#shared/sync';
 import { startTestServer, type TestServer } from '../tests/support/test-server';
 import { BENCH_PASSWORD } from './support/accounts';
 import { builtAppCopy } from './support/built-app';
@@ -23,7 +23,7 @@ import { HEAVY_READER, seedReader } from './support/seed-reader';
 import { startStaticServer } from './support/static-server';
 import { median, round, summarize } from './support/stats';
 import type { Browser } from 'playwright-core';
-import type { SessionResponse } from '../src/lib/shared/api';
+import type { SessionResponse } from '#shared/api';
 import type { ApplyKind } from './app/apply-pages';
 
 const APPLY_RUNS = 3;

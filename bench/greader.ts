@@ -5,7 +5,7 @@
  * 250 entries. Server time from the request log's responseTime; each figure is the median of several repetitions.
  */
 import { setTimeout as sleep } from 'node:timers/promises';
-import { PROTOCOL_VERSION, type PullResponse } from '../src/lib/shared/sync';
+import { PROTOCOL_VERSION, type PullResponse } from '#shared/sync';
 import { startTestServer } from '../tests/support/test-server';
 import { call } from '../tests/support/http';
 import { postJson } from './support/raw-http';

@@ -5,7 +5,7 @@
  */
 import path from 'node:path';
 import { openDatabase } from '../server/db/open';
-import { PROTOCOL_VERSION, type PullResponse } from '../src/lib/shared/sync';
+import { PROTOCOL_VERSION, type PullResponse } from '#shared/sync';
 import { createAdmin, createUsers } from './support/accounts';
 import { runLoad, statusCount, type LoadRequest } from './support/autocannon';
 import { feedUrls } from './support/feed-urls';

@@ -4,7 +4,7 @@
  * server's log), bytes (JSON and gzip on the wire) and pages; then an incremental pull after 100 changes.
  * Each figure is the median of several repetitions with fresh devices.
  */
-import { PROTOCOL_VERSION, type PullResponse } from '../src/lib/shared/sync';
+import { PROTOCOL_VERSION, type PullResponse } from '#shared/sync';
 import { startTestServer } from '../tests/support/test-server';
 import { subscribedEntryIds } from './support/floor-repo';
 import { MutationMix } from './support/mutation-mix';

@@ -6,7 +6,7 @@
 import path from 'node:path';
 import { openDatabase } from '../server/db/open';
 import { applyPush } from '../server/sync/push-service';
-import { PROTOCOL_VERSION, type PushRequest } from '../src/lib/shared/sync';
+import { PROTOCOL_VERSION, type PushRequest } from '#shared/sync';
 import { startTestServer } from '../tests/support/test-server';
 import { createAdmin } from './support/accounts';
 import { runLoad } from './support/autocannon';

@@ -4,7 +4,7 @@
  * while autocannon keeps authenticated GETs going (none may get a 401). (b) Tidings: one push of one
  * subscription.update. Rounds alternate a and b against the same server process.
  */
-import { keyBetween, keysBetween } from '../src/lib/shared/order-keys';
+import { keyBetween, keysBetween } from '#shared/order-keys';
 import { call } from '../tests/support/http';
 import { createAdmin } from './support/accounts';
 import { runLoad, statusCount, type LoadResult } from './support/autocannon';

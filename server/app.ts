@@ -18,7 +18,7 @@ import { securityHeaders } from './http/security-headers';
 import { staticApp } from './http/static-app';
 import { testFaultRoutes } from './http/test-faults';
 import { syncRoutes } from './sync/routes';
-import { MAX_PUSH_BYTES } from '../src/lib/shared/sync';
+import { MAX_PUSH_BYTES } from '#shared/sync';
 
 /** Builds the whole HTTP app from its dependencies; it does not listen, so tests serve it on port 0. */
 export function createApp(deps: AppDeps): Express {

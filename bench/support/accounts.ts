@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { SessionResponse } from '../../src/lib/shared/api';
+import type { SessionResponse } from '#shared/api';
 import { call } from '../../tests/support/http';
 
 export const BENCH_PASSWORD = 'bench password 1';

@@ -1,4 +1,4 @@
-import { keysBetween } from '../../src/lib/shared/order-keys';
+import { keysBetween } from '#shared/order-keys';
 import type { FloorWrite } from './floor-repo';
 import type { MutationInput } from './sync-client';
 

@@ -1,4 +1,4 @@
-import type { SessionResponse } from '../../src/lib/shared/api';
+import type { SessionResponse } from '#shared/api';
 import type { TestServer } from '../../tests/support/test-server';
 import { createAdmin } from './accounts';
 import { feedUrls } from './feed-urls';

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import { keysBetween } from '../../src/lib/shared/order-keys';
-import { PROTOCOL_VERSION, type PullResponse, type PushResponse } from '../../src/lib/shared/sync';
+import { keysBetween } from '#shared/order-keys';
+import { PROTOCOL_VERSION, type PullResponse, type PushResponse } from '#shared/sync';
 import { call } from '../../tests/support/http';
 
 export interface MutationInput {

@@ -1,10 +1,11 @@
 import type { Db } from '../db/open';
 import { writeTransaction } from '../db/version';
-import { conflict, notFound } from '../http/errors';
-import type { AdminUser } from '../../src/lib/shared/accounts';
+import { conflict, notFound } from '../domain-errors';
+import type { AdminUser } from '#shared/accounts';
 import { ensureNotLastAdmin, requireUser } from '../auth/last-admin';
 import { hashPassword } from '../auth/passwords';
 import { revokeUserSessions } from '../auth/sessions-repo';
+import { getServerSettings, updateServerSettings, type ServerSettings } from './settings-repo';
 import {
 	deleteUser,
 	insertUser,
@@ -82,4 +83,10 @@ export async function resetPassword(db: Db, userId: number, password: string, no
 		if (!setPasswordHash(db, userId, passwordHash)) throw notFound('no such user');
 		revokeUserSessions(db, userId, null, now);
 	});
+}
+
+export const serverSettings = (db: Db): ServerSettings => getServerSettings(db);
+
+export function changeServerSettings(db: Db, changes: Partial<ServerSettings>): ServerSettings {
+	return writeTransaction(db, () => updateServerSettings(db, changes));
 }

@@ -1,7 +1,7 @@
 import type { Db } from '../db/open';
 import { writeTransaction } from '../db/version';
-import { notFound } from '../http/errors';
-import type { CreatedInvitation, Invitation, InvitationStatus } from '../../src/lib/shared/accounts';
+import { notFound } from '../domain-errors';
+import type { CreatedInvitation, Invitation, InvitationStatus } from '#shared/accounts';
 import { newToken } from '../auth/sessions-repo';
 import {
 	insertInvitation,

@@ -5,13 +5,19 @@ import {
 	adminUserCreateSchema,
 	adminUserPatchSchema,
 	invitationCreateSchema
-} from '../../src/lib/shared/accounts';
+} from '#shared/accounts';
 import type { AppDeps } from '../deps';
 import { parse } from '../http/validate';
 import { currentAuth, requireAdmin, requireAuth } from '../auth/require-auth';
-import { writeTransaction } from '../db/version';
-import { getServerSettings, updateServerSettings } from './settings-repo';
-import { createUser, listUsersForAdmin, removeUser, resetPassword, updateUser } from './admin-service';
+import {
+	changeServerSettings,
+	createUser,
+	listUsersForAdmin,
+	removeUser,
+	resetPassword,
+	serverSettings,
+	updateUser
+} from './admin-service';
 import { createInvitation, listInvitationsForAdmin, revokeInvitationById } from './invitations-service';
 
 const settingsPatchSchema = z
@@ -27,12 +33,12 @@ export function adminRoutes(deps: AppDeps): Router {
 	router.use(requireAuth(db, now, deps.logger), requireAdmin);
 
 	router.get('/settings', (_req, res) => {
-		res.json(getServerSettings(db));
+		res.json(serverSettings(db));
 	});
 
 	router.patch('/settings', (req, res) => {
 		const changes = parse(settingsPatchSchema, req.body);
-		res.json(writeTransaction(db, () => updateServerSettings(db, changes)));
+		res.json(changeServerSettings(db, changes));
 	});
 
 	router.get('/users', (_req, res) => {

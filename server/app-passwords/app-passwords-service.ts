@@ -1,8 +1,8 @@
 import type { Db } from '../db/open';
 import { writeTransaction } from '../db/version';
-import { conflict, forbidden, notFound } from '../http/errors';
+import { conflict, forbidden, notFound } from '../domain-errors';
 import type { Logger } from '../log';
-import type { AppPassword, CreatedAppPassword } from '../../src/lib/shared/app-passwords';
+import type { AppPassword, CreatedAppPassword } from '#shared/app-passwords';
 import { usernameKey } from '../auth/users-repo';
 import { authTokenFor, newAppPassword, secretHash } from './app-password-secrets';
 import {

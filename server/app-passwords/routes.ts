@@ -2,9 +2,9 @@ import { Router } from 'express';
 import { z } from 'zod';
 import type { AppDeps } from '../deps';
 import { currentAuth, requireAuth } from '../auth/require-auth';
-import { notFound } from '../http/errors';
+import { notFound } from '../domain-errors';
 import { parse } from '../http/validate';
-import { createAppPasswordSchema } from '../../src/lib/shared/app-passwords';
+import { createAppPasswordSchema } from '#shared/app-passwords';
 import { createAppPassword, listUserAppPasswords, revokeAppPassword } from './app-passwords-service';
 
 const idParam = z.coerce.number().int().positive().max(Number.MAX_SAFE_INTEGER);

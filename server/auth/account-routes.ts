@@ -1,6 +1,6 @@
 import { Router } from 'express';
 import { z } from 'zod';
-import { accountDeleteSchema, usernameChangeSchema } from '../../src/lib/shared/accounts';
+import { accountDeleteSchema, usernameChangeSchema } from '#shared/accounts';
 import type { AppDeps } from '../deps';
 import { parse } from '../http/validate';
 import { changeUsername, deleteOwnAccount, listDevices, signOutDevice, signOutOtherDevices } from './account-service';

@@ -1,8 +1,8 @@
 import type { Db } from '../db/open';
 import { writeTransaction } from '../db/version';
-import { conflict, HttpError, notFound } from '../http/errors';
-import type { DeviceSession } from '../../src/lib/shared/accounts';
-import type { PublicUser } from '../../src/lib/shared/api';
+import { conflict, forbidden, notFound } from '../domain-errors';
+import type { DeviceSession } from '#shared/accounts';
+import type { PublicUser } from '#shared/api';
 import { deviceName } from './device-name';
 import { ensureNotLastAdmin } from './last-admin';
 import { verifyPassword } from './passwords';
@@ -43,7 +43,7 @@ export function changeUsername(db: Db, userId: number, username: string): Public
 export async function deleteOwnAccount(db: Db, userId: number, password: string): Promise<void> {
 	const user = getUser(db, userId);
 	if (!user || !(await verifyPassword(password, user.password_hash))) {
-		throw new HttpError(403, 'forbidden', 'that is not your current password');
+		throw forbidden('that is not your current password');
 	}
 	writeTransaction(db, () => {
 		ensureNotLastAdmin(db, userId);

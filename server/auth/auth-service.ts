@@ -1,12 +1,12 @@
 import type { Db } from '../db/open';
 import { writeTransaction } from '../db/version';
-import { conflict, forbidden, HttpError } from '../http/errors';
+import { conflict, DomainError, forbidden } from '../domain-errors';
 import { getServerSettings } from '../admin/settings-repo';
-import type { Credentials, SessionResponse } from '../../src/lib/shared/api';
-import type { SignupRequest } from '../../src/lib/shared/accounts';
+import type { Credentials, PublicUser, SessionResponse } from '#shared/api';
+import type { SignupRequest } from '#shared/accounts';
 import { findOpenInvitation, markInvitationUsed } from './invitations-repo';
 import { dummyPasswordHash, hashPassword, verifyPassword } from './passwords';
-import { hashToken, insertSession, newToken, revokeUserSessions } from './sessions-repo';
+import { hashToken, insertSession, newToken, revokeSession, revokeUserSessions } from './sessions-repo';
 import { countUsers, findUserByUsername, getUser, insertUser, setPasswordHash, toPublicUser } from './users-repo';
 
 export interface SessionContext {
@@ -72,7 +72,8 @@ function signupPermission(ctx: SessionContext, invitationToken: string | undefin
 	return undefined;
 }
 
-const invalidCredentials = () => new HttpError(401, 'invalid_credentials', 'wrong username or password');
+const invalidCredentials = () =>
+	new DomainError('unauthenticated', 'wrong username or password', 'invalid_credentials');
 
 export async function login(ctx: SessionContext, credentials: Credentials): Promise<SessionResponse> {
 	const user = findUserByUsername(ctx.db, credentials.username);
@@ -94,11 +95,25 @@ export async function changePassword(
 	const user = getUser(ctx.db, userId);
 	if (!user || !(await verifyPassword(currentPassword, user.password_hash))) {
 		// The user is known here (signed in): only the current password can be wrong.
-		throw new HttpError(401, 'invalid_credentials', 'the current password is wrong');
+		throw new DomainError('unauthenticated', 'the current password is wrong', 'invalid_credentials');
 	}
 	const passwordHash = await hashPassword(newPassword);
 	writeTransaction(ctx.db, () => {
 		setPasswordHash(ctx.db, userId, passwordHash);
 		revokeUserSessions(ctx.db, userId, sessionId, ctx.now);
 	});
+}
+
+/** What the first screen needs: whether to set the server up, and whether anyone may sign up. */
+export function setupStatus(db: Db): { needsSetup: boolean; signupEnabled: boolean } {
+	return { needsSetup: countUsers(db) === 0, signupEnabled: getServerSettings(db).signupEnabled };
+}
+
+export function logout(db: Db, sessionId: number, now: number): void {
+	revokeSession(db, sessionId, now);
+}
+
+/** The signed-in user: requireAuth has just found their session, so they exist. */
+export function currentUser(db: Db, userId: number): PublicUser {
+	return toPublicUser(getUser(db, userId)!);
 }

@@ -1,5 +1,5 @@
 import type { Db } from '../db/open';
-import { conflict, notFound } from '../http/errors';
+import { conflict, notFound } from '../domain-errors';
 import { countAdmins, getUser, type UserRow } from './users-repo';
 
 export function requireUser(db: Db, userId: number): UserRow {

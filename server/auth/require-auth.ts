@@ -1,7 +1,8 @@
 import type { RequestHandler } from 'express';
 import type { Db } from '../db/open';
 import type { Logger } from '../log';
-import { forbidden, HttpError, isTransientDatabaseError, unavailable } from '../http/errors';
+import { forbidden } from '../domain-errors';
+import { HttpError, isTransientDatabaseError, unavailable } from '../http/errors';
 import { findSession, hashToken, SESSION_TOUCH_INTERVAL_MS, touchSession, type SessionWithUser } from './sessions-repo';
 
 export interface AuthContext {

@@ -1,15 +1,21 @@
 import { Router } from 'express';
 import { z } from 'zod';
-import { credentialsSchema, PASSWORD_MIN_LENGTH } from '../../src/lib/shared/api';
-import { loginSchema, signupSchema } from '../../src/lib/shared/accounts';
+import { credentialsSchema, PASSWORD_MIN_LENGTH } from '#shared/api';
+import { loginSchema, signupSchema } from '#shared/accounts';
 import type { AppDeps } from '../deps';
 import { parse } from '../http/validate';
-import { getServerSettings } from '../admin/settings-repo';
-import { changePassword, login, setupAdmin, signup, type SessionContext } from './auth-service';
+import {
+	changePassword,
+	currentUser,
+	login,
+	logout,
+	setupAdmin,
+	setupStatus,
+	signup,
+	type SessionContext
+} from './auth-service';
 import { accountCreationRateLimit, loginRateLimits, passwordCheckRateLimit, rateLimitsOf } from './login-rate-limit';
 import { currentAuth, requireAuth } from './require-auth';
-import { revokeSession } from './sessions-repo';
-import { countUsers, getUser, toPublicUser } from './users-repo';
 
 const passwordChangeSchema = z.object({
 	currentPassword: z.string().max(1024),
@@ -31,7 +37,7 @@ export function authRoutes(deps: AppDeps): Router {
 	const router = Router();
 
 	router.get('/setup/status', (_req, res) => {
-		res.json({ needsSetup: countUsers(db) === 0, signupEnabled: getServerSettings(db).signupEnabled });
+		res.json(setupStatus(db));
 	});
 
 	router.post('/setup', createLimit, async (req, res) => {
@@ -51,14 +57,13 @@ export function authRoutes(deps: AppDeps): Router {
 
 	router.post('/auth/logout', auth, (req, res) => {
 		const { userId, sessionId } = currentAuth(req);
-		revokeSession(db, sessionId, now());
+		logout(db, sessionId, now());
 		deps.bus.sessionsEnded(userId);
 		res.status(204).end();
 	});
 
 	router.get('/auth/me', auth, (req, res) => {
-		const user = getUser(db, currentAuth(req).userId)!;
-		res.json({ user: toPublicUser(user) });
+		res.json({ user: currentUser(db, currentAuth(req).userId) });
 	});
 
 	router.post('/auth/password', auth, passwordCheckRateLimit(deps), async (req, res) => {

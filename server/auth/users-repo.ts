@@ -1,6 +1,6 @@
 import type { Db } from '../db/open';
 import { stmt } from '../db/statements';
-import type { PublicUser } from '../../src/lib/shared/api';
+import type { PublicUser } from '#shared/api';
 
 export interface UserRow {
 	id: number;

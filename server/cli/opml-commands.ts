@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import type { Db } from '../db/open';
 import { findUserByUsername } from '../auth/users-repo';
-import { HttpError } from '../http/errors';
+import { DomainError } from '../domain-errors';
 import { exportOpml } from '../feeds/opml/opml-export';
 import { importOpml } from '../feeds/opml/opml-import';
 import { CliError, type CliIo } from './cli-io';
@@ -25,7 +25,7 @@ export function opmlImportCommand(io: CliIo, db: Db, name: string | undefined, f
 		);
 		io.out(JSON.stringify(report, null, 2));
 	} catch (err) {
-		if (err instanceof HttpError) throw new CliError(err.message);
+		if (err instanceof DomainError) throw new CliError(err.message);
 		throw err;
 	}
 }

@@ -3,7 +3,7 @@ import { writeTransaction } from '../db/version';
 import { resetPassword } from '../admin/admin-service';
 import { hashPassword } from '../auth/passwords';
 import { findUserByUsername, insertUser } from '../auth/users-repo';
-import { credentialsSchema } from '../../src/lib/shared/api';
+import { credentialsSchema } from '#shared/api';
 import { CliError, readPassword, type CliIo } from './cli-io';
 
 function validCredentials(username: string, password: string) {

@@ -3,7 +3,7 @@ import iconv from 'iconv-lite';
 import { parseHTML } from 'linkedom';
 import type { Db } from '../db/open';
 import { nextVersion, writeTransaction } from '../db/version';
-import { notFound } from '../http/errors';
+import { notFound } from '../domain-errors';
 import type { ChangeBus } from '../sync/change-bus';
 import { subscriberIds } from '../feeds/feeds-repo';
 import { safeFetch } from '../feeds/fetch/safe-fetch';
@@ -85,7 +85,7 @@ async function fetchArticle(ctx: ExtractContext, url: string): Promise<string> {
 	const contentType = response.headers.get('content-type') ?? '';
 	if (!/html/i.test(contentType)) throw new Error(`the article is not a web page (${contentType || 'no type'})`);
 	const { document } = parseHTML(decode(response.body, contentType));
-	const article = new Readability(document as unknown as Document).parse();
+	const article = new Readability(document as unknown as ConstructorParameters<typeof Readability>[0]).parse();
 	if (!article?.content) throw new Error('no article text could be found on the page');
 	const clean = sanitizeEntryHtml(article.content, response.url, ctx.mediaKey);
 	if (!clean.trim()) throw new Error('no article text could be found on the page');

@@ -1,6 +1,6 @@
 import { SqliteError } from 'better-sqlite3';
 import type { Db } from '../db/open';
-import { HttpError } from '../http/errors';
+import { invalid } from '../domain-errors';
 import { MATCH_END, MATCH_START, searchEntries } from './search-repo';
 
 export interface SearchResult {
@@ -47,7 +47,7 @@ export function search(db: Db, userId: number, q: string, limit: number): Search
 	} catch (err) {
 		// Quoting should make this impossible; if FTS5 still rejects the query, it is the query's fault, not a 500.
 		if (err instanceof SqliteError && /fts5|syntax/i.test(err.message)) {
-			throw new HttpError(400, 'invalid_request', `the search query cannot be understood: ${err.message}`);
+			throw invalid(`the search query cannot be understood: ${err.message}`);
 		}
 		throw err;
 	}

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Db } from '../db/open';
-import { HttpError } from '../http/errors';
-import { keyBetween } from '../../src/lib/shared/order-keys';
+import { invalid } from '../domain-errors';
+import { keyBetween } from '#shared/order-keys';
 import { listFolderKeys } from '../sync/repos/folders-repo';
 import { findSubscriptionToFeed, listSubscriptionKeys } from '../sync/repos/subscriptions-repo';
 import { feedIdByUrl } from '../feeds/feeds-repo';
@@ -12,8 +12,6 @@ import { resolveStream, type ResolvedStream } from './stream-query';
 
 /** entry.setRead takes at most this many ids; a longer list becomes several mutations in one transaction. */
 const READ_BATCH = 1000;
-
-const invalid = (message: string) => new HttpError(400, 'invalid_request', message);
 
 export function parseItemIds(values: string[]): number[] {
 	if (values.length === 0) throw invalid('name at least one item with i=');

@@ -1,7 +1,7 @@
 import type { Db } from '../db/open';
 import { writeTransaction } from '../db/version';
-import type { MutationName } from '../../src/lib/shared/mutations';
-import type { MutationResult } from '../../src/lib/shared/sync';
+import type { MutationName } from '#shared/mutations';
+import type { MutationResult } from '#shared/sync';
 import { createMutationContext } from '../sync/mutations/mutation-context';
 import { applyEnvelope } from '../sync/mutations/registry';
 

@@ -2,7 +2,8 @@ import express, { Router, type Request, type RequestHandler, type Response } fro
 import { z } from 'zod';
 import type { AppDeps } from '../deps';
 import { compress } from '../http/compress';
-import { HttpError, notFound } from '../http/errors';
+import { notFound } from '../domain-errors';
+import { HttpError } from '../http/errors';
 import { parse } from '../http/validate';
 import { loginRateLimits, rateLimitsOf } from '../auth/login-rate-limit';
 import { editTokenFor } from '../app-passwords/app-password-secrets';

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { Db } from '../db/open';
-import { HttpError } from '../http/errors';
+import { invalid } from '../domain-errors';
 import { parse } from '../http/validate';
 import { findSubscriptionToFeed } from '../sync/repos/subscriptions-repo';
 import { parseStreamId, READING_LIST } from './ids';
@@ -16,7 +16,7 @@ export interface ResolvedStream {
 	unreadOnly?: boolean;
 }
 
-const unknownStream = (id: string) => new HttpError(400, 'invalid_request', `unknown stream "${id}"`);
+const unknownStream = (id: string) => invalid(`unknown stream "${id}"`);
 
 export function resolveStream(db: Db, userId: number, id: string): ResolvedStream {
 	const parsed = parseStreamId(id);

@@ -1,7 +1,8 @@
 import type { ErrorRequestHandler, RequestHandler, Response } from 'express';
 import { SqliteError } from 'better-sqlite3';
 import { z } from 'zod';
-import type { ErrorCode } from '../../src/lib/shared/api';
+import type { ErrorCode } from '#shared/api';
+import { DomainError, type DomainErrorKind } from '../domain-errors';
 import { requestFields } from './request-log';
 
 /** An error the client caused or should know about, answered with design.md's error shape. */
@@ -16,10 +17,6 @@ export class HttpError extends Error {
 		super(message);
 	}
 }
-
-export const notFound = (what = 'not found') => new HttpError(404, 'not_found', what);
-export const forbidden = (message = 'you are not allowed to do that') => new HttpError(403, 'forbidden', message);
-export const conflict = (message: string) => new HttpError(409, 'conflict', message);
 
 export function unavailable(message: string, retryAfterSeconds = 2): HttpError {
 	return new HttpError(503, 'unavailable', message, undefined, retryAfterSeconds);
@@ -48,9 +45,29 @@ export function sendError(res: Response, error: HttpError): void {
 	res.status(error.status).json({ error: body });
 }
 
-/** Translates what Express's own middleware throws (body parser) and what the database throws into HttpErrors. */
+/** The one place a domain error becomes an HTTP status and wire code. */
+const DOMAIN_ANSWERS: Record<DomainErrorKind, { status: number; code: ErrorCode }> = {
+	not_found: { status: 404, code: 'not_found' },
+	conflict: { status: 409, code: 'conflict' },
+	invalid: { status: 400, code: 'invalid_request' },
+	forbidden: { status: 403, code: 'forbidden' },
+	unauthenticated: { status: 401, code: 'unauthenticated' },
+	too_large: { status: 413, code: 'payload_too_large' },
+	unavailable: { status: 503, code: 'unavailable' },
+	upstream: { status: 502, code: 'bad_gateway' }
+};
+
+/**
+ * Translates domain errors, what Express's own middleware throws (body parser) and what the database throws into
+ * HttpErrors.
+ */
 export function toHttpError(err: unknown): HttpError | undefined {
 	if (err instanceof HttpError) return err;
+	if (err instanceof DomainError) {
+		const answer = DOMAIN_ANSWERS[err.kind];
+		const retryAfter = err.kind === 'unavailable' ? 2 : undefined;
+		return new HttpError(answer.status, err.code ?? answer.code, err.message, err.details, retryAfter);
+	}
 	if (isTransientDatabaseError(err)) {
 		return unavailable('the database is busy or unavailable; try again shortly');
 	}
@@ -84,5 +101,5 @@ export const errorHandler: ErrorRequestHandler = (err, req, res, _next) => {
 };
 
 export const apiNotFound: RequestHandler = (req, _res, next) => {
-	next(notFound(`no API endpoint ${req.method} ${req.path}`));
+	next(new HttpError(404, 'not_found', `no API endpoint ${req.method} ${req.path}`));
 };

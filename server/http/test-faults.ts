@@ -1,6 +1,6 @@
 import { Router } from 'express';
 import { z } from 'zod';
-import type { ErrorCode } from '../../src/lib/shared/api';
+import type { ErrorCode } from '#shared/api';
 import { HttpError, sendError } from './errors';
 import { parse } from './validate';
 

@@ -1,6 +1,7 @@
 import { Router, type Response } from 'express';
 import type { AppDeps } from '../deps';
-import { forbidden, HttpError, notFound } from '../http/errors';
+import { forbidden, notFound } from '../domain-errors';
+import { HttpError } from '../http/errors';
 import { fetchMedia, MediaError } from './fetch-media';
 import { mediaKey } from './media-key';
 import { verifyMediaUrl } from './media-signing';

@@ -1,4 +1,4 @@
-import { keysBetween, ORDER_KEY_REKEY_LENGTH } from '../../src/lib/shared/order-keys';
+import { keysBetween, ORDER_KEY_REKEY_LENGTH } from '#shared/order-keys';
 
 /** True when a key just written is long enough that its sibling list should get fresh, short keys. */
 export function needsRekey(orderKey: string): boolean {

@@ -1,5 +1,5 @@
 import type { Db } from '../db/open';
-import type { PullResponse } from '../../src/lib/shared/sync';
+import type { PullResponse } from '#shared/sync';
 import type { PagePosition, PullPhase, PullRound } from './pull-cookie';
 import { entryWeight, toSyncEntry, toSyncEntryState } from './pull-rows';
 import {

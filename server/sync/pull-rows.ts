@@ -1,4 +1,4 @@
-import type { Enclosure, SyncEntry, SyncEntryState, SyncFolder, SyncSubscription } from '../../src/lib/shared/sync';
+import type { Enclosure, SyncEntry, SyncEntryState, SyncFolder, SyncSubscription } from '#shared/sync';
 import type { FolderRow } from './repos/folders-repo';
 import type { EntryRow } from './repos/pull-repo';
 import type { SubscriptionView } from './repos/subscriptions-repo';

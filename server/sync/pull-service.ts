@@ -1,6 +1,6 @@
 import type { Db } from '../db/open';
 import { currentVersion, transactionOf } from '../db/version';
-import type { PullRequest, PullResponse } from '../../src/lib/shared/sync';
+import type { PullRequest, PullResponse } from '#shared/sync';
 import { readUserSettings } from './mutations/settings';
 import { decodeCookie, encodePosition, encodeRoundEnd, type PullRound } from './pull-cookie';
 import { toSyncFolder, toSyncSubscription } from './pull-rows';

@@ -1,6 +1,6 @@
 import type { Request } from 'express';
 import { HttpError } from '../http/errors';
-import { MAX_MUTATIONS_PER_PUSH, MAX_PUSH_BYTES } from '../../src/lib/shared/sync';
+import { MAX_MUTATIONS_PER_PUSH, MAX_PUSH_BYTES } from '#shared/sync';
 
 const tooLarge = (message: string) => new HttpError(413, 'payload_too_large', message);
 

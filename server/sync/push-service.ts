@@ -1,7 +1,7 @@
 import type { Db } from '../db/open';
 import { transactionOf } from '../db/version';
-import type { MutationEnvelope } from '../../src/lib/shared/mutations';
-import type { PushRequest, PushResponse, MutationResult } from '../../src/lib/shared/sync';
+import type { MutationEnvelope } from '#shared/mutations';
+import type { PushRequest, PushResponse, MutationResult } from '#shared/sync';
 import type { Logger } from '../log';
 import { applyEnvelope, ConstraintFailed, type PushMode } from './mutations/registry';
 import { createMutationContext, type MutationContext } from './mutations/mutation-context';

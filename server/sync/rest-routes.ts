@@ -2,10 +2,10 @@ import { Router } from 'express';
 import { z } from 'zod';
 import type { AppDeps } from '../deps';
 import { currentAuth, requireAuth } from '../auth/require-auth';
-import { notFound } from '../http/errors';
+import { notFound } from '../domain-errors';
 import { parse } from '../http/validate';
-import { clientIdSchema, mutationArgsSchemas } from '../../src/lib/shared/mutations';
-import { orderKeySchema } from '../../src/lib/shared/order-keys';
+import { clientIdSchema, mutationArgsSchemas } from '#shared/mutations';
+import { orderKeySchema } from '#shared/order-keys';
 import { patchFolder, patchSubscription } from './rest-service';
 
 const subscriptionPatchSchema = z

@@ -1,9 +1,9 @@
 import type { Db } from '../db/open';
 import { writeTransaction } from '../db/version';
-import { conflict, HttpError, notFound } from '../http/errors';
-import type { Mutation, MutationArgs } from '../../src/lib/shared/mutations';
-import type { SyncFolder, SyncSubscription } from '../../src/lib/shared/sync';
-import { createMutationContext, MutationRejected } from './mutations/mutation-context';
+import { notFound } from '../domain-errors';
+import type { Mutation, MutationArgs } from '#shared/mutations';
+import type { SyncFolder, SyncSubscription } from '#shared/sync';
+import { createMutationContext } from './mutations/mutation-context';
 import { runMutation } from './mutations/registry';
 import { toSyncFolder, toSyncSubscription } from './pull-rows';
 import { getFolder } from './repos/folders-repo';
@@ -15,20 +15,9 @@ import { getSubscriptionView } from './repos/subscriptions-repo';
  * by pulling.
  */
 
-function asHttpError(err: unknown): unknown {
-	if (!(err instanceof MutationRejected)) return err;
-	if (err.code === 'not_found') return notFound(err.message);
-	if (err.code === 'conflict') return conflict(err.message);
-	return new HttpError(400, 'invalid_request', err.message);
-}
-
 function runAll(db: Db, userId: number, now: number, mutations: Mutation[]): void {
 	const ctx = createMutationContext(db, userId, now);
-	try {
-		for (const mutation of mutations) runMutation(ctx, mutation);
-	} catch (err) {
-		throw asHttpError(err);
-	}
+	for (const mutation of mutations) runMutation(ctx, mutation);
 }
 
 export function patchSubscription(

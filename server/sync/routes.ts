@@ -3,7 +3,7 @@ import type { AppDeps } from '../deps';
 import { requireAuth, currentAuth } from '../auth/require-auth';
 import { sendJson } from '../http/compress';
 import { parse } from '../http/validate';
-import { pullRequestSchema, pushRequestSchema } from '../../src/lib/shared/sync';
+import { pullRequestSchema, pushRequestSchema } from '#shared/sync';
 import { applyPush } from './push-service';
 import { checkPushLimits } from './push-limits';
 import { pull } from './pull-service';

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { SessionResponse } from '../../src/lib/shared/api';
+import type { SessionResponse } from '#shared/api';
 import { PASSWORD, setupAdmin } from '../support/accounts';
 import { call } from '../support/http';
 import { startTestServer, type TestServer } from '../support/test-server';

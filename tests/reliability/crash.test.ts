@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Db } from '../../server/db/open';
-import type { SessionResponse } from '../../src/lib/shared/api';
+import type { SessionResponse } from '#shared/api';
 import { PASSWORD } from '../support/accounts';
 import { call } from '../support/http';
 import { makeDataDir } from '../support/test-server';

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, describe, expect, it } from 'vitest';
 import { updateServerSettings } from '../../server/admin/settings-repo';
-import { errorBodySchema } from '../../src/lib/shared/api';
+import { errorBodySchema } from '#shared/api';
 import { PASSWORD, setupAdmin, signupUser } from '../support/accounts';
 import { call, type JsonResponse } from '../support/http';
 import { holdWriteLock } from '../support/lock-holder';

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { pullResponseSchema, pushResponseSchema } from '../../src/lib/shared/sync';
+import { pullResponseSchema, pushResponseSchema } from '#shared/sync';
 import { signupUser, setupAdmin } from '../support/accounts';
 import { startTestServer, type TestServer } from '../support/test-server';
 import { integrityCheck } from './support/db-snapshot';

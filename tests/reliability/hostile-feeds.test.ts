@@ -3,7 +3,7 @@ import fs from 'node:fs';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { JSDOM } from 'jsdom';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { pullResponseSchema, pushResponseSchema, type SyncEntry } from '../../src/lib/shared/sync';
+import { pullResponseSchema, pushResponseSchema, type SyncEntry } from '#shared/sync';
 import { setupAdmin } from '../support/accounts';
 import { startFeedServer, type FeedServer } from '../support/feed-server';
 import { call, type JsonResponse } from '../support/http';

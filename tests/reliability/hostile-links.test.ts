@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { pushResponseSchema } from '../../src/lib/shared/sync';
+import { pushResponseSchema } from '#shared/sync';
 import { setupAdmin } from '../support/accounts';
 import { startFeedServer, type FeedServer } from '../support/feed-server';
 import { call } from '../support/http';

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { pullResponseSchema, pushResponseSchema, type PullResponse } from '../../src/lib/shared/sync';
+import { pullResponseSchema, pushResponseSchema, type PullResponse } from '#shared/sync';
 import { setupAdmin, signupUser } from '../support/accounts';
 import { call } from '../support/http';
 import { startTestServer, type TestServer } from '../support/test-server';

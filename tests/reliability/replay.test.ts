@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { updateServerSettings } from '../../server/admin/settings-repo';
 import { createFolder, renameFolder, renameSubscription, setRead, setStarred, subscribe } from '../../src/lib/actions';
-import type { SessionResponse } from '../../src/lib/shared/api';
+import type { SessionResponse } from '#shared/api';
 import { PASSWORD, setupAdmin } from '../support/accounts';
 import { call } from '../support/http';
 import { startTestServer, type TestServer } from '../support/test-server';

@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { safeFetch } from '../../server/feeds/fetch/safe-fetch';
 import { refreshIconIfStale } from '../../server/feeds/icons/refresh-icon';
 import { feedIdByUrl, getFeed } from '../../server/feeds/feeds-repo';
-import { pushResponseSchema } from '../../src/lib/shared/sync';
+import { pushResponseSchema } from '#shared/sync';
 import { setupAdmin } from '../support/accounts';
 import { startFeedServer, type FeedServer } from '../support/feed-server';
 import { call } from '../support/http';

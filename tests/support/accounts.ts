@@ -1,5 +1,5 @@
 import { updateServerSettings } from '../../server/admin/settings-repo';
-import type { SessionResponse } from '../../src/lib/shared/api';
+import type { SessionResponse } from '#shared/api';
 import { call } from './http';
 import type { TestServer } from './test-server';
 

@@ -1,3 +1,4 @@
+import { DomainError } from '../../domain-errors';
 import { decodeBody } from '../parse/decode-body';
 import { NotAFeedError, parseFeedWithKind, type FeedKind } from '../parse/parse-feed';
 import { FetchError, safeFetch, type SafeFetchOptions, type SafeResponse } from '../fetch/safe-fetch';
@@ -17,9 +18,9 @@ export interface DiscoverOptions {
 }
 
 /** Nothing that looks like a feed at or behind this URL. */
-export class NoFeedFoundError extends Error {
+export class NoFeedFoundError extends DomainError {
 	constructor(url: string, detail: string) {
-		super(`no feed found at ${url}: ${detail}`);
+		super('not_found', `no feed found at ${url}: ${detail}`);
 		this.name = 'NoFeedFoundError';
 	}
 }
@@ -122,4 +123,20 @@ function tryParse(response: SafeResponse, requestedUrl: string): DiscoveredFeed 
 /** Several candidates can lead to the same feed (/feed and /rss.xml, a link and a redirect). */
 function dedupe(feeds: DiscoveredFeed[]): DiscoveredFeed[] {
 	return [...new Map(feeds.map((f) => [f.url, f])).values()];
+}
+
+/**
+ * discoverTypedAddress for the person who typed the address, its failures as domain errors: their input (invalid), nothing
+ * there (not found), or the site (upstream).
+ */
+export async function discoverFor(address: string, options: DiscoverOptions): Promise<{ feeds: DiscoveredFeed[] }> {
+	try {
+		return await discoverTypedAddress(address, options);
+	} catch (err) {
+		if (!(err instanceof FetchError)) throw err;
+		if (err.code === 'blocked_address' || err.code === 'bad_scheme' || err.code === 'bad_url') {
+			throw new DomainError('invalid', err.message);
+		}
+		throw new DomainError('upstream', `could not read that address: ${err.message}`);
+	}
 }

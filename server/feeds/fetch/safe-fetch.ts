@@ -1,6 +1,6 @@
 import dns from 'node:dns';
 import { isIP, type Socket } from 'node:net';
-import { Agent, buildConnector, fetch, type Response } from 'undici';
+import { Agent, buildConnector, fetch, Headers as RequestHeaders, type Response } from 'undici';
 import {
 	blockedAddressError,
 	blockedReason,
@@ -123,7 +123,11 @@ function checkUrl(raw: string, options: SafeFetchOptions): URL {
 }
 
 async function request(url: URL, options: SafeFetchOptions, signal: AbortSignal): Promise<Response> {
-	const headers = new Headers({ 'User-Agent': USER_AGENT, 'Accept-Encoding': 'gzip, deflate, br', Accept: '*/*' });
+	const headers = new RequestHeaders({
+		'User-Agent': USER_AGENT,
+		'Accept-Encoding': 'gzip, deflate, br',
+		Accept: '*/*'
+	});
 	// Set one by one: names are case-insensitive, so a caller's "accept" replaces the default "Accept".
 	for (const [name, value] of Object.entries(options.headers ?? {})) headers.set(name, value);
 	return fetch(url, { redirect: 'manual', signal, dispatcher: agentFor(options), headers });

@@ -1,6 +1,6 @@
 import { generateOpml } from 'feedsmith';
 import type { Db } from '../../db/open';
-import { compareOrder } from '../../../src/lib/shared/order-keys';
+import { compareOrder } from '#shared/order-keys';
 import { listFolders, listSubscriptions, type OpmlSubscription } from './opml-repo';
 
 type Outline = { text: string; title?: string; type?: string; xmlUrl?: string; htmlUrl?: string; outlines?: Outline[] };

@@ -2,9 +2,9 @@ import { randomUUID } from 'node:crypto';
 import { parseOpml } from 'feedsmith';
 import type { Db } from '../../db/open';
 import { writeTransaction } from '../../db/version';
-import { HttpError } from '../../http/errors';
-import { parseMutation } from '../../../src/lib/shared/mutations';
-import { keysBetween } from '../../../src/lib/shared/order-keys';
+import { invalid } from '../../domain-errors';
+import { parseMutation } from '#shared/mutations';
+import { keysBetween } from '#shared/order-keys';
 import { createMutationContext, MutationRejected } from '../../sync/mutations/mutation-context';
 import { runMutation } from '../../sync/mutations/registry';
 import { listFolders, listSubscriptions } from './opml-repo';
@@ -45,7 +45,7 @@ export function readOpmlFeeds(xml: string): OpmlFeed[] {
 	try {
 		outlines = (parseOpml(xml) as { body?: { outlines?: Outline[] } }).body?.outlines ?? [];
 	} catch (err) {
-		throw new HttpError(400, 'invalid_request', `this is not an OPML file: ${(err as Error).message}`);
+		throw invalid(`this is not an OPML file: ${(err as Error).message}`);
 	}
 	const feeds: OpmlFeed[] = [];
 	const walk = (outline: Outline, folder: string | null) => {
@@ -74,7 +74,7 @@ function normalizeUrl(url: string): string | null {
 export function importOpml(db: Db, userId: number, xml: string, now: number): OpmlImportReport {
 	const listed = readOpmlFeeds(xml);
 	if (listed.length > MAX_IMPORT_FEEDS) {
-		throw new HttpError(400, 'invalid_request', `an import takes at most ${MAX_IMPORT_FEEDS} feeds`);
+		throw invalid(`an import takes at most ${MAX_IMPORT_FEEDS} feeds`);
 	}
 	return writeTransaction(db, () => {
 		const report: OpmlImportReport = { added: 0, skipped: 0, failed: 0, failures: [], feedIds: [] };

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { toPlainText } from '../sanitize/plain-text';
 import type { NormalizedEntry, NormalizedFeed } from '../types';
-import { safeLink } from '../../../src/lib/shared/safe-link';
+import { safeLink } from '#shared/safe-link';
 import { parseFeedDate } from './parse-date';
 import { resolveUrl, type RawEntry, type RawFeed } from './raw-feed';
 import { mayHoldRtlLetter, textDirection } from './text-direction';

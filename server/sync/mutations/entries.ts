@@ -1,4 +1,4 @@
-import type { MutationArgs } from '../../../src/lib/shared/mutations';
+import type { MutationArgs } from '#shared/mutations';
 import { getFolder } from '../repos/folders-repo';
 import { getSubscription } from '../repos/subscriptions-repo';
 import { markScopeRead, setReadState, setStarredState } from '../repos/entry-states-repo';

@@ -1,6 +1,7 @@
 import type { Db } from '../../db/open';
+import { DomainError } from '../../domain-errors';
 import { nextVersion } from '../../db/version';
-import type { MutationName } from '../../../src/lib/shared/mutations';
+import type { MutationName } from '#shared/mutations';
 
 /** What a mutation function needs: it runs inside the caller's write transaction, for one user. */
 export interface MutationContext {
@@ -34,14 +35,14 @@ export type RejectionCode = 'invalid_args' | 'unknown_mutation' | 'not_found' | 
 
 /**
  * Thrown by a mutation that cannot apply, before its first write (or inside a savepoint, which rolls back: see
- * registry.ts); the push records it as rejected.
+ * registry.ts); the push records it as rejected, and the REST endpoints answer it as the domain error it also is.
  */
-export class MutationRejected extends Error {
+export class MutationRejected extends DomainError {
 	constructor(
-		readonly code: RejectionCode,
+		readonly rejection: RejectionCode,
 		message: string
 	) {
-		super(message);
+		super(rejection === 'not_found' || rejection === 'conflict' ? rejection : 'invalid', message);
 	}
 }
 

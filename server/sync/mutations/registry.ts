@@ -6,8 +6,8 @@ import {
 	type MutationArgs,
 	type MutationEnvelope,
 	type MutationName
-} from '../../../src/lib/shared/mutations';
-import type { MutationResult } from '../../../src/lib/shared/sync';
+} from '#shared/mutations';
+import type { MutationResult } from '#shared/sync';
 import { createFolder, deleteFolder, renameFolder, reorderFolder } from './folders';
 import { markAllRead, setRead, setStarred } from './entries';
 import { updateSettings } from './settings';
@@ -98,7 +98,7 @@ export function applyEnvelope(ctx: MutationContext, envelope: MutationEnvelope, 
 		return note ? { id: envelope.id, status: 'applied', ...note } : { id: envelope.id, status: 'applied' };
 	} catch (err) {
 		if (err instanceof MutationRejected) {
-			return { id: envelope.id, status: 'rejected', code: err.code, message: err.message };
+			return { id: envelope.id, status: 'rejected', code: err.rejection, message: err.message };
 		}
 		// A trigger's RAISE(ROLLBACK) or an ON CONFLICT ROLLBACK clause ends the whole transaction: going on would
 		// write the rest of the push outside it, so nothing short of failing the push is safe.

@@ -1,9 +1,4 @@
-import {
-	defaultUserSettings,
-	userSettingsSchema,
-	type MutationArgs,
-	type UserSettings
-} from '../../../src/lib/shared/mutations';
+import { defaultUserSettings, userSettingsSchema, type MutationArgs, type UserSettings } from '#shared/mutations';
 import { getUserSettingsRow, writeUserSettings } from '../repos/user-settings-repo';
 import { version, type MutationContext } from './mutation-context';
 

@@ -1,4 +1,4 @@
-import type { MutationArgs } from '../../../src/lib/shared/mutations';
+import type { MutationArgs } from '#shared/mutations';
 import { findOrCreateFeed } from '../../feeds/feeds-repo';
 import { getFolder } from '../repos/folders-repo';
 import {

@@ -1,6 +1,6 @@
 import type { Db } from '../../db/open';
 import { stmt } from '../../db/statements';
-import type { MarkAllReadScope } from '../../../src/lib/shared/mutations';
+import type { MarkAllReadScope } from '#shared/mutations';
 
 /*
  * Every statement here reaches entries only through the user's own subscriptions, so a user can never mark (or

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { pruneOfflineEntries } from '../../../src/lib/db/offline-retention';
 import { setMeta } from '../../../src/lib/db/meta';
-import { defaultUserSettings } from '../../../src/lib/shared/mutations';
+import { defaultUserSettings } from '#shared/mutations';
 import { freshDb, makeEntry } from './fresh-db';
 
 const DAY = 24 * 60 * 60 * 1000;

@@ -1,4 +1,4 @@
-import type { PullRequest, PullResponse, PushRequest, PushResponse } from '../../../src/lib/shared/sync';
+import type { PullRequest, PullResponse, PushRequest, PushResponse } from '#shared/sync';
 import type { Timers } from '../../../src/lib/sync/timers';
 
 export function jsonResponse(status: number, body: unknown, headers: Record<string, string> = {}): Response {

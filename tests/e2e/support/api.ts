@@ -1,4 +1,4 @@
-import type { SessionResponse } from '../../../src/lib/shared/api';
+import type { SessionResponse } from '#shared/api';
 import { call } from '../../support/http';
 
 export const PASSWORD = 'correct horse battery';

@@ -1,5 +1,5 @@
 import type { BrowserContext, Request } from 'playwright-core';
-import type { PushRequest } from '../../../src/lib/shared/sync';
+import type { PushRequest } from '#shared/sync';
 
 /** Every POST /api/sync/push any page of the context sent, with its body and (once known) the answer's status. */
 export interface PushLog {

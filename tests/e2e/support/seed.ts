@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { generateNKeysBetween } from 'fractional-indexing';
-import type { MutationEnvelope } from '../../../src/lib/shared/mutations';
+import type { MutationEnvelope } from '#shared/mutations';
 import { call } from '../../support/http';
 import type { FeedServer } from '../../support/feed-server';
 

@@ -3,7 +3,7 @@ import { readUserSettings } from '../../../server/sync/mutations/settings';
 import type { TidingsDb } from '../../../src/lib/db/database';
 import { foldersInOrder, subscriptionsIn } from '../../../src/lib/db/lists';
 import { getMeta } from '../../../src/lib/db/meta';
-import type { UserSettings } from '../../../src/lib/shared/mutations';
+import type { UserSettings } from '#shared/mutations';
 
 /**
  * Everything a person can see of their account, in display order, as plain JSON: the folders in order, each list

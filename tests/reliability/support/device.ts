@@ -1,7 +1,7 @@
 import 'fake-indexeddb/auto';
 import { IDBFactory, IDBKeyRange } from 'fake-indexeddb';
 import type { TidingsDb } from '../../../src/lib/db/database';
-import type { SessionResponse } from '../../../src/lib/shared/api';
+import type { SessionResponse } from '#shared/api';
 import { AccountSession } from '../../../src/lib/sync/account-session';
 import type { CycleOutcome } from '../../../src/lib/sync/engine';
 import type { Timers } from '../../../src/lib/sync/timers';

@@ -1,7 +1,7 @@
 import { expect } from 'vitest';
 import type { Db } from '../../../server/db/open';
 import { subscribe } from '../../../src/lib/actions';
-import type { SessionResponse } from '../../../src/lib/shared/api';
+import type { SessionResponse } from '#shared/api';
 import { PASSWORD } from '../../support/accounts';
 import { call } from '../../support/http';
 import type { ModelledAccount } from './convergence';

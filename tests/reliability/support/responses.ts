@@ -1,5 +1,5 @@
 import { expect } from 'vitest';
-import { errorBodySchema } from '../../../src/lib/shared/api';
+import { errorBodySchema } from '#shared/api';
 import type { JsonResponse } from '../../support/http';
 
 /** A failed response must carry the contract's error shape; a 503 and a 429 must say when to retry. */

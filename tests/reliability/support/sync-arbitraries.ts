@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import { mutationNames } from '../../../src/lib/shared/mutations';
+import { mutationNames } from '#shared/mutations';
 import { anyJson, maybe, nastyString } from './fuzz';
 
 /** Ids the generated mutations aim at: a few fixed ones (so later mutations hit what earlier ones made) and noise. */

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { deviceSessionListSchema } from '../../../src/lib/shared/accounts';
+import { deviceSessionListSchema } from '#shared/accounts';
 import { call } from '../../support/http';
 import { PASSWORD, setupAdmin, signupUser } from '../../support/accounts';
 import { startTestServer, type TestServer } from '../../support/test-server';

@@ -4,7 +4,7 @@ import { feedIdByUrl } from '../../../server/feeds/feeds-repo';
 import { insertEntry } from '../../../server/feeds/entries-repo';
 import { nextVersion, writeTransaction } from '../../../server/db/version';
 import type { TidingsDb } from '../../../src/lib/db/database';
-import type { SessionResponse } from '../../../src/lib/shared/api';
+import type { SessionResponse } from '#shared/api';
 import { AccountSession } from '../../../src/lib/sync/account-session';
 import type { Timers } from '../../../src/lib/sync/timers';
 import { PASSWORD } from '../../support/accounts';

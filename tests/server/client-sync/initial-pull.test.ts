@@ -2,7 +2,7 @@ import { afterAll, beforeAll, expect, it } from 'vitest';
 import { subscribe } from '../../../src/lib/actions';
 import { openUserDb } from '../../../src/lib/db/database';
 import { ensureClientId } from '../../../src/lib/db/meta';
-import type { PullResponse } from '../../../src/lib/shared/sync';
+import type { PullResponse } from '#shared/sync';
 import { applyPullPage } from '../../../src/lib/sync/apply-pull';
 import { setupAdmin } from '../../support/accounts';
 import { call } from '../../support/http';

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { FeedEngine, type FeedEngineOptions, type Timers } from '../../../server/feeds/engine/feed-engine';
 import { feedIdByUrl } from '../../../server/feeds/feeds-repo';
-import { keyBetween } from '../../../src/lib/shared/order-keys';
+import { keyBetween } from '#shared/order-keys';
 import { setupAdmin, signupUser } from '../../support/accounts';
 import { startFeedServer, type FeedServer } from '../../support/feed-server';
 import { call } from '../../support/http';

@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { appPasswordListSchema, createdAppPasswordSchema } from '../../../src/lib/shared/app-passwords';
+import { appPasswordListSchema, createdAppPasswordSchema } from '#shared/app-passwords';
 import { PASSWORD, setupAdmin, signupUser } from '../../support/accounts';
 import { call } from '../../support/http';
 import { startTestServer, type TestServer } from '../../support/test-server';

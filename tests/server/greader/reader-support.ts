@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { nextVersion, writeTransaction } from '../../../server/db/version';
-import type { CreatedAppPassword } from '../../../src/lib/shared/app-passwords';
+import type { CreatedAppPassword } from '#shared/app-passwords';
 import { setupAdmin, signupUser } from '../../support/accounts';
 import { call } from '../../support/http';
 import type { TestServer } from '../../support/test-server';

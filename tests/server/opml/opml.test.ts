@@ -1,6 +1,6 @@
 import { parseOpml } from 'feedsmith';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { isValidOrderKey } from '../../../src/lib/shared/order-keys';
+import { isValidOrderKey } from '#shared/order-keys';
 import { call } from '../../support/http';
 import { rss, secondUser, startEngineWorld, type EngineWorld } from '../feed-engine/engine-support';
 

@@ -1,7 +1,7 @@
 import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { migrate, readMigrations } from '../../../server/db/migrate';
-import { clientIdSchema } from '../../../src/lib/shared/mutations';
+import { clientIdSchema } from '#shared/mutations';
 import { setupAdmin, signupUser } from '../../support/accounts';
 import { call } from '../../support/http';
 import { startTestServer, type TestServer } from '../../support/test-server';

@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { Mutation } from '../../../src/lib/shared/mutations';
+import type { Mutation } from '#shared/mutations';
 import { setupAdmin, signupUser } from '../../support/accounts';
 import { call } from '../../support/http';
 import { startTestServer, type TestServer } from '../../support/test-server';

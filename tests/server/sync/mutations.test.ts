@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { defaultUserSettings } from '../../../src/lib/shared/mutations';
+import { defaultUserSettings } from '#shared/mutations';
 import { setupAdmin } from '../../support/accounts';
 import { startTestServer, type TestServer } from '../../support/test-server';
 import { feedIdOf, insertEntries, insertFeed } from './feed-fixtures';

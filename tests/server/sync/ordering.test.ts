@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { keyBetween, keysBetween, ORDER_KEY_REKEY_LENGTH } from '../../../src/lib/shared/order-keys';
+import { keyBetween, keysBetween, ORDER_KEY_REKEY_LENGTH } from '#shared/order-keys';
 import { setupAdmin } from '../../support/accounts';
 import { startTestServer, type TestServer } from '../../support/test-server';
 import { newId, TestDevice } from './sync-client';

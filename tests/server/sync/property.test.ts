@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { PushResponse } from '../../../src/lib/shared/sync';
+import type { PushResponse } from '#shared/sync';
 import { setupAdmin, signupUser } from '../../support/accounts';
 import { startTestServer, type TestServer } from '../../support/test-server';
 import { feedIdOf, insertEntries, insertFeed } from './feed-fixtures';

@@ -1,8 +1,8 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { nextVersion, writeTransaction } from '../../../server/db/version';
 import { pruneTombstones } from '../../../server/sync/tombstone-prune';
-import { defaultUserSettings } from '../../../src/lib/shared/mutations';
-import { PROTOCOL_VERSION, type PullResponse } from '../../../src/lib/shared/sync';
+import { defaultUserSettings } from '#shared/mutations';
+import { PROTOCOL_VERSION, type PullResponse } from '#shared/sync';
 import { setupAdmin } from '../../support/accounts';
 import { startTestServer, type TestServer } from '../../support/test-server';
 import { latestFeedSideVersion } from '../../../server/sync/repos/pull-repo';

@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import type { Mutation } from '../../../src/lib/shared/mutations';
+import type { Mutation } from '#shared/mutations';
 import { setupAdmin } from '../../support/accounts';
 import { startTestServer, type TestServer } from '../../support/test-server';
 import { newId, TestDevice } from './sync-client';

@@ -1,7 +1,7 @@
 import { gzipSync } from 'node:zlib';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { keysBetween } from '../../../src/lib/shared/order-keys';
-import { MAX_PUSH_BYTES } from '../../../src/lib/shared/sync';
+import { keysBetween } from '#shared/order-keys';
+import { MAX_PUSH_BYTES } from '#shared/sync';
 import { setupAdmin } from '../../support/accounts';
 import { call } from '../../support/http';
 import { startTestServer, type TestServer } from '../../support/test-server';

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import type { Mutation } from '../../../src/lib/shared/mutations';
-import { PROTOCOL_VERSION, type PullResponse, type PushResponse } from '../../../src/lib/shared/sync';
+import type { Mutation } from '#shared/mutations';
+import { PROTOCOL_VERSION, type PullResponse, type PushResponse } from '#shared/sync';
 import { call, type JsonResponse } from '../../support/http';
 import type { TestServer } from '../../support/test-server';
 

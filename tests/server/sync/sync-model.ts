@@ -1,9 +1,4 @@
-import {
-	defaultUserSettings,
-	mutationArgsSchemas,
-	type Mutation,
-	type UserSettings
-} from '../../../src/lib/shared/mutations';
+import { defaultUserSettings, mutationArgsSchemas, type Mutation, type UserSettings } from '#shared/mutations';
 
 /**
  * A reference model of one user's synced state and the documented rules (docs/sync-protocol.md), written as

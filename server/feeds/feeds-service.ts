@@ -1,0 +1,54 @@
+import type { AppDeps } from '../deps';
+import type { Db } from '../db/open';
+import { DomainError, notFound } from '../domain-errors';
+import { feedOfSubscription, getFeed } from './feeds-repo';
+import { getIcon, type FeedIcon } from './icons/icons-repo';
+import { refreshFeed } from './refresh/refresh-feed';
+
+export function feedIcon(db: Db, feedId: number): FeedIcon {
+	const icon = getIcon(db, feedId);
+	if (!icon) throw notFound('no icon for this feed');
+	return icon;
+}
+
+/** Fetches the feed of one of the user's subscriptions now, and answers what came of it and the feed's state. */
+export async function refreshSubscription(deps: AppDeps, userId: number, subscriptionId: string) {
+	const feed = feedOfSubscription(deps.db, userId, subscriptionId);
+	if (!feed) throw notFound('no such subscription');
+	const result = await refreshNow(deps, feed.id);
+	const after = getFeed(deps.db, feed.id)!;
+	return {
+		result,
+		feed: {
+			id: after.id,
+			url: after.url,
+			title: after.title,
+			iconUrl: after.icon_url,
+			httpStatus: after.http_status,
+			lastError: after.last_error,
+			lastFetchedAt: after.last_fetched_at,
+			nextFetchAt: after.next_fetch_at
+		}
+	};
+}
+
+/** Through the engine's queue when there is one (limits and de-duplication), else directly. */
+function refreshNow(deps: AppDeps, feedId: number): Promise<unknown> {
+	if (deps.refresher.refreshNow) {
+		return deps.refresher.refreshNow(feedId).catch((err: unknown) => {
+			throw new DomainError('unavailable', `the feed cannot be refreshed right now: ${(err as Error).message}`);
+		});
+	}
+	return refreshFeed(
+		{
+			db: deps.db,
+			logger: deps.logger,
+			bus: deps.bus,
+			allowPrivate: deps.config.ALLOW_PRIVATE_FEEDS,
+			fixedIntervalMinutes: deps.config.REFRESH_INTERVAL_MINUTES,
+			now: deps.now ?? Date.now,
+			random: Math.random
+		},
+		feedId
+	);
+}
