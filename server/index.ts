@@ -2,7 +2,8 @@ import type { Server } from 'node:http';
 import { createApp } from './app';
 import { describeConfig, loadConfig } from './config';
 import { WalCheckpointer } from './db/checkpointer';
-import { openDatabase } from './db/open';
+import { openDatabase, type Db } from './db/open';
+import { checkDataDir, explainOpenError, StartupError } from './db/startup-check';
 import { FeedEngine } from './feeds/engine/feed-engine';
 import { createLogger } from './log';
 import { mediaKey } from './media/media-key';
@@ -13,9 +14,21 @@ const config = loadConfig();
 const logger = createLogger(config.LOG_LEVEL);
 logger.info({ config: describeConfig(config) }, 'starting Tidings');
 
-const db = openDatabase(config.databasePath, {
-	busyTimeoutMs: config.DB_BUSY_TIMEOUT_MS
-});
+const db = openOrExit();
+
+/** Problems the operator must fix (a damaged database, an unusable DATA_DIR) end the process with one line. */
+function openOrExit(): Db {
+	try {
+		checkDataDir(config.DATA_DIR, config.databasePath);
+		return openDatabase(config.databasePath, { busyTimeoutMs: config.DB_BUSY_TIMEOUT_MS });
+	} catch (err) {
+		const reason = err instanceof StartupError ? err : explainOpenError(err, config.databasePath);
+		if (!reason) throw err;
+		logger.fatal(reason.message);
+		process.stderr.write(`Tidings cannot start: ${reason.message}\n`);
+		process.exit(1);
+	}
+}
 const checkpointer = new WalCheckpointer(db, logger);
 const bus = new ChangeBus();
 const engine = new FeedEngine({ db, logger, bus, config });
