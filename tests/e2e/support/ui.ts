@@ -77,7 +77,7 @@ export function entryRow(page: Page, title: string): Locator {
 }
 
 export function article(page: Page): Locator {
-	return page.getByRole('main', { name: 'Entry' }).locator('article');
+	return page.getByRole('region', { name: 'Entry', exact: true }).locator('article');
 }
 
 /** The sync indicator's summary: "Synced", "Offline", "3 pending", "Sync problem (3)". */
