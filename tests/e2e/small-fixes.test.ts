@@ -55,7 +55,7 @@ describe('the smaller defects of the reading flow (desktop)', () => {
 		await expect.poll(() => passwords.getByRole('alert').textContent()).toMatch(/^The current password is wrong/);
 		await screenshot(page, 'small-desktop-settings');
 
-		await page.getByRole('button', { name: 'Sign out' }).click();
+		await page.getByRole('button', { name: 'Sign out', exact: true }).click();
 		await page.waitForURL('**/login');
 		await expect.poll(() => page.title()).toBe('Sign in · Tidings');
 	});
