@@ -43,15 +43,22 @@ export function itemCategories(row: Pick<ReaderItemRow, 'folder_name' | 'read' |
 	return categories;
 }
 
-/** A media URL the server signed at ingest, in an image's src, srcset or poster: same-origin and relative. */
-const RELATIVE_MEDIA = new RegExp(`(?<=\\s(?:src|srcset|poster)="(?:[^"]*[\\s,])?)${MEDIA_PATH}`, 'g');
+/** An image's src, srcset or poster attribute (sanitize-html always writes them double-quoted). */
+const MEDIA_ATTRIBUTE = /(\s(?:src|srcset|poster)=")([^"]*)"/g;
+/** A media URL the server signed at ingest, relative, at the start of an attribute value or of a srcset entry. */
+const RELATIVE_MEDIA = new RegExp(`(^|[\\s,])${MEDIA_PATH}`, 'g');
 
 /**
  * The entry's HTML, sanitized when it was stored. Its images point at this server's media proxy by a relative
  * path, which a native client would resolve against the article's site: they are made absolute with `origin`.
+ * Only attribute values are touched, and only in HTML that mentions the path at all (most entries have no image).
  */
 export function itemHtml(row: Pick<ReaderItemRow, 'content' | 'summary'>, origin: string): string {
-	return (row.content ?? row.summary ?? '').replace(RELATIVE_MEDIA, `${origin}${MEDIA_PATH}`);
+	const html = row.content ?? row.summary ?? '';
+	if (!html.includes(MEDIA_PATH)) return html;
+	return html.replace(MEDIA_ATTRIBUTE, (attribute, start: string, value: string) =>
+		value.includes(MEDIA_PATH) ? `${start}${value.replace(RELATIVE_MEDIA, `$1${origin}${MEDIA_PATH}`)}"` : attribute
+	);
 }
 
 export function toReaderItem(row: ReaderItemRow, origin: string): ReaderItem {

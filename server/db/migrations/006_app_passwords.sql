@@ -13,3 +13,8 @@ CREATE TABLE app_passwords (
   last_used_at INTEGER
 );
 CREATE INDEX app_passwords_user ON app_passwords (user_id);
+
+-- The Reader API pages a user's entries in id order (which is crawl order) reading only their feed and crawl
+-- time: scanning this covering index instead of the table skips every entry's content (items/ids of 10,000 over
+-- 100,000 entries read 10,000 rows of content before).
+CREATE INDEX entries_crawl ON entries (id, feed_id, fetched_at);
