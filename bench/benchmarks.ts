@@ -8,5 +8,6 @@ export const BENCHMARKS = [
 	'refresh',
 	'app',
 	'hash-burn',
-	'greader'
+	'greader',
+	'media'
 ] as const;
