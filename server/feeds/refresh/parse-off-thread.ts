@@ -1,4 +1,5 @@
-import { availableParallelism } from 'node:os';
+import { availableParallelism, totalmem } from 'node:os';
+import pLimit from 'p-limit';
 import { ParsePool } from './parse-pool';
 import { parseAndPrepareNow, type ParsedFeed, type PrepareOptions } from './prepare-entries';
 
@@ -19,11 +20,26 @@ const pool = new ParsePool({
 	size: Math.max(1, Math.min(4, availableParallelism() - 1)),
 	maxQueued: 100,
 	jobTimeoutMs: 60_000,
-	idleMs: 60_000
+	idleMs: 60_000,
+	heapLimitMb: workerHeapMb(totalmem())
 });
+
+/**
+ * A worker's heap limit, from the machine's memory: 3/8 of it (192 MB on Fly's 512 MB machine, fly.toml), between
+ * 128 and 512 MB. Only one large body is parsed at a time, so the server stays within the machine even when a
+ * hostile or huge feed fills a worker's heap.
+ */
+export function workerHeapMb(machineBytes: number): number {
+	return Math.max(128, Math.min(512, Math.floor((machineBytes / 2 ** 20) * (3 / 8))));
+}
+
+/** Over this, a body's parse tree and entries take tens of megabytes: such bodies are parsed one at a time. */
+export const LARGE_BODY_BYTES = 1024 * 1024;
+const largeBodies = pLimit(1);
 
 /** Parses a fetched feed and sanitizes its entries; throws with the parser's message (e.g. "not a feed"). */
 export function parseAndPrepare(body: Buffer, options: PrepareOptions): Promise<ParsedFeed> {
 	if (body.length < OFF_THREAD_BYTES) return Promise.resolve().then(() => parseAndPrepareNow(body, options));
-	return pool.parse(body, options);
+	if (body.length < LARGE_BODY_BYTES) return pool.parse(body, options);
+	return largeBodies(() => pool.parse(body, options));
 }

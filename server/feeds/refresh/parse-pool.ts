@@ -18,6 +18,8 @@ export interface ParsePoolOptions {
 	jobTimeoutMs: number;
 	/** Workers stop after this long without work, so an idle server holds no extra threads. */
 	idleMs: number;
+	/** Each worker's heap (V8 old generation); a document that needs more fails alone. */
+	heapLimitMb: number;
 }
 
 interface Waiting {
@@ -93,7 +95,7 @@ export class ParsePool {
 		if (this.#slots.length >= this.#o.size) return undefined;
 		const worker = startTsWorker(new URL('./parse-worker.ts', import.meta.url), {
 			// A hostile document must not take the server's memory with it.
-			resourceLimits: { maxOldGenerationSizeMb: 512 }
+			resourceLimits: { maxOldGenerationSizeMb: this.#o.heapLimitMb }
 		});
 		worker.unref();
 		const slot: Slot = { worker, job: null };

@@ -10,6 +10,13 @@ export type ParsedFeed = Omit<NormalizedFeed, 'entries'> & { entries: StoredEntr
 /** What parsing and preparing need; `mediaKey` (null: MEDIA_PROXY=off) signs the images' proxy URLs. */
 export type PrepareOptions = ParseFeedOptions & { mediaKey?: string | null };
 
+/**
+ * The newest entries of one fetch that are kept. A feed of 80,000 items (a whole archive in one file) would
+ * otherwise be sanitized and held in memory all at once, then stored: that took a 512 MB server to 744 MB. No
+ * reader scrolls past a thousand entries of one feed, and retention would delete the rest anyway.
+ */
+export const MAX_ENTRIES_PER_FETCH = 1000;
+
 /** Long enough for two or three lines in a list; the article itself is in `content`. */
 const SUMMARY_MAX_LENGTH = 400;
 
@@ -20,7 +27,22 @@ const SUMMARY_MAX_LENGTH = 400;
  */
 export function parseAndPrepareNow(body: Uint8Array, options: PrepareOptions): ParsedFeed {
 	const { entries, ...feed } = parseFeed(Buffer.from(body.buffer, body.byteOffset, body.byteLength), options);
-	return { ...feed, entries: uniqueByGuid(entries).map((entry) => prepareEntry(entry, options.url, options.mediaKey)) };
+	return {
+		...feed,
+		entries: newest(uniqueByGuid(entries)).map((entry) => prepareEntry(entry, options.url, options.mediaKey))
+	};
+}
+
+/** The newest MAX_ENTRIES_PER_FETCH entries, in the feed's own order. */
+function newest(entries: NormalizedEntry[]): NormalizedEntry[] {
+	if (entries.length <= MAX_ENTRIES_PER_FETCH) return entries;
+	const cutoff = entries.map((entry) => entry.publishedAt).sort((a, b) => b - a)[MAX_ENTRIES_PER_FETCH - 1]!;
+	const kept = entries.filter((entry) => entry.publishedAt > cutoff);
+	for (const entry of entries) {
+		if (kept.length >= MAX_ENTRIES_PER_FETCH) break;
+		if (entry.publishedAt === cutoff) kept.push(entry);
+	}
+	return kept;
 }
 
 /** A feed that lists one guid twice keeps the first. */

@@ -19,7 +19,14 @@ function feedBody(title: string, count: number): Buffer {
 describe('the parse pool', () => {
 	let pool: ParsePool;
 	const start = (overrides: Partial<ParsePoolOptions> = {}) =>
-		(pool = new ParsePool({ size: 2, maxQueued: 10, jobTimeoutMs: 60_000, idleMs: 60_000, ...overrides }));
+		(pool = new ParsePool({
+			size: 2,
+			maxQueued: 10,
+			jobTimeoutMs: 60_000,
+			idleMs: 60_000,
+			heapLimitMb: 256,
+			...overrides
+		}));
 	afterEach(() => pool.close());
 
 	it('gives what parsing on the main thread gives: the same code, sanitized, in a worker', async () => {
