@@ -22,12 +22,22 @@ export function setStarred(ctx: MutationContext, args: MutationArgs<'entry.setSt
 	if (!found) throw notFound('entry');
 }
 
-/** Bounded by `upTo`, so entries that reached the server after the device last pulled stay unread. */
+/**
+ * Bounded by `upTo` and `feedIds`, so entries that reached the server after the device last pulled, and feeds
+ * that joined the scope elsewhere meanwhile, stay unread.
+ */
 export function markAllRead(ctx: MutationContext, args: MutationArgs<'entry.markAllRead'>): void {
 	const { scope } = args;
 	if (scope.kind === 'folder' && !getFolder(ctx.db, ctx.userId, scope.folderId)) throw notFound('folder');
 	if (scope.kind === 'subscription' && !getSubscription(ctx.db, ctx.userId, scope.subscriptionId)) {
 		throw notFound('subscription');
 	}
-	markScopeRead(ctx.db, { userId: ctx.userId, now: ctx.now, version: version(ctx), scope, upTo: args.upTo });
+	markScopeRead(ctx.db, {
+		userId: ctx.userId,
+		now: ctx.now,
+		version: version(ctx),
+		scope,
+		upTo: args.upTo,
+		feedIds: args.feedIds
+	});
 }

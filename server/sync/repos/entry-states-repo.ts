@@ -68,8 +68,14 @@ const SCOPE_FILTER: Record<MarkAllReadScope['kind'], string> = {
 	subscription: 'AND s.id = @scopeId'
 };
 
-/** Marks read every unread entry in the scope with id <= upTo: entries that arrive later have larger ids. */
-export function markScopeRead(db: Db, write: StateWrite & { scope: MarkAllReadScope; upTo: number }): void {
+/**
+ * Marks read every unread entry in the scope with id <= upTo (entries that arrive later have larger ids), and,
+ * when `feedIds` is given, only in those feeds (the ones the device had in the scope).
+ */
+export function markScopeRead(
+	db: Db,
+	write: StateWrite & { scope: MarkAllReadScope; upTo: number; feedIds?: number[] }
+): void {
 	const scopeId =
 		write.scope.kind === 'folder'
 			? write.scope.folderId
@@ -81,8 +87,16 @@ export function markScopeRead(db: Db, write: StateWrite & { scope: MarkAllReadSc
 		`INSERT INTO entry_states (user_id, entry_id, read, starred, updated_at, version)
 		 SELECT @userId, e.id, 1, 0, @now, @version ${SUBSCRIBED_ENTRY}
 		 WHERE e.id <= @upTo ${SCOPE_FILTER[write.scope.kind]}
+		 ${write.feedIds ? 'AND e.feed_id IN (SELECT value FROM json_each(@feedIds))' : ''}
 		 ON CONFLICT (user_id, entry_id) DO UPDATE SET read = 1, updated_at = excluded.updated_at,
 			version = excluded.version
 		 WHERE read = 0`
-	).run({ userId: write.userId, now: write.now, version: write.version, upTo: write.upTo, scopeId });
+	).run({
+		userId: write.userId,
+		now: write.now,
+		version: write.version,
+		upTo: write.upTo,
+		scopeId,
+		...(write.feedIds ? { feedIds: JSON.stringify(write.feedIds) } : {})
+	});
 }

@@ -24,9 +24,10 @@ export async function setStarred(db: TidingsDb, entryId: number, starred: boolea
 }
 
 /**
- * Marks everything in a scope read, bounded by the highest entry id stored in that scope now: entries the server
- * has and this device has not seen yet stay unread. Does nothing when the scope holds no entry. Answers the ids
- * of the entries on this device it turned read, which `setRead(…, false)` turns back (undo).
+ * Marks everything in a scope read, bounded by what this device shows now: the highest entry id stored in the
+ * scope, and the feeds in it. Entries the server has and this device has not seen (newer ones, and those of a
+ * feed that joins the scope elsewhere meanwhile) stay unread. Does nothing when the scope holds no entry.
+ * Answers the ids of the entries on this device it turned read, which `setRead(…, false)` turns back (undo).
  */
 export async function markAllRead(db: TidingsDb, scope: MarkAllReadScope): Promise<number[]> {
 	let marked: number[] = [];
@@ -35,7 +36,9 @@ export async function markAllRead(db: TidingsDb, scope: MarkAllReadScope): Promi
 		const upTo = await highestEntryId(db, feedIds);
 		if (upTo === null) return [];
 		marked = await unreadIdsUpTo(db, feedIds, upTo);
-		return [{ name: 'entry.markAllRead', args: { scope, upTo } }];
+		const shown = feedIds ?? (await db.subscriptions.toArray()).map((s) => s.feedId);
+		const args = { scope, upTo, feedIds: [...new Set(shown.filter((id) => id > 0))] };
+		return [{ name: 'entry.markAllRead', args }];
 	});
 	return marked;
 }

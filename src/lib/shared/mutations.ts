@@ -38,6 +38,9 @@ export const defaultUserSettings: UserSettings = {
 	offlineDays: 30
 };
 
+/** More than any account holds: one mark-all-read lists the feeds of its scope. */
+export const MAX_FEEDS_IN_SCOPE = 20_000;
+
 export const markAllReadScopeSchema = z.discriminatedUnion('kind', [
 	z.object({ kind: z.literal('all') }),
 	z.object({ kind: z.literal('folder'), folderId: uuid }),
@@ -70,8 +73,16 @@ export const mutationArgsSchemas = {
 	'subscription.delete': z.object({ subscriptionId: uuid }),
 	'entry.setRead': z.object({ entryIds: z.array(entryId).min(1).max(1000), read: z.boolean() }),
 	'entry.setStarred': z.object({ entryId, starred: z.boolean() }),
-	/** `upTo` is the highest entry id the device had in that scope: entries that arrive later stay unread. */
-	'entry.markAllRead': z.object({ scope: markAllReadScopeSchema, upTo: entryId }),
+	/**
+	 * `upTo` is the highest entry id the device had in that scope: entries that arrive later stay unread.
+	 * `feedIds` are the feeds the device had in the scope: a feed that joined it elsewhere meanwhile (subscribed
+	 * or moved in on another device) stays unread too, since the person never saw it there. Absent: every feed.
+	 */
+	'entry.markAllRead': z.object({
+		scope: markAllReadScopeSchema,
+		upTo: entryId,
+		feedIds: z.array(z.number().int().positive()).max(MAX_FEEDS_IN_SCOPE).optional()
+	}),
 	'settings.update': z.object({ settings: userSettingsSchema.partial() })
 } as const;
 

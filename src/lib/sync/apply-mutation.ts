@@ -75,7 +75,7 @@ export async function applyMutation(db: TidingsDb, mutation: Mutation): Promise<
 			return;
 		}
 		case 'entry.markAllRead':
-			await markRead(db, mutation.args.scope, mutation.args.upTo);
+			await markRead(db, mutation.args);
 			return;
 		case 'settings.update': {
 			await keepSettings(db);
@@ -139,9 +139,13 @@ export async function feedIdsInScope(db: TidingsDb, scope: MarkAllReadScope): Pr
 	}
 }
 
-async function markRead(db: TidingsDb, scope: MarkAllReadScope, upTo: number): Promise<void> {
-	const feedIds = await feedIdsInScope(db, scope);
-	const ranges = feedIds === null ? [unreadEntries(db)] : feedIds.map((feedId) => unreadOfFeed(db, feedId));
+async function markRead(db: TidingsDb, { scope, upTo, feedIds }: MutationArgs<'entry.markAllRead'>): Promise<void> {
+	let inScope = await feedIdsInScope(db, scope);
+	if (feedIds) {
+		const seen = new Set(feedIds);
+		inScope = (inScope ?? feedIds).filter((id) => seen.has(id));
+	}
+	const ranges = inScope === null ? [unreadEntries(db)] : inScope.map((feedId) => unreadOfFeed(db, feedId));
 	for (const range of ranges) {
 		const marked = await range.filter((e) => e.id <= upTo).toArray();
 		await keepEntryFlags(db, marked);

@@ -74,14 +74,18 @@ describe('entry actions', () => {
 		expect(await starredTotal(db)).toBe(0);
 	});
 
-	it('markAllRead is bounded by the highest entry id stored in its scope', async () => {
+	it('markAllRead is bounded by the highest entry id stored in its scope, and by the feeds in it', async () => {
 		await markAllRead(db, { kind: 'subscription', subscriptionId: S1 });
 		expect(await outbox()).toEqual([
-			{ id: 1, name: 'entry.markAllRead', args: { scope: { kind: 'subscription', subscriptionId: S1 }, upTo: 2 } }
+			{
+				id: 1,
+				name: 'entry.markAllRead',
+				args: { scope: { kind: 'subscription', subscriptionId: S1 }, upTo: 2, feedIds: [10] }
+			}
 		]);
 		expect((await db.entries.toArray()).map((e) => e.read)).toEqual([1, 1, 0, 0]);
 		await markAllRead(db, { kind: 'all' });
-		expect((await outbox())[1]?.args).toEqual({ scope: { kind: 'all' }, upTo: 4 });
+		expect((await outbox())[1]?.args).toEqual({ scope: { kind: 'all' }, upTo: 4, feedIds: [10, 20] });
 		expect((await db.entries.toArray()).every((e) => e.read === 1)).toBe(true);
 	});
 

@@ -155,6 +155,34 @@ describe('every device converges', () => {
 		await expectConverged(a, b);
 	});
 
+	it('(c) mark-all-read leaves unread a feed another device subscribed to meanwhile, older entries included', async () => {
+		// Another user's subscription made the feed and its entries first: their ids are below alice's.
+		const bob = new Device('bob', proxy.url);
+		await bob.signIn(await signupUser(server, 'bob'));
+		devices.push(bob);
+		await subscribe(bob.db, OTHER_FEED, null);
+		await syncAll(bob);
+		const olderEntries = addEntries(server.db, OTHER_FEED, 3, 'Older');
+		const a = await newDevice('a');
+		const b = await newDevice('b');
+		await subscribe(a.db, FEED, null);
+		await syncAll(a);
+		const seen = addEntries(server.db, FEED, 3);
+		await syncAll(a, b);
+
+		faults.setOffline(b, true);
+		await markAllRead(b.db, { kind: 'all' });
+		await subscribe(a.db, OTHER_FEED, null);
+		await syncAll(a);
+		faults.setOffline(b, false);
+		await syncAll(b, a);
+
+		const read = new Map((await b.db.entries.toArray()).map((e) => [e.id, e.read]));
+		expect(seen.map((id) => read.get(id))).toEqual([1, 1, 1]);
+		expect(olderEntries.map((id) => read.get(id))).toEqual([0, 0, 0]);
+		await expectConverged(a, b);
+	});
+
 	it('(d) a drag between two feeds whose keys tie lands exactly where it was dropped', async () => {
 		const a = await newDevice('a');
 		const b = await newDevice('b');

@@ -126,6 +126,21 @@ describe('mutation rules', () => {
 		expect(allRead).toEqual([...inA, ...inB, ...later].sort((a, b) => a - b));
 	});
 
+	it('entry.markAllRead with feedIds marks only the feeds the device had in its scope', async () => {
+		insertFeed(server.db, URL_A);
+		insertFeed(server.db, URL_B);
+		const inA = insertEntries(server.db, feedIdOf(server.db, URL_A), 2);
+		const inB = insertEntries(server.db, feedIdOf(server.db, URL_B), 2);
+		await device.send(createSubscription(newId(), URL_A), createSubscription(newId(), URL_B));
+		const res = await device.send({
+			name: 'entry.markAllRead',
+			args: { scope: { kind: 'all' }, upTo: Math.max(...inA, ...inB), feedIds: [feedIdOf(server.db, URL_A)] }
+		});
+		expect(res.results[0]!.status).toBe('applied');
+		const read = server.db.prepare('SELECT entry_id FROM entry_states WHERE read = 1 ORDER BY entry_id').pluck().all();
+		expect(read).toEqual(inA);
+	});
+
 	it('entry.setRead skips entries the user does not subscribe to and rejects a list of none', async () => {
 		insertFeed(server.db, URL_A);
 		insertFeed(server.db, URL_B);
