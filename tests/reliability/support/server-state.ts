@@ -45,7 +45,7 @@ export function lastMutationIds(db: Db): Map<string, number> {
 
 /**
  * Stores `count` entries in the feed at `feedUrl` as a refresh would (the feed exists once someone subscribed);
- * `word` goes into every title and text, for search.
+ * `word` goes into every title, text and guid (for search, and so that calls with different words add new entries).
  */
 export function addEntries(db: Db, feedUrl: string, count: number, word = 'Entry'): number[] {
 	const feedId = feedIdByUrl(db, feedUrl);
@@ -59,7 +59,7 @@ export function addEntries(db: Db, feedUrl: string, count: number, word = 'Entry
 				db,
 				feedId,
 				{
-					guid: `${feedUrl}#${i}`,
+					guid: `${feedUrl}#${word}-${i}`,
 					url: `${feedUrl}/${i}`,
 					title: `${word} ${i}`,
 					author: null,
@@ -71,7 +71,7 @@ export function addEntries(db: Db, feedUrl: string, count: number, word = 'Entry
 					categories: '[]',
 					language: null,
 					dir: 'ltr',
-					contentHash: `hash-${i}`,
+					contentHash: `hash-${word}-${i}`,
 					plainText: `${word} ${i}`
 				},
 				Date.now(),
