@@ -36,10 +36,11 @@ import { fcParams } from './support/soak';
  * back and idle, each one, a device installed now and the server show exactly the same (canonical JSON: folders
  * in order, feeds by folder in order, entries' read and starred flags, settings), nothing is left to send, and
  * nobody was signed out. fast-check runs the rounds from a seed it prints on failure (FC_SEED replays it);
- * `npm run test:soak` runs thousands.
+ * `npm run test:soak` runs thousands, PROPERTY_ROUNDS any number.
  */
 const DEVICES = 3;
-const { numRuns, seed } = fcParams(40, 2000);
+const { seed, numRuns: soakOrCiRuns } = fcParams(40, 2000);
+const numRuns = Number(process.env.PROPERTY_ROUNDS ?? soakOrCiRuns);
 const FEEDS = ['alpha', 'beta', 'gamma', 'delta', 'epsilon'].map((name) => `http://127.0.0.1:9/${name}.xml`);
 const MAX_ENTRIES_PER_FEED = 24;
 const CLIENT_TIMEOUT_MS = 2_000;
