@@ -59,7 +59,7 @@ describe('subscribing', () => {
 		await screenshot(page, 'subscribing-desktop-already-subscribed');
 		await dialog.getByRole('button', { name: 'Open the feed' }).click();
 		await dialog.waitFor({ state: 'hidden' });
-		await page.getByRole('heading', { name: FEED_TITLE, level: 2 }).waitFor();
+		await page.getByRole('heading', { name: FEED_TITLE, level: 1 }).waitFor();
 		await entryRow(page, 'Plain post').waitFor();
 		expect(await syncIndicator(page).getAttribute('aria-label')).toMatch(/^Sync: Synced/);
 		expect(queryAll(stack.databasePath, 'SELECT id FROM subscriptions')).toHaveLength(1);
