@@ -9,5 +9,6 @@ export const BENCHMARKS = [
 	'app',
 	'hash-burn',
 	'greader',
-	'media'
+	'media',
+	'big-feeds'
 ] as const;
