@@ -27,7 +27,8 @@ function fromAtomEntry(entry: XmlElement, feedAuthor: string | null): RawEntry {
 	return {
 		id: firstText(entry, 'id'),
 		link: linkOf(entry, 'link'),
-		base: contentElement?.base ?? entry.base,
+		base: entry.base,
+		contentBase: contentElement?.base,
 		title: title?.value ?? null,
 		titleIsHtml: title?.isHtml ?? false,
 		author: firstNonEmpty(authorOf(entry), feedAuthor),
@@ -72,11 +73,17 @@ function textOf(element: XmlElement | undefined): Text | null {
 	const type = (element.attrs.type ?? 'text').trim().toLowerCase();
 	const isHtml = type.includes('html');
 	let value: string;
-	if (element.attrs.mode?.trim().toLowerCase() === 'base64' || isBinaryType(type))
-		value = Buffer.from(element.text.replace(/\s+/g, ''), 'base64').toString('utf8');
+	if (element.attrs.mode?.trim().toLowerCase() === 'base64') value = fromBase64(element.text);
 	else if (element.children.length > 0) return { value: xhtmlOf(element), isHtml: true };
+	else if (isBinaryType(type) && BASE64.test(element.text)) value = fromBase64(element.text);
 	else value = element.text;
 	return value.trim() ? { value, isHtml } : null;
+}
+
+const BASE64 = /^[A-Za-z0-9+/=\s]+$/;
+
+function fromBase64(text: string): string {
+	return Buffer.from(text.replace(/\s+/g, ''), 'base64').toString('utf8');
 }
 
 function isBinaryType(type: string): boolean {

@@ -32,10 +32,12 @@ function normalizeEntry(raw: RawEntry, feedUrl: string, feedLanguage: string | n
 	const title = titleText(raw.title, raw.titleIsHtml);
 	const language = languageTag(raw.language) ?? feedLanguage;
 	const publishedAt = parseDate(raw.published, now) ?? parseDate(raw.updated, now) ?? now;
+	// Relative links in the content resolve against an xml:base the feed declared, else (later) the entry's link.
+	const contentBase = raw.contentBase ?? raw.base;
 	return {
 		guid: entryId(raw.id, raw.base) || url || contentHash(raw),
 		url,
-		contentBase: raw.base === feedUrl ? null : raw.base,
+		contentBase: contentBase === feedUrl ? null : contentBase,
 		title,
 		author: raw.author ? toPlainText(raw.author) || null : null,
 		content: raw.content,

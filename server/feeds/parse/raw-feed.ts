@@ -19,6 +19,8 @@ export interface RawEntry {
 	id: string | null;
 	link: string | null;
 	base: string;
+	/** Where the content's own xml:base differs from the entry's (Atom <content xml:base>). */
+	contentBase?: string;
 	title: string | null;
 	titleIsHtml: boolean;
 	author: string | null;

@@ -88,6 +88,10 @@ describe('base64 content is decoded', () => {
 	it('Atom 1.0 content of a non-text MIME type, as text', () => {
 		expect(parse('base64-atom-1.0.atom').entries[0]!.content).toBe('<p>Example &lt;b&gt;Atom&lt;/b&gt; octets</p>');
 	});
+
+	it('content of a non-text MIME type that is not base64 stays as written', () => {
+		expect(parse('content-base.atom').entries[1]!.content).toBe('<p>Not base64 text!</p>');
+	});
 });
 
 describe('xml:base', () => {
@@ -101,6 +105,12 @@ describe('xml:base', () => {
 		expect(second!.enclosures[0]!.url).toBe('https://item.example/%E6%97%A5%E6%9C%AC/ep.mp3');
 		// Links inside the content resolve against the same base once the entry is prepared for storage.
 		expect(prepareEntry(first!, URL_).content).toContain('href="https://root.example/blog/stra%C3%9Fe/other.html"');
+	});
+
+	it('on Atom content: its links resolve against it, the entry id and link against the entry', () => {
+		const entry = parse('content-base.atom').entries[0]!;
+		expect(entry).toMatchObject({ guid: 'https://cb.example/entries/e/1', url: 'https://cb.example/entries/one.html' });
+		expect(prepareEntry(entry, URL_).content).toContain('src="https://assets.example/media/pic.png"');
 	});
 
 	it('on the root alone', () => {
