@@ -12,6 +12,7 @@ export default defineConfig({
 				test: {
 					name: 'server',
 					environment: 'node',
+					globalSetup: ['tests/support/build-server.ts'],
 					include: ['tests/server/**/*.test.ts', 'server/**/*.test.ts', 'src/lib/shared/**/*.test.ts'],
 					testTimeout: 30_000,
 					hookTimeout: 60_000
@@ -34,6 +35,7 @@ export default defineConfig({
 				test: {
 					name: 'reliability',
 					environment: 'node',
+					globalSetup: ['tests/support/build-server.ts'],
 					include: ['tests/reliability/**/*.test.ts'],
 					// Crash and chaos runs restart real server processes; SOAK=1 makes every count much larger.
 					testTimeout: process.env.SOAK ? 3_600_000 : 240_000,
@@ -45,6 +47,7 @@ export default defineConfig({
 				test: {
 					name: 'e2e',
 					environment: 'node',
+					globalSetup: ['tests/support/build-server.ts'],
 					include: ['tests/e2e/**/*.test.ts'],
 					testTimeout: 120_000,
 					hookTimeout: 300_000,

@@ -10,5 +10,6 @@ export const BENCHMARKS = [
 	'hash-burn',
 	'greader',
 	'media',
-	'big-feeds'
+	'big-feeds',
+	'startup'
 ] as const;

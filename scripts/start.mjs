@@ -1,11 +1,24 @@
-// `npm start`: builds the app when the build is missing or older than its sources, then runs the server.
+// `npm start`: builds the app and the server when a build is missing or older than its sources, then runs the
+// compiled server (dist/index.js) with plain node.
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 
 const root = path.resolve(import.meta.dirname, '..');
-const buildMarker = path.join(root, 'build', 'index.html');
-const sources = ['src', 'static', 'svelte.config.js', 'vite.config.ts', 'package-lock.json'];
+const builds = [
+	{
+		what: 'the app',
+		marker: path.join(root, 'build', 'index.html'),
+		sources: ['src', 'static', 'svelte.config.js', 'vite.config.ts', 'package-lock.json'],
+		command: ['npx', 'vite', 'build']
+	},
+	{
+		what: 'the server',
+		marker: path.join(root, 'dist', 'index.js'),
+		sources: ['server', 'src/lib/shared', 'scripts/build-server.mjs', 'package-lock.json'],
+		command: [process.execPath, path.join(root, 'scripts', 'build-server.mjs')]
+	}
+];
 
 function newestMtime(target) {
 	const stat = fs.statSync(target, { throwIfNoEntry: false });
@@ -16,15 +29,15 @@ function newestMtime(target) {
 	return newest;
 }
 
-const built = fs.statSync(buildMarker, { throwIfNoEntry: false })?.mtimeMs ?? 0;
-const sourcesChanged = Math.max(...sources.map((s) => newestMtime(path.join(root, s))));
-if (built < sourcesChanged) {
-	console.log(built ? 'The app changed since the last build; building…' : 'Building the app (first start)…');
-	const result = spawnSync('npx', ['vite', 'build'], { cwd: root, stdio: 'inherit' });
+for (const { what, marker, sources, command } of builds) {
+	const built = fs.statSync(marker, { throwIfNoEntry: false })?.mtimeMs ?? 0;
+	if (built >= Math.max(...sources.map((s) => newestMtime(path.join(root, s))))) continue;
+	console.log(built ? `${what} changed since the last build; building…` : `Building ${what} (first start)…`);
+	const result = spawnSync(command[0], command.slice(1), { cwd: root, stdio: 'inherit' });
 	if (result.status !== 0) process.exit(result.status ?? 1);
 }
 
-const server = spawnSync(process.execPath, ['--import', 'tsx', path.join(root, 'server', 'index.ts')], {
+const server = spawnSync(process.execPath, ['--enable-source-maps', path.join(root, 'dist', 'index.js')], {
 	cwd: root,
 	stdio: 'inherit'
 });

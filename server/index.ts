@@ -9,6 +9,7 @@ import { createLogger } from './log';
 import { mediaKey } from './media/media-key';
 import { restampStoredMedia } from './media/restamp-stored';
 import { ChangeBus } from './sync/change-bus';
+import { DRAIN_MS } from './shutdown-budget';
 
 const config = loadConfig();
 const logger = createLogger(config.LOG_LEVEL);
@@ -47,12 +48,12 @@ const server: Server = app.listen(config.PORT, config.HOST, () => {
 });
 
 let stopping = false;
-/** Stop accepting, let in-flight requests finish (at most 10 s), then close the database. */
+/** Stop accepting, let in-flight requests finish (at most DRAIN_MS), then close the database. */
 function shutdown(signal: string): void {
 	if (stopping) return;
 	stopping = true;
 	logger.info({ signal }, 'shutting down');
-	const force = setTimeout(() => server.closeAllConnections(), 10_000).unref();
+	const force = setTimeout(() => server.closeAllConnections(), DRAIN_MS).unref();
 	// Fetches in flight finish (each is bounded by its timeout) before the database closes.
 	const engineStopped = engine.stop();
 	server.close(() => {

@@ -1,7 +1,7 @@
 import path from 'node:path';
 import type { Worker } from 'node:worker_threads';
 import type { Logger } from '../log';
-import { startTsWorker } from '../workers/ts-worker';
+import { startWorker, workerEntry } from '../workers/start-worker';
 import type { CheckpointWorkerData, CheckpointWorkerReport, CheckpointWorkerRequest } from './checkpoint-worker';
 import type { Db } from './open';
 
@@ -46,7 +46,7 @@ export class WalCheckpointer {
 		const { activeIntervalMs, idleIntervalMs, safetyNetPages } = { ...DEFAULTS, ...options };
 		db.pragma(`wal_autocheckpoint = ${Math.trunc(safetyNetPages)}`);
 		const workerData: CheckpointWorkerData = { file: path.resolve(db.name), activeIntervalMs, idleIntervalMs };
-		const worker = startTsWorker(new URL('./checkpoint-worker.ts', import.meta.url), { workerData });
+		const worker = startWorker(workerEntry(import.meta.url, 'checkpoint-worker'), { workerData });
 		// The server's shutdown closes it; a forgotten one must not keep the process alive.
 		worker.unref();
 		this.#worker = worker;

@@ -1,6 +1,4 @@
-import { Readability } from '@mozilla/readability';
 import iconv from 'iconv-lite';
-import { parseHTML } from 'linkedom';
 import type { Db } from '../db/open';
 import { nextVersion, writeTransaction } from '../db/version';
 import { notFound } from '../domain-errors';
@@ -84,6 +82,8 @@ async function fetchArticle(ctx: ExtractContext, url: string): Promise<string> {
 	});
 	const contentType = response.headers.get('content-type') ?? '';
 	if (!/html/i.test(contentType)) throw new Error(`the article is not a web page (${contentType || 'no type'})`);
+	// Loaded on first use, as only opening an article's full text needs them (linkedom alone: 0.5 s, 9 MB).
+	const [{ Readability }, { parseHTML }] = await Promise.all([import('@mozilla/readability'), import('linkedom')]);
 	const { document } = parseHTML(decode(response.body, contentType));
 	const article = new Readability(document as unknown as ConstructorParameters<typeof Readability>[0]).parse();
 	if (!article?.content) throw new Error('no article text could be found on the page');

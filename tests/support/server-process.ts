@@ -1,8 +1,6 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import path from 'node:path';
 import readline from 'node:readline';
-
-const ROOT = path.resolve(import.meta.dirname, '..', '..');
+import { SERVER_MAIN } from '../../scripts/build-server.mjs';
 
 export interface ServerProcess {
 	url: string;
@@ -12,10 +10,12 @@ export interface ServerProcess {
 	exited: Promise<number | null>;
 }
 
-/** The real server as a separate process (server/index.ts), on a free port, with the given environment. */
+/**
+ * The real server as a separate process, on a free port, with the given environment: the compiled server in dist/
+ * (built by tests/support/build-server.ts), as production runs it.
+ */
 export async function startServerProcess(env: Record<string, string>): Promise<ServerProcess> {
-	const child = spawn(process.execPath, ['--import', 'tsx', path.join(ROOT, 'server', 'index.ts')], {
-		cwd: ROOT,
+	const child = spawn(process.execPath, [SERVER_MAIN], {
 		env: { ...process.env, PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'info', ...env },
 		stdio: ['ignore', 'pipe', 'inherit']
 	});

@@ -1,4 +1,3 @@
-import { parseHTML } from 'linkedom';
 import { safeFetch } from '../fetch/safe-fetch';
 
 /** Icons are shown at 16-32 px; anything bigger than this is not worth storing per feed. */
@@ -38,6 +37,8 @@ async function declaredIcons(siteUrl: string, allowPrivate: boolean): Promise<st
 	try {
 		const page = await safeFetch(siteUrl, { allowPrivate, timeoutMs: TIMEOUT_MS, maxBytes: MAX_PAGE_BYTES });
 		if (!/html/i.test(page.headers.get('content-type') ?? '')) return [];
+		// Loaded on first use: linkedom costs half a second and 9 MB at start for what only icon lookups need.
+		const { parseHTML } = await import('linkedom');
 		const { document } = parseHTML(page.body.toString('utf8'));
 		const links = [...document.querySelectorAll('link[rel][href]')].filter((link) =>
 			/(^|\s)(icon|apple-touch-icon)(\s|$)/i.test(link.getAttribute('rel') ?? '')

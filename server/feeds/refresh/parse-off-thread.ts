@@ -12,6 +12,9 @@ export type { ParsedFeed } from './prepare-entries';
  */
 export const OFF_THREAD_BYTES = 8 * 1024;
 
+/** A parse that takes longer is abandoned (its worker ended): the feed is tried again at its next refresh. */
+export const PARSE_JOB_TIMEOUT_MS = 60_000;
+
 /**
  * One thread per spare core, at least one: the main thread keeps a core for the API, fetching and storing.
  * Workers start only when needed and stop after a minute without work.
@@ -19,7 +22,7 @@ export const OFF_THREAD_BYTES = 8 * 1024;
 const pool = new ParsePool({
 	size: Math.max(1, Math.min(4, availableParallelism() - 1)),
 	maxQueued: 100,
-	jobTimeoutMs: 60_000,
+	jobTimeoutMs: PARSE_JOB_TIMEOUT_MS,
 	idleMs: 60_000,
 	heapLimitMb: workerHeapMb(totalmem())
 });

@@ -1,5 +1,5 @@
 import type { Worker } from 'node:worker_threads';
-import { startTsWorker } from '../../workers/ts-worker';
+import { startWorker, workerEntry } from '../../workers/start-worker';
 import type { ParsedFeed, PrepareOptions } from './prepare-entries';
 
 export interface ParseJob {
@@ -93,7 +93,7 @@ export class ParsePool {
 
 	#spawn(): Slot | undefined {
 		if (this.#slots.length >= this.#o.size) return undefined;
-		const worker = startTsWorker(new URL('./parse-worker.ts', import.meta.url), {
+		const worker = startWorker(workerEntry(import.meta.url, 'parse-worker'), {
 			// A hostile document must not take the server's memory with it.
 			resourceLimits: { maxOldGenerationSizeMb: this.#o.heapLimitMb }
 		});

@@ -1,42 +1,17 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import fs from 'node:fs';
 import { createServer } from 'node:net';
 import path from 'node:path';
 import readline from 'node:readline';
-import { buildSync } from 'esbuild';
+import { SERVER_MAIN } from '../../../scripts/build-server.mjs';
 
 const ROOT = path.resolve(import.meta.dirname, '..', '..', '..');
-
-/**
- * Bundles server/index.ts into one file (esbuild, which tsx brings) so each restart is a plain `node` start:
- * several times faster than loading every module through tsx, and restarts are the crash harness's whole cost.
- * It lives under node_modules so the bundle's package imports resolve; the migrations sit next to it because
- * migrate.ts finds them beside itself.
- */
-function bundleServer(): string {
-	const dir = path.join(ROOT, 'node_modules', '.cache', 'tidings-reliability', String(process.pid));
-	fs.rmSync(dir, { recursive: true, force: true });
-	const outfile = path.join(dir, 'server.mjs');
-	buildSync({
-		entryPoints: [path.join(ROOT, 'server', 'index.ts')],
-		bundle: true,
-		platform: 'node',
-		format: 'esm',
-		target: 'node20',
-		packages: 'external',
-		outfile,
-		logLevel: 'error'
-	});
-	fs.cpSync(path.join(ROOT, 'server', 'db', 'migrations'), path.join(dir, 'migrations'), { recursive: true });
-	return outfile;
-}
 
 interface RunningServer {
 	child: ChildProcess;
 	exited: Promise<void>;
 }
 
-/** Starts the bundle and resolves once it logged that it listens; every log line goes to `logs`. */
+/** Starts the compiled server and resolves once it logged that it listens; every log line goes to `logs`. */
 async function startProcess(entry: string, env: Record<string, string>, logs: unknown[]): Promise<RunningServer> {
 	const child = spawn(process.execPath, [entry], {
 		cwd: ROOT,
@@ -68,10 +43,14 @@ export async function freePort(): Promise<number> {
 	return port;
 }
 
-/** The real server (bundled) as a child process on a fixed port, killed with SIGKILL and started again on demand. */
+/**
+ * The real server as a child process on a fixed port, killed with SIGKILL and started again on demand: the
+ * compiled artifact in dist/ that production runs, worker threads included (built once per test run by
+ * tests/support/build-server.ts), so each restart is a plain `node` start.
+ */
 export class RestartableServer {
 	private current: RunningServer | null = null;
-	private readonly entry = bundleServer();
+	private readonly entry = SERVER_MAIN;
 	/** Every log line of every run, for the secrets scan. */
 	readonly logs: unknown[] = [];
 	readonly startTimesMs: number[] = [];
@@ -112,7 +91,7 @@ export class RestartableServer {
 		await server.exited;
 	}
 
-	/** Stops the server gracefully and removes its bundle. */
+	/** Stops the server gracefully. */
 	async stop(): Promise<void> {
 		const server = this.current;
 		this.current = null;
@@ -120,6 +99,5 @@ export class RestartableServer {
 			server.child.kill('SIGTERM');
 			await server.exited;
 		}
-		fs.rmSync(path.dirname(this.entry), { recursive: true, force: true });
 	}
 }

@@ -3,10 +3,15 @@ import path from 'node:path';
 import { parse } from 'smol-toml';
 import { describe, expect, it } from 'vitest';
 import { configSchema, describeConfig, loadConfig } from '../../../server/config';
+import { workerHeapMb } from '../../../server/feeds/refresh/parse-off-thread';
+import { SHUTDOWN_BUDGET_MS } from '../../../server/shutdown-budget';
 
 const ROOT = path.resolve(import.meta.dirname, '..', '..', '..');
 
 interface FlyConfig {
+	kill_signal: string;
+	kill_timeout: number;
+	vm: { memory: string }[];
 	env: Record<string, string>;
 	mounts: { destination: string };
 	http_service: {
@@ -40,6 +45,28 @@ describe('deployment files agree with the server', () => {
 		expect(dockerfile).toMatch(/^VOLUME \["\/data"\]$/m);
 		expect(dockerfile).toMatch(/DATA_DIR=\/data/);
 		expect(dockerfile).toMatch(/^FROM node:20-[\w-]+ AS build$/m);
+	});
+
+	it("fly.toml waits out the server's whole graceful shutdown before killing it", () => {
+		expect(fly.kill_signal).toBe('SIGTERM');
+		expect(fly.kill_timeout * 1000).toBeGreaterThanOrEqual(SHUTDOWN_BUDGET_MS);
+		// node is PID 1 in exec form, so the signal reaches the server and not a shell that ignores it.
+		expect(dockerfile).toMatch(/^CMD \["node", ("--[\w-]+", )*"dist\/index\.js"\]$/m);
+		expect(dockerfile).not.toMatch(/^STOPSIGNAL (?!SIGTERM)/m);
+	});
+
+	it("the parse worker's heap limit fits the VM beside the idle server", () => {
+		const vmMb = Number.parseInt(fly.vm[0]!.memory, 10);
+		// The compiled server idles under 130 MB (docs/performance.md); a one-core VM runs one parse worker.
+		expect(130 + workerHeapMb(vmMb * 2 ** 20)).toBeLessThanOrEqual(vmMb * 0.7);
+	});
+
+	it('the runtime image carries the compiled server and production dependencies only, no toolchain or sources', () => {
+		const runtime = dockerfile.slice(dockerfile.lastIndexOf('\nFROM '));
+		expect(runtime).not.toMatch(/apt-get|g\+\+|python3|npm (ci|install)|tsx/);
+		expect(runtime).not.toMatch(/COPY .*\/app\/(server|src)/);
+		expect(runtime).toMatch(/COPY --from=build \/app\/dist \.\/dist/);
+		expect(dockerfile).toMatch(/npm prune --omit=dev/);
 	});
 });
 
