@@ -25,6 +25,15 @@ export default ts.config(
 		}
 	},
 	{
-		ignores: ['build/', 'dist/', '.svelte-kit/', 'node_modules/', 'data/', 'bench/results/', 'test-results/', 'tests/fixtures/']
+		ignores: [
+			'build/',
+			'dist/',
+			'.svelte-kit/',
+			'node_modules/',
+			'data/',
+			'bench/results/',
+			'test-results/',
+			'tests/fixtures/'
+		]
 	}
 );

@@ -2,7 +2,7 @@
 // server/workers/start-worker.ts) and the SQL migrations (found beside the main file by server/db/migrate.ts).
 // Packages stay imports of node_modules, so dist/ runs with plain `node` on the production dependencies.
 // esbuild, not tsc: tsc emits one file per module with the sources' extension-less imports, which Node's ESM
-// loader refuses, and it takes 6 s where esbuild takes well under one (docs/performance.md).
+// loader refuses, and only type-checking the server takes it 6 s here, where esbuild bundles it in 1.2-1.6 s.
 import fs from 'node:fs';
 import path from 'node:path';
 import { build } from 'esbuild';
