@@ -17,7 +17,7 @@ import {
 	updateSettings
 } from '../../src/lib/actions';
 import { foldersInOrder, subscriptionsIn } from '../../src/lib/db/lists';
-import type { SessionResponse } from '../../src/lib/shared/api';
+import type { SessionResponse } from '#shared/api';
 import { PASSWORD, setupAdmin } from '../support/accounts';
 import { call } from '../support/http';
 import { startTestServer, type TestServer } from '../support/test-server';
