@@ -1,4 +1,5 @@
 import { ListSnapshot } from './list-snapshot.svelte';
+import type { ReaderLocation } from './reader-url';
 
 /** What the reader shows: the chosen view, the open entry, and on phones which single pane is visible. */
 export type ReaderView =
@@ -63,9 +64,29 @@ class ReaderState {
 		return JSON.stringify([this.view, options.sortOrder, options.hideRead, this.listGeneration]);
 	}
 
-	/** Phones: reader -> list -> sidebar. */
+	/** Phones: reader -> list -> sidebar. Leaving the reader closes the entry (its address goes with it). */
 	back(): void {
-		this.pane = this.pane === 'reader' ? 'list' : 'sidebar';
+		if (this.pane === 'reader') this.closeEntry();
+		else this.pane = 'sidebar';
+	}
+
+	get location(): ReaderLocation {
+		return { view: this.view, search: this.searchQuery, entryId: this.selectedEntryId };
+	}
+
+	/** The address changed (arrival, reload, Back, Forward): show what it names. */
+	applyLocation(location: ReaderLocation): void {
+		if (!sameView(location.view, this.view)) {
+			this.refreshList();
+			this.view = location.view;
+		}
+		this.searchQuery = location.search;
+		if (location.entryId !== this.selectedEntryId) {
+			this.selectedEntryId = location.entryId;
+			this.selectedIndex = -1;
+		}
+		if (location.entryId !== null) this.pane = 'reader';
+		else if (this.pane === 'reader') this.pane = 'list';
 	}
 }
 
