@@ -24,6 +24,65 @@ export default ts.config(
 			parserOptions: { projectService: true, extraFileExtensions: ['.svelte'], parser: ts.parser, svelteConfig }
 		}
 	},
+	// Layering rules that matter, checked rather than remembered.
+	{
+		files: ['server/**/*.ts'],
+		ignores: ['server/**/*-repo.ts', 'server/db/**'],
+		rules: {
+			'no-restricted-syntax': [
+				'error',
+				{
+					selector: "CallExpression[callee.name='stmt'], CallExpression[callee.property.name=/^(prepare|pragma)$/]",
+					message: 'SQL lives in *-repo.ts modules and server/db, so a second store can replace them.'
+				}
+			]
+		}
+	},
+	{
+		files: ['src/**/*.ts', 'src/**/*.svelte'],
+		rules: {
+			'no-restricted-imports': [
+				'error',
+				{ patterns: [{ group: ['**/server/**', '#shared/*'], message: 'The app never imports server code.' }] }
+			]
+		}
+	},
+	{
+		files: ['src/lib/shared/**/*.ts'],
+		rules: {
+			'no-restricted-imports': [
+				'error',
+				{
+					patterns: [
+						{
+							group: ['node:*', '$app/*', '$lib/*', 'svelte', 'svelte/*', 'dexie'],
+							message: 'Shared code runs on the server and in the app: no Node, DOM or app modules.'
+						}
+					]
+				}
+			],
+			'no-restricted-globals': [
+				'error',
+				'window',
+				'document',
+				'navigator',
+				'localStorage',
+				'indexedDB',
+				'process',
+				'Buffer'
+			]
+		}
+	},
+	{
+		files: ['src/lib/components/**', 'src/routes/**'],
+		rules: {
+			'no-restricted-globals': [
+				'error',
+				{ name: 'fetch', message: 'Components reach HTTP through $lib/api (or session.request).' },
+				{ name: 'XMLHttpRequest', message: 'Components reach HTTP through $lib/api (or session.request).' }
+			]
+		}
+	},
 	{
 		ignores: [
 			'build/',

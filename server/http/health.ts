@@ -1,5 +1,6 @@
 import { Router } from 'express';
 import type { Db } from '../db/open';
+import { pingDatabase } from '../db/ping';
 import { unavailable } from './errors';
 
 /** Health runs a real query, so a database that cannot answer makes the check fail (503). */
@@ -7,7 +8,7 @@ export function healthRoutes(db: Db): Router {
 	const router = Router();
 	router.get('/health', (_req, res) => {
 		try {
-			db.prepare('SELECT count(*) FROM users').get();
+			pingDatabase(db);
 		} catch {
 			throw unavailable('the database is not answering');
 		}

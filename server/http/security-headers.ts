@@ -3,9 +3,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { RequestHandler } from 'express';
 import helmet from 'helmet';
-
-/** Video hosts whose players may be embedded (sandboxed) in articles; the ingest sanitizer keeps the same list. */
-export const EMBED_HOSTS = ['https://www.youtube-nocookie.com', 'https://www.youtube.com', 'https://player.vimeo.com'];
+import { EMBED_ORIGINS } from '#shared/embed-hosts';
 
 /**
  * SvelteKit's built index.html starts the app with one small inline script. Rather than allow inline scripts,
@@ -65,7 +63,7 @@ function helmetFor(scriptHashes: string, directImages: boolean): RequestHandler 
 				imgSrc: directImages ? ["'self'", 'data:', 'https:', 'http:'] : ["'self'", 'data:'],
 				// Audio and video stream from anywhere on the web, never from script.
 				mediaSrc: ["'self'", 'https:', 'http:'],
-				frameSrc: EMBED_HOSTS,
+				frameSrc: EMBED_ORIGINS,
 				connectSrc: ["'self'"],
 				fontSrc: ["'self'"],
 				workerSrc: ["'self'"],

@@ -1,32 +1,13 @@
 import sanitizeHtml, { type IOptions, type Transformer } from 'sanitize-html';
 import { absoluteSrcset, absoluteUrl } from './absolute-urls';
 import { proxyImages } from './media-urls';
+import { EMBED_HOSTNAMES, isAllowedEmbed } from '#shared/embed-hosts';
 
 export { toPlainText } from './plain-text';
-
-/** Video players whose embeds may stay, each with the path its embeds live under. */
-const EMBED_HOSTS: Record<string, string> = {
-	'www.youtube.com': '/embed/',
-	'youtube.com': '/embed/',
-	'www.youtube-nocookie.com': '/embed/',
-	'youtube-nocookie.com': '/embed/',
-	'player.vimeo.com': '/video/'
-};
 
 const SAFE_DATA_IMAGE = /^data:image\/(png|jpe?g|gif|webp|avif|bmp|x-icon|vnd\.microsoft\.icon)[;,]/i;
 
 const IFRAME_SANDBOX = 'allow-scripts allow-same-origin allow-presentation';
-
-export function isAllowedEmbed(src: string | undefined): boolean {
-	if (!src) return false;
-	try {
-		const url = new URL(src);
-		const path = EMBED_HOSTS[url.hostname];
-		return url.protocol === 'https:' && path !== undefined && url.pathname.startsWith(path);
-	} catch {
-		return false;
-	}
-}
 
 function isTrackingPixel(attribs: Record<string, string>): boolean {
 	const size = (v: string | undefined) => (v === undefined || v.trim() === '' ? null : Number.parseFloat(v));
@@ -193,7 +174,7 @@ const BASE_OPTIONS: IOptions = {
 	allowedSchemesByTag: { img: ['http', 'https', 'data'] },
 	allowedSchemesAppliedToAttributes: ['href', 'src', 'cite', 'poster'],
 	allowProtocolRelative: false,
-	allowedIframeHostnames: Object.keys(EMBED_HOSTS),
+	allowedIframeHostnames: EMBED_HOSTNAMES,
 	allowIframeRelativeUrls: false,
 	// Elements whose content must go with them, not be kept as text.
 	nonTextTags: [

@@ -1,5 +1,5 @@
 import DOMPurify, { type Config } from 'dompurify';
-import { isAllowedEmbed } from './embed-hosts';
+import { isAllowedEmbed } from '$lib/shared/embed-hosts';
 
 /**
  * The second sanitizing pass, in the browser, right before article HTML is inserted. The server already cleaned

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { EMBED_HOSTS as SERVER_EMBED_HOSTS } from '../../../server/http/security-headers';
-import { EMBED_HOSTS } from '../../../src/lib/content/embed-hosts';
+import { sanitizeEntryHtml } from '../../../server/feeds/sanitize/sanitize-html';
+import { EMBED_ORIGINS } from '../../../src/lib/shared/embed-hosts';
 import { sanitizeArticleHtml } from '../../../src/lib/content/sanitize';
 
 function parse(html: string): HTMLElement {
@@ -54,7 +54,28 @@ describe('sanitizeArticleHtml, the browser pass before {@html}', () => {
 		expect(video.hasAttribute('autoplay')).toBe(false);
 	});
 
-	it('allows exactly the embed hosts the server puts in frame-src', () => {
-		expect(EMBED_HOSTS).toEqual(SERVER_EMBED_HOSTS);
+	it('keeps the same embeds as the ingest sanitizer, each from an origin the CSP frames', () => {
+		const cases: [string, boolean][] = [
+			['https://www.youtube.com/embed/a1', true],
+			['https://youtube.com/embed/a1', true],
+			['https://www.youtube-nocookie.com/embed/a1', true],
+			['https://youtube-nocookie.com/embed/a1', true],
+			['https://player.vimeo.com/video/42', true],
+			['https://www.youtube.com/watch?v=a1', false],
+			['https://player.vimeo.com/42', false],
+			['http://www.youtube.com/embed/a1', false],
+			['https://www.youtube.com.evil.example/embed/a1', false],
+			['https://evil.example/embed/a1', false]
+		];
+		const keeps = (html: string) => html.includes('<iframe');
+		for (const [src, allowed] of cases) {
+			const ingested = sanitizeEntryHtml(`<iframe src="${src}"></iframe>`, 'https://blog.example/');
+			expect(keeps(ingested), `ingest: ${src}`).toBe(allowed);
+			expect(
+				keeps(sanitizeArticleHtml(`<iframe src="${src}" sandbox="allow-scripts"></iframe>`)),
+				`browser: ${src}`
+			).toBe(allowed);
+			if (allowed) expect(EMBED_ORIGINS).toContain(new URL(src).origin);
+		}
 	});
 });

@@ -3,6 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { COMPRESSION_THRESHOLD_BYTES } from '../../../server/http/compress';
+import { EMBED_ORIGINS } from '#shared/embed-hosts';
 import { inlineScriptHashes } from '../../../server/http/security-headers';
 import { call } from '../../support/http';
 import { startTestServer, type TestServer } from '../../support/test-server';
@@ -53,6 +54,8 @@ describe('serving the built app', () => {
 		expect(/script-src [^;]*unsafe-inline/.test(csp)).toBe(false);
 		expect(csp).toContain("object-src 'none'");
 		expect(csp).toContain("frame-ancestors 'none'");
+		// Embeds: the players the sanitizers keep (src/lib/shared/embed-hosts.ts), and nothing else.
+		expect(/frame-src ([^;]*)/.exec(csp)?.[1]?.split(' ')).toEqual(EMBED_ORIGINS);
 	});
 
 	it('follows a rebuild without a restart', async () => {
