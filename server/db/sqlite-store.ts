@@ -1,0 +1,107 @@
+import type { Db } from './open';
+import type { Sql, SqlParams, SqlRunResult, Store } from './sql';
+import { stmt } from './statements';
+
+function spread(params: SqlParams): unknown[] {
+	return Array.isArray(params) ? params : [params];
+}
+
+/** Statements on one better-sqlite3 connection: synchronous prepared statements, answered as settled promises. */
+class SqliteSql implements Sql {
+	readonly dialect = 'sqlite' as const;
+
+	constructor(
+		readonly db: Db,
+		/** How many transactions and savepoints are open around this executor: 0 on the store itself. */
+		private readonly depth: number
+	) {}
+
+	async all<R>(sql: string, params: SqlParams = []): Promise<R[]> {
+		return stmt<unknown[], R>(this.db, sql).all(...spread(params));
+	}
+
+	async get<R>(sql: string, params: SqlParams = []): Promise<R | undefined> {
+		return stmt<unknown[], R>(this.db, sql).get(...spread(params));
+	}
+
+	async run(sql: string, params: SqlParams = []): Promise<SqlRunResult> {
+		return { changes: stmt(this.db, sql).run(...spread(params)).changes };
+	}
+
+	async savepoint<T>(fn: (tx: Sql) => Promise<T>): Promise<T> {
+		if (this.depth === 0) throw new Error('savepoint() needs a transaction: call it on the tx of store.transaction()');
+		const name = `sp${this.depth}`;
+		this.db.exec(`SAVEPOINT ${name}`);
+		try {
+			const result = await fn(new SqliteSql(this.db, this.depth + 1));
+			this.db.exec(`RELEASE ${name}`);
+			return result;
+		} catch (error) {
+			this.db.exec(`ROLLBACK TO ${name}`);
+			this.db.exec(`RELEASE ${name}`);
+			throw error;
+		}
+	}
+}
+
+/**
+ * The SQLite store. One connection serves the whole process, so a transaction that awaits between statements
+ * must keep everything else off the connection until it ends: transactions run one after the other, and a
+ * statement on the store waits while one is open (it would otherwise read the open transaction's uncommitted rows,
+ * or write inside it). With no transaction open a statement runs at once, synchronously.
+ */
+export class SqliteStore extends SqliteSql implements Store {
+	#queue: Promise<unknown> = Promise.resolve();
+	#current: Promise<unknown> | null = null;
+
+	constructor(db: Db) {
+		super(db, 0);
+	}
+
+	override async all<R>(sql: string, params?: SqlParams): Promise<R[]> {
+		while (this.#current) await this.#current.catch(() => undefined);
+		return super.all<R>(sql, params);
+	}
+
+	override async get<R>(sql: string, params?: SqlParams): Promise<R | undefined> {
+		while (this.#current) await this.#current.catch(() => undefined);
+		return super.get<R>(sql, params);
+	}
+
+	override async run(sql: string, params?: SqlParams): Promise<SqlRunResult> {
+		while (this.#current) await this.#current.catch(() => undefined);
+		return super.run(sql, params);
+	}
+
+	transaction<T>(fn: (tx: Sql) => Promise<T>): Promise<T> {
+		const result = this.#queue.then(() => {
+			const current = this.#runTransaction(fn);
+			this.#current = current;
+			const settle = () => {
+				if (this.#current === current) this.#current = null;
+			};
+			current.then(settle, settle);
+			return current;
+		});
+		this.#queue = result.catch(() => undefined);
+		return result;
+	}
+
+	async #runTransaction<T>(fn: (tx: Sql) => Promise<T>): Promise<T> {
+		// IMMEDIATE: a write never starts as a read that must later upgrade (and fail busy).
+		this.db.exec('BEGIN IMMEDIATE');
+		try {
+			const result = await fn(new SqliteSql(this.db, 1));
+			this.db.exec('COMMIT');
+			return result;
+		} catch (error) {
+			if (this.db.inTransaction) this.db.exec('ROLLBACK');
+			throw error;
+		}
+	}
+
+	async close(): Promise<void> {
+		await this.#queue;
+		this.db.close();
+	}
+}
