@@ -1,9 +1,11 @@
 import { Router } from 'express';
 import { z } from 'zod';
+import { entryPageQuerySchema } from '#shared/entry-pages';
 import type { AppDeps } from '../deps';
 import { currentAuth, requireAuth } from '../auth/require-auth';
 import { parse } from '../http/validate';
 import { mediaKey as mediaKeyFor } from '../media/media-key';
+import { listEntryPage } from './entry-pages';
 import { extractEntry } from './extract';
 import { search } from './search';
 
@@ -13,12 +15,17 @@ const searchQuery = z.object({
 	limit: z.coerce.number().int().min(1).max(100).default(30)
 });
 
-/** Full text of one entry, and search over the user's entries. */
+/** A view's entries page by page, full text of one entry, and search over the user's entries. */
 export function entriesRoutes(deps: AppDeps): Router {
 	const router = Router();
 	const now = deps.now ?? Date.now;
 	const auth = requireAuth(deps.db, now, deps.logger);
 	const mediaKey = mediaKeyFor(deps.config);
+
+	router.get('/entries', auth, (req, res) => {
+		const query = parse(entryPageQuerySchema, req.query, 'entry list');
+		res.json(listEntryPage(deps.db, currentAuth(req).userId, query));
+	});
 
 	router.post('/entries/:id/extract', auth, async (req, res) => {
 		const { id } = parse(entryIdParam, req.params, 'entry id');
