@@ -12,7 +12,7 @@ export default defineConfig({
 				test: {
 					name: 'server',
 					environment: 'node',
-					globalSetup: ['tests/support/build-server.ts'],
+					globalSetup: ['tests/support/build-server.ts', 'tests/support/postgres-setup.ts'],
 					include: ['tests/server/**/*.test.ts', 'server/**/*.test.ts', 'src/lib/shared/**/*.test.ts'],
 					testTimeout: 30_000,
 					hookTimeout: 60_000
@@ -35,7 +35,7 @@ export default defineConfig({
 				test: {
 					name: 'reliability',
 					environment: 'node',
-					globalSetup: ['tests/support/build-server.ts'],
+					globalSetup: ['tests/support/build-server.ts', 'tests/support/postgres-setup.ts'],
 					include: ['tests/reliability/**/*.test.ts'],
 					// Crash and chaos runs restart real server processes; SOAK=1 makes every count much larger.
 					testTimeout: process.env.SOAK ? 3_600_000 : 240_000,

@@ -3,8 +3,12 @@
 import { execSync } from 'node:child_process';
 import fs from 'node:fs';
 
-export function ensureDebianPackage({ binary, pkg, usedBy }) {
-	if (fs.existsSync(binary)) return;
+/**
+ * `installed` says whether the package is there when one binary's path cannot (it holds a version, say).
+ * @param {{ pkg: string, usedBy: string, binary?: string, installed?: () => boolean }} options
+ */
+export function ensureDebianPackage({ binary, pkg, usedBy, installed = () => fs.existsSync(binary ?? '') }) {
+	if (installed()) return;
 	if (process.getuid?.() !== 0) {
 		console.error(`${usedBy} need ${pkg}. Install it with: sudo apt-get install -y ${pkg}`);
 		process.exit(1);
