@@ -1,5 +1,6 @@
 // Builds the server into dist/: index.js (the main file), one file per worker thread beside it (found there by
-// server/workers/start-worker.ts) and the SQL migrations (found beside the main file by server/db/migrate.ts).
+// server/workers/start-worker.ts) and the SQL migrations (found beside the main file by server/db/migrate.ts and,
+// as pg-migrations, by server/db/pg/migrate.ts).
 // Packages stay imports of node_modules, so dist/ runs with plain `node` on the production dependencies.
 // esbuild, not tsc: tsc emits one file per module with the sources' extension-less imports, which Node's ESM
 // loader refuses, and only type-checking the server takes it 6 s here, where esbuild bundles it in 1.2-1.6 s.
@@ -34,6 +35,9 @@ export async function buildServer(outdir = path.dirname(SERVER_MAIN)) {
 		logLevel: 'warning'
 	});
 	fs.cpSync(path.join(root, 'server', 'db', 'migrations'), path.join(outdir, 'migrations'), { recursive: true });
+	fs.cpSync(path.join(root, 'server', 'db', 'pg', 'migrations'), path.join(outdir, 'pg-migrations'), {
+		recursive: true
+	});
 	return path.join(outdir, 'index.js');
 }
 
