@@ -41,6 +41,16 @@ async function seed(s: Scenario) {
 	return { folderId, feedId, story2 };
 }
 
+/** Signs in on a phone and opens the feed from the sidebar pane: Unread, then the feed, in history. */
+async function openFeedOnPhone(page: Page, url: string, feedId: string): Promise<void> {
+	await signInInUi(page, url, 'admin');
+	await page.getByRole('button', { name: /Feeds$/ }).click();
+	await sidebar(page)
+		.getByRole('button', { name: /^Stories/ })
+		.click();
+	await page.waitForURL(`**/feed/${feedId}`, { waitUntil: 'commit' });
+}
+
 const path = (page: Page) => new URL(page.url()).pathname + new URL(page.url()).search;
 const listTitle = (page: Page) => page.locator('#list-title, #search-title');
 
@@ -88,6 +98,54 @@ describe('an address per view and per open entry', () => {
 			expect(offline?.fromServiceWorker()).toBe(true);
 			await article(page).getByRole('heading', { name: 'Story 2' }).waitFor();
 			await context.setOffline(false);
+		});
+
+		it('after a reload, Back and Forward, "List" goes back to the list instead of adding a history entry', async () => {
+			const { page, stack } = s;
+			const { feedId, story2 } = await seed(s);
+			await openFeedOnPhone(page, stack.url, feedId);
+			await entryRow(page, 'Story 2').click();
+			await article(page).getByRole('heading', { name: 'Story 2' }).waitFor();
+
+			await page.reload();
+			await article(page).getByRole('heading', { name: 'Story 2' }).waitFor();
+			await page.goBack();
+			await page.waitForURL(`**/feed/${feedId}`, { waitUntil: 'commit' });
+			await entryRow(page, 'Story 3').waitFor();
+			await page.goForward();
+			await article(page).getByRole('heading', { name: 'Story 2' }).waitFor();
+			expect(path(page)).toBe(`/feed/${feedId}/entry/${story2}`);
+			const depth = await page.evaluate(() => history.length);
+
+			await page.getByRole('button', { name: /List$/ }).click();
+			await page.waitForURL(`**/feed/${feedId}`, { waitUntil: 'commit' });
+			await entryRow(page, 'Story 3').waitFor();
+			expect(await page.evaluate(() => history.length)).toBe(depth);
+			// Back now leaves the feed for the list before it, as it would have without the reload.
+			await page.goBack();
+			await page.waitForURL((url) => url.pathname === '/', { waitUntil: 'commit' });
+			await expect.poll(() => listTitle(page).textContent()).toMatch(/Unread/);
+		});
+
+		it('Back from Settings returns to the view the user was reading', async () => {
+			const { page, stack } = s;
+			const { feedId } = await seed(s);
+			await openFeedOnPhone(page, stack.url, feedId);
+			await entryRow(page, 'Story 3').waitFor();
+
+			await page.getByRole('link', { name: 'Settings' }).click();
+			await page.waitForURL('**/settings', { waitUntil: 'commit' });
+			await page.getByRole('heading', { name: 'Settings' }).waitFor();
+			await page.goBack();
+			await entryRow(page, 'Story 3').waitFor();
+			expect(path(page)).toBe(`/feed/${feedId}`);
+			await expect.poll(() => listTitle(page).textContent()).toMatch(/Stories/);
+
+			// The page's own way back does the same.
+			await page.getByRole('link', { name: 'Settings' }).click();
+			await page.getByRole('link', { name: /Back to reading/ }).click();
+			await entryRow(page, 'Story 3').waitFor();
+			expect(path(page)).toBe(`/feed/${feedId}`);
 		});
 	});
 
