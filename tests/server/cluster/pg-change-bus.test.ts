@@ -2,7 +2,7 @@ import pg from 'pg';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { ChangeBus } from '../../../server/sync/change-bus';
 import { PgChangeTransport } from '../../../server/sync/pg-change-transport';
-import { testDatabaseUrl } from './pg-test-db';
+import { freshPostgresDatabase } from '../../support/postgres-database';
 
 /** Resolves with the next call of a bus listener. */
 function nextCall(subscribe: (listener: () => void) => () => void): Promise<void> {
@@ -19,7 +19,7 @@ describe('the change bus across processes (PostgreSQL LISTEN/NOTIFY)', () => {
 	const opened: { bus: ChangeBus; transport: PgChangeTransport }[] = [];
 
 	beforeAll(async () => {
-		url = await testDatabaseUrl();
+		url = await freshPostgresDatabase('bus');
 	});
 
 	async function process(): Promise<{ bus: ChangeBus; transport: PgChangeTransport }> {
@@ -46,7 +46,7 @@ describe('the change bus across processes (PostgreSQL LISTEN/NOTIFY)', () => {
 		expect(heard).toEqual([7, 9]);
 	});
 
-	it("a process hears its own notify once, from the bus, not again from the database", async () => {
+	it('a process hears its own notify once, from the bus, not again from the database', async () => {
 		const a = await process();
 		const b = await process();
 		let heardOnA = 0;
