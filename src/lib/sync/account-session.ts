@@ -45,6 +45,11 @@ export class AccountSession {
 	private state: SessionSnapshot = { user: null, token: null, db: null, engine: null, needsSignIn: false };
 	private readonly listeners = new Set<(snapshot: SessionSnapshot) => void>();
 	private readonly accounts: AccountsDb;
+	/**
+	 * Restoring, signing in and forgetting run one after another: each reads the state, awaits IndexedDB, then
+	 * writes the state, so a restore at app start that finished after a sign-in put the previous account back.
+	 */
+	private queue: Promise<unknown> = Promise.resolve();
 
 	constructor(private readonly options: AccountSessionOptions = {}) {
 		this.accounts = new AccountsDb(options.dbOptions);
@@ -61,7 +66,15 @@ export class AccountSession {
 	}
 
 	/** At app start: reopen the account this device was signed in to, and sync if its token is still held. */
-	async restore(): Promise<void> {
+	restore(): Promise<void> {
+		return this.oneAtATime(async () => {
+			// Someone signed in while the app was starting: theirs is the session now.
+			if (this.state.user) return;
+			await this.reopenStoredAccount();
+		});
+	}
+
+	private async reopenStoredAccount(): Promise<void> {
 		const current = await this.accounts.current();
 		if (!current) return;
 		const db = await openUserDb(current.user.id, this.options.dbOptions);
@@ -72,7 +85,11 @@ export class AccountSession {
 		this.startEngine(db, current.user.id);
 	}
 
-	async signIn(response: SessionResponse): Promise<void> {
+	signIn(response: SessionResponse): Promise<void> {
+		return this.oneAtATime(() => this.switchTo(response));
+	}
+
+	private async switchTo(response: SessionResponse): Promise<void> {
 		const { user, token } = response;
 		const sameUser = this.state.db !== null && this.state.user?.id === user.id;
 		this.state.engine?.stop();
@@ -124,12 +141,14 @@ export class AccountSession {
 	 * Forgets the account on this device: its engine, token and database. After a sign-out, or once the account
 	 * itself was deleted on the server (nothing left to push it to).
 	 */
-	async forgetAccount(): Promise<void> {
-		const { db } = this.state;
-		this.state.engine?.stop();
-		this.update({ user: null, token: null, db: null, engine: null, needsSignIn: false });
-		await this.accounts.forget();
-		if (db) await db.delete();
+	forgetAccount(): Promise<void> {
+		return this.oneAtATime(async () => {
+			const { db } = this.state;
+			this.state.engine?.stop();
+			this.update({ user: null, token: null, db: null, engine: null, needsSignIn: false });
+			await this.accounts.forget();
+			if (db) await db.delete();
+		});
 	}
 
 	/** An authenticated API request. A 401 `unauthenticated` expires the session; nothing else does. */
@@ -168,6 +187,12 @@ export class AccountSession {
 		});
 		this.update({ engine });
 		engine.start();
+	}
+
+	private oneAtATime<T>(task: () => Promise<T>): Promise<T> {
+		const run = this.queue.then(task);
+		this.queue = run.catch(() => undefined);
+		return run;
 	}
 
 	private update(changes: Partial<SessionSnapshot>): void {

@@ -213,6 +213,36 @@ describe('signing in and out', () => {
 		expect((await other.db.folders.toArray()).map((f) => f.name)).toEqual(['Unsynced']);
 	});
 
+	it('signing in while the app start still restores the previous account ends signed in as the new one', async () => {
+		// The e2e flake of session-ended: a page load restores the last account (Bob, signed out by a 401) while the
+		// person already signs in as Alice; the restore finished last and put Bob back under Alice's session.
+		const device = await signedInDevice('alice');
+		await device.sync();
+		await call(server.url, 'POST', '/api/auth/logout', { token: device.session.snapshot.token! });
+		await createFolder(device.db, 'Kept for Alice');
+		expect(await device.sync()).toBe('signed-out');
+		await device.session.signIn(await login(server, 'bob'));
+		await call(server.url, 'POST', '/api/auth/logout', { token: device.session.snapshot.token! });
+		expect(await device.sync()).toBe('signed-out');
+		device.session.snapshot.engine!.stop();
+
+		const reloaded = new AccountSession({
+			baseUrl: server.url,
+			dbOptions: device.dbOptions,
+			engine: { timers: idleTimers }
+		});
+		const alice = await login(server, 'alice');
+		await Promise.all([reloaded.restore(), reloaded.signIn(alice)]);
+		expect(reloaded.snapshot).toMatchObject({ user: alice.user, token: alice.token, needsSignIn: false });
+		expect(reloaded.snapshot.db!.name).toBe(`tidings-user-${alice.user.id}`);
+		expect(await reloaded.snapshot.engine!.syncNow()).toBe('synced');
+		expect(await reloaded.snapshot.db!.outbox.count()).toBe(0);
+		const elsewhere = await signedInDevice('alice');
+		await elsewhere.sync();
+		expect((await elsewhere.db.folders.toArray()).map((f) => f.name)).toEqual(['Kept for Alice']);
+		reloaded.snapshot.engine!.stop();
+	});
+
 	it('restore() brings back the signed-in account after a restart', async () => {
 		const device = await signedInDevice('alice');
 		await createFolder(device.db, 'Kept');
