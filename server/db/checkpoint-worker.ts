@@ -7,8 +7,11 @@ export interface CheckpointWorkerData {
 	activeIntervalMs: number;
 	idleIntervalMs: number;
 }
-/** The worker's one report: its connection is open and has checkpointed once, or why it ended. */
-export type CheckpointWorkerReport = { ready: true } | { failed: string };
+/**
+ * The worker's reports: its connection is open and has checkpointed once; checkpoints stopped or started again
+ * meeting a full disk; or why it ended.
+ */
+export type CheckpointWorkerReport = { ready: true } | { diskFull: boolean } | { failed: string };
 /** The parent's one request: close the connection and end. */
 export type CheckpointWorkerRequest = 'stop';
 
@@ -45,6 +48,14 @@ interface CheckpointResult {
 }
 
 let lastLog = -1;
+let diskFull = false;
+
+/** Says when checkpoints start failing for want of space, and when they succeed again: changes only. */
+function reportDiskFull(full: boolean): void {
+	if (full === diskFull) return;
+	diskFull = full;
+	parentPort!.postMessage({ diskFull: full } satisfies CheckpointWorkerReport);
+}
 
 /** Whether the WAL changed since the last checkpoint (new frames, or a writer started it over). */
 function checkpoint(): boolean {
@@ -54,6 +65,7 @@ function checkpoint(): boolean {
 		const [result] = db.pragma('wal_checkpoint(PASSIVE)') as CheckpointResult[];
 		const changed = result!.log !== lastLog;
 		lastLog = result!.log;
+		reportDiskFull(false);
 		return changed;
 	} catch (err) {
 		// Busy or locked is someone else's moment. A full disk passes when space is freed (checkpointing on the
@@ -61,7 +73,10 @@ function checkpoint(): boolean {
 		// broken file) ends the worker, and the server falls back to checkpointing on its own thread.
 		const code = String((err as { code?: unknown }).code);
 		if (/^SQLITE_(BUSY|LOCKED)/.test(code)) return true;
-		if (code.startsWith('SQLITE_FULL')) return false;
+		if (code.startsWith('SQLITE_FULL')) {
+			reportDiskFull(true);
+			return false;
+		}
 		fail(err);
 	}
 }

@@ -55,6 +55,7 @@ export class WalCheckpointer {
 		this.ready = new Promise((resolve) => {
 			worker.on('message', (report: CheckpointWorkerReport) => {
 				if ('ready' in report) resolve(true);
+				else if ('diskFull' in report) this.#diskFull(report.diskFull);
 				else failure = report.failed;
 			});
 			worker.once('exit', () => resolve(false));
@@ -86,6 +87,11 @@ export class WalCheckpointer {
 		}
 		await this.#exited;
 		this.#restoreAutocheckpoint();
+	}
+
+	#diskFull(full: boolean): void {
+		if (full) this.#logger.warn('the disk is full: WAL checkpoints wait for free space, and the WAL grows meanwhile');
+		else this.#logger.info('disk space is back: WAL checkpoints go on');
 	}
 
 	#fallBack(exitCode: number, failure: string | undefined): void {

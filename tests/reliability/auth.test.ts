@@ -5,7 +5,7 @@ import { call } from '../support/http';
 import { startTestServer, type TestServer } from '../support/test-server';
 import { snapshotDatabase } from './support/db-snapshot';
 import { AUTHENTICATED_ENDPOINTS, fillPath } from './support/endpoints';
-import { flushLogs, secretsFoundInLogs } from './support/log-scan';
+import { secretsFoundInLogs } from './support/log-scan';
 import { expectErrorShape } from './support/responses';
 
 const DAY = 24 * 60 * 60 * 1000;
@@ -170,7 +170,7 @@ describe('auth under attack', () => {
 		await call(server.url, 'POST', '/api/auth/login', { rawBody: `{"username":"admin","password":"${resetPassword}"` });
 		await call(server.url, 'POST', '/api/auth/login', { body: { username: ['admin'], password: resetPassword } });
 		await call(server.url, 'POST', '/api/setup', { body: { username: 'again', password: resetPassword } });
-		await flushLogs();
+		await server.logged();
 		expect(secretsFoundInLogs([{ file: server.logFile }], secrets)).toEqual([]);
 	});
 });

@@ -13,7 +13,7 @@ import {
 	sendChecked,
 	type FuzzRequest
 } from './support/fuzz';
-import { flushLogs, secretsFoundInLogs } from './support/log-scan';
+import { secretsFoundInLogs } from './support/log-scan';
 import { fcParams } from './support/soak';
 
 /** Issue 8, item 4 (accounts and admin): generated bodies and parameters never break the contract. */
@@ -101,7 +101,7 @@ describe('fuzzing the account and admin endpoints', () => {
 
 	it('leaves a sound database and no secret in the log', async () => {
 		expect(integrityCheck(server.db)).toBe('ok');
-		await flushLogs();
+		await server.logged();
 		expect(secretsFoundInLogs([{ file: server.logFile }], [PASSWORD, adminToken, userToken])).toEqual([]);
 	});
 });

@@ -120,13 +120,12 @@ describe('hostile feeds', () => {
 		const sampler = setInterval(() => (peakRss = Math.max(peakRss, process.memoryUsage().rss)), 50);
 		lag.enable();
 		let ingesting = true;
-		// Someone else uses the API meanwhile: every answer must come quickly.
+		// Someone else uses the API meanwhile, one request after another: every answer must come quickly.
 		const probe = (async () => {
 			while (ingesting) {
 				const started = performance.now();
 				expect((await call(server.url, 'GET', '/api/auth/me', { token })).status).toBe(200);
 				apiLatencies.push(performance.now() - started);
-				await new Promise((resolve) => setTimeout(resolve, 50));
 			}
 		})();
 		const started = performance.now();

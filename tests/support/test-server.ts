@@ -2,7 +2,8 @@ import fs from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
-import type { Server } from 'node:http';
+import type { Server, ServerResponse } from 'node:http';
+import { pino } from 'pino';
 import { createApp } from '../../server/app';
 import { loadConfig, type Config } from '../../server/config';
 import { WalCheckpointer } from '../../server/db/checkpointer';
@@ -16,8 +17,10 @@ export interface TestServer {
 	dataDir: string;
 	db: Db;
 	deps: AppDeps;
-	/** Everything the server logged, one JSON object per line. */
+	/** Everything the server logged, one JSON object per line, written as it is logged. */
 	logFile: string;
+	/** Resolves once every request answered so far has its line in logFile (the line follows the answer). */
+	logged(): Promise<void>;
 	close(): Promise<void>;
 }
 
@@ -48,7 +51,8 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
 	const dataDir = makeDataDir();
 	const config: Config = loadConfig({ DATA_DIR: dataDir, LOG_LEVEL: 'info', ...options.env });
 	const logFile = path.join(dataDir, 'server.log');
-	const logger = createLogger(config.LOG_LEVEL, fs.createWriteStream(logFile));
+	// Written synchronously: a line is in the file once logged, and `logged()` only has to wait for the logging.
+	const logger = createLogger(config.LOG_LEVEL, pino.destination({ dest: logFile, sync: true }));
 	const db = openDatabase(config.databasePath, { busyTimeoutMs: config.DB_BUSY_TIMEOUT_MS });
 	const checkpointer = new WalCheckpointer(db, logger);
 	const base: AppDeps = {
@@ -62,6 +66,7 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
 	};
 	const deps = { ...base, ...options.extend?.(base) };
 	const server: Server = createApp(deps).listen(0, '127.0.0.1');
+	const closing = watchResponses(server);
 	await new Promise<void>((resolve) => server.once('listening', resolve));
 	const { port } = server.address() as AddressInfo;
 	return {
@@ -70,6 +75,9 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
 		db,
 		deps,
 		logFile,
+		async logged() {
+			await Promise.all([...closing].filter(([res]) => res.writableEnded).map(([, closed]) => closed));
+		},
 		async close() {
 			server.closeAllConnections();
 			await new Promise<void>((resolve) => server.close(() => resolve()));
@@ -78,4 +86,25 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
 			fs.rmSync(dataDir, { recursive: true, force: true });
 		}
 	};
+}
+
+/**
+ * Each open response and a promise of its end: the request log writes a request's line when its response closes,
+ * which can come after the client has the whole answer. Resolved a tick after 'close', once every listener (the
+ * request log's among them) has run.
+ */
+function watchResponses(server: Server): Map<ServerResponse, Promise<void>> {
+	const closing = new Map<ServerResponse, Promise<void>>();
+	server.on('request', (_req, res: ServerResponse) => {
+		const closed = new Promise<void>((resolve) =>
+			res.once('close', () =>
+				process.nextTick(() => {
+					closing.delete(res);
+					resolve();
+				})
+			)
+		);
+		closing.set(res, closed);
+	});
+	return closing;
 }

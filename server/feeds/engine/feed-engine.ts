@@ -58,6 +58,7 @@ export class FeedEngine implements FeedRefresher {
 	readonly #perHost = new Map<string, number>();
 	/** Feeds whose refresh threw (it could not even save its failure): not scheduled again before `until`. */
 	readonly #heldBack = new Map<number, { failures: number; until: number }>();
+	readonly #idleWaiters: (() => void)[] = [];
 	#tickTimer: unknown = null;
 	#retentionTimer: unknown = null;
 	#stopped = false;
@@ -128,6 +129,12 @@ export class FeedEngine implements FeedRefresher {
 		return this.#running.size;
 	}
 
+	/** Resolves once no fetch is queued or running: at once when none is. */
+	idle(): Promise<void> {
+		if (this.#running.size === 0 && this.#pending.size === 0) return Promise.resolve();
+		return new Promise((resolve) => this.#idleWaiters.push(resolve));
+	}
+
 	start(): void {
 		this.#stopped = false;
 		this.#scheduleTick(0);
@@ -168,6 +175,9 @@ export class FeedEngine implements FeedRefresher {
 					this.#running.delete(job.feedId);
 					this.#perHost.set(job.host, (this.#perHost.get(job.host) ?? 1) - 1);
 					this.#pump();
+					if (this.#running.size === 0 && this.#pending.size === 0) {
+						for (const resolve of this.#idleWaiters.splice(0)) resolve();
+					}
 				})
 				.then(job.resolve, job.reject);
 		}

@@ -16,9 +16,15 @@ async function startProcess(entry: string, env: Record<string, string>, logs: un
 	const child = spawn(process.execPath, [entry], {
 		cwd: ROOT,
 		env: { ...process.env, HOST: '127.0.0.1', LOG_LEVEL: 'info', ...env },
-		stdio: ['ignore', 'pipe', 'inherit']
+		stdio: ['ignore', 'pipe', 'pipe']
 	});
-	const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+	let errors = '';
+	child.stderr!.on('data', (chunk: Buffer) => {
+		errors += chunk.toString();
+		process.stderr.write(chunk);
+	});
+	// 'close', not 'exit': by then stderr has been read to its end.
+	const exited = new Promise<void>((resolve) => child.once('close', () => resolve()));
 	await new Promise<void>((resolve, reject) => {
 		readline.createInterface({ input: child.stdout! }).on('line', (line) => {
 			try {
@@ -29,7 +35,7 @@ async function startProcess(entry: string, env: Record<string, string>, logs: un
 				logs.push(line);
 			}
 		});
-		void exited.then(() => reject(new Error('the server exited before listening')));
+		void exited.then(() => reject(new Error(`the server exited before listening: ${errors}`)));
 	});
 	return { child, exited };
 }
@@ -74,8 +80,8 @@ export class RestartableServer {
 				this.current = await startProcess(this.entry, { ...this.env, PORT: String(this.port) }, this.logs);
 				break;
 			} catch (err) {
-				// The port can take a moment to be free after a kill.
-				if (attempt >= 5) throw err;
+				// Only a port still taken is worth another try (another process took it after freePort, say).
+				if (attempt >= 5 || !String(err).includes('EADDRINUSE')) throw err;
 				await new Promise((resolve) => setTimeout(resolve, 100 * attempt));
 			}
 		}

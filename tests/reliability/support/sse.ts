@@ -1,5 +1,15 @@
+import { EventEmitter, once } from 'node:events';
+
+export interface EventStreamReader {
+	/** Everything received so far. */
+	text(): string;
+	/** Resolves once the received text contains `needle` `count` times; rejects if the stream ends before. */
+	received(needle: string, count?: number): Promise<void>;
+	close(): void;
+}
+
 /** Listens to GET /api/sync/events with a token and collects what arrives, until closed. */
-export async function openEventStream(baseUrl: string, token: string): Promise<{ text(): string; close(): void }> {
+export async function openEventStream(baseUrl: string, token: string): Promise<EventStreamReader> {
 	const controller = new AbortController();
 	const response = await fetch(`${baseUrl}/api/sync/events`, {
 		headers: { Authorization: `Bearer ${token}` },
@@ -7,6 +17,8 @@ export async function openEventStream(baseUrl: string, token: string): Promise<{
 	});
 	if (response.status !== 200 || !response.body) throw new Error(`event stream answered ${response.status}`);
 	let received = '';
+	let ended = false;
+	const arrivals = new EventEmitter();
 	const decoder = new TextDecoder();
 	const reader = response.body.getReader();
 	void (async () => {
@@ -15,19 +27,24 @@ export async function openEventStream(baseUrl: string, token: string): Promise<{
 				const { done, value } = await reader.read();
 				if (done) return;
 				received += decoder.decode(value, { stream: true });
+				arrivals.emit('data');
 			}
 		} catch {
 			// Aborted on close.
+		} finally {
+			ended = true;
+			arrivals.emit('data');
 		}
 	})();
-	return { text: () => received, close: () => controller.abort() };
-}
-
-/** Waits until `condition` holds, checking every 20 ms, for at most `ms`. */
-export async function waitFor(condition: () => boolean, ms = 3000): Promise<boolean> {
-	for (let waited = 0; waited < ms; waited += 20) {
-		if (condition()) return true;
-		await new Promise((resolve) => setTimeout(resolve, 20));
-	}
-	return condition();
+	const count = (needle: string) => received.split(needle).length - 1;
+	return {
+		text: () => received,
+		async received(needle, times = 1) {
+			while (count(needle) < times) {
+				if (ended) throw new Error(`the stream ended before "${needle}" came: ${received}`);
+				await once(arrivals, 'data');
+			}
+		},
+		close: () => controller.abort()
+	};
 }

@@ -1,3 +1,5 @@
+import { once } from 'node:events';
+import http from 'node:http';
 import { describe, expect, it } from 'vitest';
 import { call } from '../../support/http';
 import { PASSWORD } from '../../support/accounts';
@@ -10,13 +12,24 @@ describe('graceful shutdown', () => {
 		const server = await startServerProcess({ DATA_DIR: dataDir, SESSION_SECRET: 'do-not-print-me' });
 		expect(JSON.stringify(server.logs)).not.toContain('do-not-print-me');
 
-		// Setup hashes a password (tens of milliseconds): it is still running when the signal arrives.
-		const inFlight = call(server.url, 'POST', '/api/setup', { body: { username: 'admin', password: PASSWORD } });
-		await new Promise((resolve) => setTimeout(resolve, 5));
+		// The server has taken the request in (it answered "100 Continue" to its headers) when the signal goes; the body
+		// follows the signal, so the request is in flight through the whole shutdown.
+		const request = http.request(`${server.url}/api/setup`, {
+			method: 'POST',
+			headers: { 'Content-Type': 'application/json', Expect: '100-continue' }
+		});
+		const answered = new Promise<http.IncomingMessage>((resolve, reject) => {
+			request.once('response', resolve);
+			request.once('error', reject);
+		});
+		request.flushHeaders();
+		await once(request, 'continue');
 		server.child.kill('SIGTERM');
+		request.end(JSON.stringify({ username: 'admin', password: PASSWORD }));
 
-		const res = await inFlight;
-		expect(res.status).toBe(201);
+		const res = await answered;
+		res.resume();
+		expect(res.statusCode).toBe(201);
 		expect(await server.exited).toBe(0);
 		expect(server.logs.some((l) => l.msg === 'stopped')).toBe(true);
 

@@ -45,7 +45,7 @@ describe('refreshing a feed', () => {
 
 		const { feedId } = await subscribe(world, world.token, `${world.feeds.url}/feed.xml`);
 		// The push queued the fetch by itself: the entries arrive without anyone asking for a refresh.
-		while (entries(world, feedId).length < 3) await new Promise((resolve) => setTimeout(resolve, 20));
+		await world.engine.idle();
 		expect(world.feeds.hits('/feed.xml')).toBe(1);
 		const stored = entries(world, feedId);
 		expect(stored.map((e) => e.guid)).toEqual(['a', 'b', 'c']);
@@ -58,7 +58,6 @@ describe('refreshing a feed', () => {
 		expect(feed.next_fetch_at).toBeGreaterThan(world.clock.now);
 		expect(nudges.length).toBeGreaterThan(0);
 
-		while (world.engine.activeCount > 0) await new Promise((resolve) => setTimeout(resolve, 20));
 		const versionBefore = currentVersion(world.server.db);
 		nudges.length = 0;
 		const second = await world.engine.refreshNow(feedId);

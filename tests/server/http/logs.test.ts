@@ -18,7 +18,7 @@ describe('structured logs', () => {
 		await call(server.url, 'GET', '/api/health');
 		const me = await call(server.url, 'GET', `/api/auth/me?token=${token}`, { token });
 		expect(me.status).toBe(200);
-		await new Promise((resolve) => setTimeout(resolve, 100));
+		await server.logged();
 
 		const text = fs.readFileSync(server.logFile, 'utf8');
 		const lines = text

@@ -1,3 +1,4 @@
+import { EventEmitter, once } from 'node:events';
 import fs from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import express from 'express';
@@ -52,17 +53,32 @@ class EventStream {
 	}
 }
 
-async function until(condition: () => boolean): Promise<void> {
-	while (!condition()) await new Promise((resolve) => setTimeout(resolve, 10));
+/** The real bus, telling when a stream's listener goes, so a test waits for that instead of polling. */
+class WatchedBus extends ChangeBus {
+	readonly #left = new EventEmitter();
+
+	override subscribe(userId: number, listener: () => void): () => void {
+		const unsubscribe = super.subscribe(userId, listener);
+		return () => {
+			unsubscribe();
+			this.#left.emit('left');
+		};
+	}
+
+	async noListenersFor(userId: number): Promise<void> {
+		while (this.listenerCount(userId) > 0) await once(this.#left, 'left');
+	}
 }
 
 describe('GET /api/sync/events', () => {
 	let server: TestServer;
+	let bus: WatchedBus;
 	let token: string;
 	let userId: number;
 
 	beforeEach(async () => {
-		server = await startTestServer();
+		bus = new WatchedBus();
+		server = await startTestServer({ extend: () => ({ bus }) });
 		const session = await setupAdmin(server);
 		token = session.token;
 		userId = session.user.id;
@@ -108,7 +124,7 @@ describe('GET /api/sync/events', () => {
 		await Promise.all(streams.map((s) => s.waitFor('retry:')));
 		expect(server.deps.bus.listenerCount(userId)).toBe(3);
 		for (const stream of streams) stream.close();
-		await until(() => server.deps.bus.listenerCount(userId) === 0);
+		await bus.noListenersFor(userId);
 		expect(server.deps.bus.listenerCount(userId)).toBe(0);
 	});
 
@@ -121,7 +137,7 @@ describe('GET /api/sync/events', () => {
 		const stream = await new EventStream().open(`${server.url}/api/sync/events?token=${token}`);
 		await stream.waitFor('retry:');
 		stream.close();
-		await until(() => server.deps.bus.listenerCount(userId) === 0);
+		await bus.noListenersFor(userId);
 		expect(fs.readFileSync(server.logFile, 'utf8')).not.toContain(token);
 	});
 
@@ -205,7 +221,7 @@ describe('GET /api/sync/events', () => {
 
 describe('the change-events handler', () => {
 	it('sends heartbeats while the stream is open', async () => {
-		const bus = new ChangeBus();
+		const bus = new WatchedBus();
 		const app = express();
 		app.use((req, _res, next) => {
 			req.auth = { userId: 7, username: 'u', isAdmin: false, sessionId: 1 };
@@ -221,7 +237,7 @@ describe('the change-events handler', () => {
 		const stream = await new EventStream().open(`http://127.0.0.1:${port}/events`);
 		expect(await stream.waitFor(': heartbeat', 2)).toContain(': heartbeat\n\n');
 		stream.close();
-		await until(() => bus.listenerCount(7) === 0);
+		await bus.noListenersFor(7);
 		listener.closeAllConnections();
 		await new Promise((resolve) => listener.close(resolve));
 	});
