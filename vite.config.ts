@@ -51,11 +51,7 @@ export default defineConfig({
 					include: ['tests/e2e/**/*.test.ts'],
 					testTimeout: 120_000,
 					hookTimeout: 300_000,
-					fileParallelism: false,
-					// A scenario can lose a race against Chromium's own timing on a loaded 2-core machine (its network
-					// emulation coming back a moment after the `online` event, for one). A second run keeps a real fault
-					// red, since it fails twice, and vitest names every retried test in its report.
-					retry: 1
+					fileParallelism: false
 				}
 			}
 		]

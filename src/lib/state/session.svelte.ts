@@ -2,6 +2,7 @@ import type { RequestOptions } from '$lib/api/request';
 import type { TidingsDb } from '$lib/db/database';
 import type { PublicUser, SessionResponse } from '$lib/shared/api';
 import { AccountSession, type SignOutResult } from '$lib/sync/account-session';
+import { MAX_BACKOFF_SETTING } from '$lib/sync/backoff';
 import { browserTriggers } from '$lib/sync/browser-triggers';
 import { offlineMedia } from './offline-media.svelte';
 import { syncStatus } from './sync-status.svelte';
@@ -21,7 +22,9 @@ class SessionState {
 	restored = $state(false);
 
 	private readonly account = new AccountSession({
-		triggers: typeof window === 'undefined' ? undefined : (getToken) => browserTriggers(getToken)
+		triggers:
+			typeof window === 'undefined' ? undefined : (getToken) => browserTriggers(getToken, '', maxBackoffSetting()),
+		engine: { maxBackoffMs: maxBackoffSetting() }
 	});
 
 	constructor() {
@@ -73,6 +76,12 @@ class SessionState {
 	/** An API request with this session's token; only a 401 `unauthenticated` ends the session. */
 	request = <T>(path: string, options: Omit<RequestOptions, 'token'> = {}): Promise<T> =>
 		this.account.request<T>(path, options);
+}
+
+/** The device's own cap on the sync backoff, if it stores one (see MAX_BACKOFF_SETTING). */
+function maxBackoffSetting(): number | undefined {
+	const value = Number(globalThis.localStorage?.getItem(MAX_BACKOFF_SETTING));
+	return Number.isFinite(value) && value > 0 ? Math.max(value, 100) : undefined;
 }
 
 export const session = new SessionState();

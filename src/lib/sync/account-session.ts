@@ -26,7 +26,9 @@ export interface AccountSessionOptions {
 	fetch?: typeof fetch;
 	/** Where IndexedDB comes from (fake-indexeddb in Node tests). */
 	dbOptions?: IndexedDbOptions;
-	engine?: Partial<Pick<SyncEngineOptions, 'timers' | 'random' | 'now' | 'debounceMs' | 'periodicMs' | 'pullLimit'>>;
+	engine?: Partial<
+		Pick<SyncEngineOptions, 'timers' | 'random' | 'now' | 'debounceMs' | 'periodicMs' | 'pullLimit' | 'maxBackoffMs'>
+	>;
 	/** The platform's sync triggers (the browser's events); none in Node. */
 	triggers?: (getToken: () => string | null) => TriggerSource;
 	timeoutMs?: number;

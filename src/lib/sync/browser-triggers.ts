@@ -6,7 +6,7 @@ import { EventStream } from './event-stream';
  * server-sent events (EventSource cannot send headers, so the token travels in the query string), reconnected with
  * backoff (see EventStream). Kept out of the engine so the engine runs in Node.
  */
-export function browserTriggers(getToken: () => string | null, baseUrl = ''): TriggerSource {
+export function browserTriggers(getToken: () => string | null, baseUrl = '', maxBackoffMs?: number): TriggerSource {
 	return (engine: SyncEngine) => {
 		const events = new EventStream({
 			url: () => {
@@ -14,7 +14,8 @@ export function browserTriggers(getToken: () => string | null, baseUrl = ''): Tr
 				if (!token || typeof EventSource === 'undefined') return null;
 				return `${baseUrl}/api/sync/events?token=${encodeURIComponent(token)}`;
 			},
-			onNudge: () => engine.requestSync()
+			onNudge: () => engine.requestSync(),
+			maxBackoffMs
 		});
 		const onOnline = () => {
 			engine.setOnline(true);

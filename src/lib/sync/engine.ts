@@ -51,6 +51,8 @@ export interface SyncEngineOptions {
 	debounceMs?: number;
 	periodicMs?: number;
 	pullLimit?: number;
+	/** The longest wait between retries after failures (a server's Retry-After can still ask for more). */
+	maxBackoffMs?: number;
 }
 
 export type CycleOutcome = 'synced' | 'failed' | 'signed-out';
@@ -258,7 +260,10 @@ export class SyncEngine {
 		}
 		this.attempt += 1;
 		if (!this.stopped) {
-			this.schedule(backoffDelay(this.attempt, apiError?.retryAfterMs, this.options.random), true);
+			this.schedule(
+				backoffDelay(this.attempt, apiError?.retryAfterMs, this.options.random, this.options.maxBackoffMs),
+				true
+			);
 		}
 		return 'failed';
 	}

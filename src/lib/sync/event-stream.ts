@@ -14,6 +14,8 @@ export interface EventStreamOptions {
 	open?: (url: string) => EventSourceLike;
 	timers?: Timers;
 	random?: () => number;
+	/** The longest wait before reconnecting (the engine's backoff cap). */
+	maxBackoffMs?: number;
 }
 
 /**
@@ -72,7 +74,7 @@ export class EventStream {
 			source.close();
 			this.source = null;
 			this.failures += 1;
-			const delay = backoffDelay(this.failures, undefined, this.options.random);
+			const delay = backoffDelay(this.failures, undefined, this.options.random, this.options.maxBackoffMs);
 			this.cancelRetry = this.timers.after(delay, () => this.connect());
 		});
 	}

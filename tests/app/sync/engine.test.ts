@@ -290,6 +290,21 @@ describe('failures', () => {
 		expect(delays).toEqual([999, 1998, 3996, 7992, 15984, 31968, 59940, 59940, 59940]);
 	});
 
+	it('a device setting caps the backoff lower; Retry-After still sets the floor', async () => {
+		await setStarred(db, 1, true);
+		const engine = makeEngine({ random: () => 0.999, maxBackoffMs: 2000 });
+		const delays: number[] = [];
+		for (let i = 0; i < 4; i++) {
+			server.nextPush(() => errorResponse(503, 'unavailable'));
+			expect(await engine.syncNow()).toBe('failed');
+			delays.push(timers.pending()[0]!.ms);
+		}
+		server.nextPush(() => errorResponse(429, 'rate_limited', { 'Retry-After': '7' }));
+		expect(await engine.syncNow()).toBe('failed');
+		delays.push(timers.pending()[0]!.ms);
+		expect(delays).toEqual([999, 1998, 1998, 1998, 7000]);
+	});
+
 	it('a network error shows offline and retries', async () => {
 		await setStarred(db, 1, true);
 		server.nextPush(() => Promise.reject(new TypeError('fetch failed')));

@@ -13,7 +13,7 @@ class FakeSource extends EventTarget {
 	}
 }
 
-function stream(random = () => 1) {
+function stream(random = () => 1, maxBackoffMs?: number) {
 	const sources: FakeSource[] = [];
 	const timers = new ManualTimers();
 	let nudges = 0;
@@ -26,7 +26,8 @@ function stream(random = () => 1) {
 			return source;
 		},
 		timers,
-		random
+		random,
+		maxBackoffMs
 	});
 	return { events, sources, timers, nudges: () => nudges };
 }
@@ -48,6 +49,18 @@ it('waits longer after each failed connection, up to a minute, with jitter', () 
 	jittered.events.start();
 	jittered.sources[0]!.emit('error');
 	expect(jittered.timers.pending().map((t) => t.ms)).toEqual([250]);
+});
+
+it('waits no longer than the device caps the backoff at', () => {
+	const { events, sources, timers } = stream(() => 1, 3000);
+	events.start();
+	const delays: number[] = [];
+	for (let i = 0; i < 4; i++) {
+		sources.at(-1)!.emit('error');
+		delays.push(...timers.pending().map((t) => t.ms));
+		timers.fire();
+	}
+	expect(delays).toEqual([1000, 2000, 3000, 3000]);
 });
 
 it('starts the backoff over once a connection opens, and asks for a pull after a gap', () => {

@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { chromium, type Browser, type BrowserContext, type BrowserContextOptions } from 'playwright-core';
+import { MAX_BACKOFF_SETTING } from '../../../src/lib/sync/backoff';
 
 /** Debian's Chromium: browser downloads (`npx playwright install`) are not possible where the suite runs. */
 export const CHROMIUM_PATH = '/usr/bin/chromium';
@@ -37,6 +38,7 @@ export async function launchProfileBrowser(
 		viewport: { width: 1440, height: 900 },
 		...options
 	});
+	await shortBackoffs(context);
 	context.setDefaultTimeout(15_000);
 	return {
 		context,
@@ -47,9 +49,21 @@ export async function launchProfileBrowser(
 	};
 }
 
+/** Sync retries and event-stream reconnects wait at most this long in scenarios (a minute in the shipped app). */
+export const E2E_MAX_BACKOFF_MS = 2000;
+
 /** A fresh profile for one scenario: its own IndexedDB, service workers and caches. */
 export async function newContext(browser: Browser, options: BrowserContextOptions = {}): Promise<BrowserContext> {
 	const context = await browser.newContext({ viewport: { width: 1440, height: 900 }, ...options });
+	await shortBackoffs(context);
 	context.setDefaultTimeout(15_000);
 	return context;
+}
+
+/** Before any page script runs, so the app's sync engine starts with the short cap. */
+function shortBackoffs(context: BrowserContext): Promise<void> {
+	return context.addInitScript(([key, ms]) => globalThis.localStorage?.setItem(key, String(ms)), [
+		MAX_BACKOFF_SETTING,
+		E2E_MAX_BACKOFF_MS
+	] as const);
 }
