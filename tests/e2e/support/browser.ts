@@ -61,8 +61,8 @@ export async function newContext(browser: Browser, options: BrowserContextOption
 }
 
 /** Before any page script runs, so the app's sync engine starts with the short cap. */
-function shortBackoffs(context: BrowserContext): Promise<void> {
-	return context.addInitScript(([key, ms]) => globalThis.localStorage?.setItem(key, String(ms)), [
+async function shortBackoffs(context: BrowserContext): Promise<void> {
+	await context.addInitScript(([key, ms]) => globalThis.localStorage?.setItem(key, String(ms)), [
 		MAX_BACKOFF_SETTING,
 		E2E_MAX_BACKOFF_MS
 	] as const);
