@@ -13,7 +13,9 @@ const root = path.resolve(import.meta.dirname, '..');
 export const SERVER_ENTRIES = {
 	index: 'server/index.ts',
 	'checkpoint-worker': 'server/db/checkpoint-worker.ts',
-	'parse-worker': 'server/feeds/refresh/parse-worker.ts'
+	'parse-worker': 'server/feeds/refresh/parse-worker.ts',
+	// The CLI too, so the production image (no tsx) can run it: `node dist/cli.js migrate-to-postgres`.
+	cli: 'server/cli/index.ts'
 };
 
 /** The compiled main file `npm start`, the Dockerfile and the tests run. */

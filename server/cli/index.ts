@@ -1,6 +1,7 @@
 import { loadConfig } from '../config';
 import { openDatabase, type Db } from '../db/open';
 import { CliError, processIo, type CliIo } from './cli-io';
+import { migrateToPostgresCommand } from './migrate-to-postgres-command';
 import { opmlExportCommand, opmlImportCommand } from './opml-commands';
 import { parseCommand } from './parse-command';
 import { addUserCommand, resetPasswordCommand } from './user-commands';
@@ -10,7 +11,8 @@ const USAGE = `usage: npm run cli -- <command>
   user:add <name> [--admin]        add a user; the password is read from standard input
   user:reset-password <name>       set a new password (from standard input) and sign the user out
   opml:import <user> <file>        import subscriptions and folders
-  opml:export <user>               print the user's subscriptions as OPML`;
+  opml:export <user>               print the user's subscriptions as OPML
+  migrate-to-postgres              copy DATA_DIR's SQLite database into the empty PostgreSQL one at DATABASE_URL`;
 
 /**
  * Runs one command and returns the exit code. Commands that need the database open DATA_DIR's, like the server
@@ -39,6 +41,9 @@ export async function runCli(argv: string[], io: CliIo = processIo, env = proces
 				break;
 			case 'opml:export':
 				opmlExportCommand(io, database(), first);
+				break;
+			case 'migrate-to-postgres':
+				await migrateToPostgresCommand(io, config, env.DATABASE_URL);
 				break;
 			default:
 				io.err(command ? `unknown command "${command}"\n${USAGE}` : USAGE);
