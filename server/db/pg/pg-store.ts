@@ -1,5 +1,6 @@
 import type pg from 'pg';
 import type { Sql, SqlParams, SqlRunResult, Store } from '../sql';
+import { migratePostgres } from './migrate';
 import { orderedValues, translate } from './placeholders';
 import { createPool, type PoolOptions } from './pool';
 
@@ -108,10 +109,22 @@ export interface PgStoreOptions extends PoolOptions {
 	onIdleError?: (error: Error) => void;
 }
 
-/** The store for DATABASE_URL. Migrations are separate (./migrate.ts), run once at start. */
+/** A store for DATABASE_URL, without migrating it (the migration CLI decides when to migrate). */
 export function openPgStore(url: string, options: PgStoreOptions = {}): PgStore {
 	const pool = createPool(url, options);
 	// Without a listener an idle connection's error would end the process; the pool drops that connection itself.
 	pool.on('error', options.onIdleError ?? (() => undefined));
 	return new PgStore(pool);
+}
+
+/** The server's way in, as openDatabase is SQLite's: the store, with every pending migration applied. */
+export async function openPostgres(url: string, options: PgStoreOptions = {}): Promise<PgStore> {
+	const store = openPgStore(url, options);
+	try {
+		await migratePostgres(store.pool);
+	} catch (error) {
+		await store.close();
+		throw error;
+	}
+	return store;
 }

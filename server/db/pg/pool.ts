@@ -27,9 +27,23 @@ const types: pg.CustomTypesConfig = {
 export interface PoolOptions {
 	/** Connections in the pool (pg's default: 10). */
 	max?: number;
+	/**
+	 * How long a statement waits for a free connection, or for a new one to be made, before it fails with an error
+	 * that means "later" (a 503): pg's default is to wait forever, so a pool exhausted by slow statements, or a
+	 * database host that does not answer, would hang every request instead.
+	 */
+	connectionTimeoutMs?: number;
 }
 
 /** A pg pool for DATABASE_URL whose int8 and numeric columns arrive as numbers. */
 export function createPool(url: string, options: PoolOptions = {}): pg.Pool {
-	return new pg.Pool({ connectionString: url, types, max: options.max });
+	return new pg.Pool({
+		connectionString: url,
+		types,
+		max: options.max,
+		connectionTimeoutMillis: options.connectionTimeoutMs ?? 5000,
+		// Named in pg_stat_activity; TCP keepalive so a connection that a NAT or proxy dropped is noticed.
+		application_name: 'tidings',
+		keepAlive: true
+	});
 }

@@ -212,3 +212,23 @@ describe('errors that mean later', () => {
 		expect(isTransientPostgresError(await ended.get('SELECT 1').catch((error: unknown) => error))).toBe(true);
 	});
 });
+
+describe('the pool', () => {
+	it('fails a statement that waits too long for a connection with an error that means later', async () => {
+		const small = openPgStore(inject('postgresUrl')!, { max: 1, connectionTimeoutMs: 100 });
+		const held = gate();
+		const holding = gate();
+		const holder = small.transaction(async () => {
+			holding.open();
+			await held.opened;
+		});
+		await holding.opened;
+		const waited = await small.get('SELECT 1').catch((error: unknown) => error);
+		held.open();
+		await holder;
+		expect(waited).toBeInstanceOf(Error);
+		expect(isTransientPostgresError(waited)).toBe(true);
+		expect(await small.get('SELECT 1 AS one')).toEqual({ one: 1 });
+		await small.close();
+	});
+});

@@ -5,6 +5,7 @@ import type pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openDatabase, type Db } from '../../../../server/db/open';
 import { migratePostgres, readPostgresMigrations } from '../../../../server/db/pg/migrate';
+import { openPostgres } from '../../../../server/db/pg/pg-store';
 import { createPool } from '../../../../server/db/pg/pool';
 import { freshPostgresDatabase } from '../../../support/postgres-database';
 
@@ -219,6 +220,17 @@ describe('the PostgreSQL migration runner', () => {
 		} finally {
 			await Promise.all(pools.map((pool) => pool.end()));
 		}
+	});
+
+	it('is applied when the server opens the store, once', async () => {
+		const url = await freshPostgresDatabase('open');
+		const first = await openPostgres(url);
+		expect(await first.get('SELECT value FROM sync_seq WHERE id = 1')).toEqual({ value: 0 });
+		await first.close();
+		const second = await openPostgres(url);
+		expect(await second.all('SELECT version FROM schema_migrations')).toHaveLength(readPostgresMigrations().length);
+		await second.close();
+		await expect(openPostgres('postgres://tidings@127.0.0.1:1/none')).rejects.toThrow(/ECONNREFUSED/);
 	});
 
 	it('rolls a failing migration back, leaves the database as it was and can run again', async () => {
