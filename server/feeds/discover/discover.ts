@@ -111,7 +111,9 @@ function tryParse(response: SafeResponse, requestedUrl: string): DiscoveredFeed 
 		const { kind, feed } = parseFeedWithKind(response.body, {
 			url: response.url,
 			contentType: response.headers.get('content-type'),
-			now: Date.now()
+			now: Date.now(),
+			// Only the feed's title is shown.
+			maxEntries: 0
 		});
 		return { url, title: feed.title, kind };
 	} catch (err) {

@@ -1,11 +1,10 @@
 import { atomEnclosures, authorOf, lastText, linkOf, mediaOf, personName, withThumbnail } from './feed-fields';
-import { firstNonEmpty, textToHtml, type RawEntry, type RawFeed } from './raw-feed';
+import { firstNonEmpty, textToHtml, type RawEntry, type RawFeedHead } from './raw-feed';
 import { child, childrenNamed, firstText, markupOf, type XmlElement } from './xml-tree';
 
 /** Atom 0.3 and 1.0, with Dublin Core and Media RSS where Atom leaves a field empty. */
-export function fromAtom(root: XmlElement): RawFeed {
+export function fromAtom(root: XmlElement): RawFeedHead {
 	const title = textOf(child(root, 'title')) ?? plain(firstText(root, 'dc:title'));
-	const feedAuthor = personName(child(root, 'author'));
 	return {
 		title: title?.value ?? null,
 		titleIsHtml: title?.isHtml ?? false,
@@ -14,12 +13,20 @@ export function fromAtom(root: XmlElement): RawFeed {
 		iconUrl: firstText(root, 'icon', 'logo'),
 		language: firstNonEmpty(root.attrs['xml:lang'], firstText(root, 'dc:language')),
 		ttlMinutes: null,
-		base: root.base,
-		entries: childrenNamed(root, 'entry').map((entry) => fromAtomEntry(entry, feedAuthor))
+		base: root.base
 	};
 }
 
-function fromAtomEntry(entry: XmlElement, feedAuthor: string | null): RawEntry {
+export function isAtomEntry(element: XmlElement, parent: XmlElement, root: XmlElement): boolean {
+	return element.name === 'entry' && parent === root;
+}
+
+/**
+ * An entry without an author of its own has the feed's, as far as the document has given it before the entry
+ * (Atom puts the feed's elements first in practice).
+ */
+export function fromAtomEntry(entry: XmlElement, root: XmlElement): RawEntry {
+	const feedAuthor = personName(child(root, 'author'));
 	const contentElement = child(entry, 'content');
 	const media = mediaOf(entry);
 	const title = textOf(child(entry, 'title')) ?? plain(firstText(entry, 'dc:title') ?? media.title);

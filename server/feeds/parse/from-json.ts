@@ -1,11 +1,11 @@
 import type { JsonFeed } from 'feedsmith';
-import { firstNonEmpty, positiveNumber, textToHtml, type RawEntry, type RawFeed } from './raw-feed';
+import { firstNonEmpty, positiveNumber, textToHtml, type RawEntry, type RawFeedHead } from './raw-feed';
 
+type Feed = JsonFeed.Feed<string>;
 type JsonItem = JsonFeed.Item<string>;
 
 /** JSON Feed 1.0 and 1.1 (1.0's single `author` is read by feedsmith as `authors`). */
-export function fromJson(feed: JsonFeed.Feed<string>, url: string): RawFeed {
-	const feedAuthor = feed.authors?.[0]?.name;
+export function fromJson(feed: Feed, url: string): RawFeedHead {
 	return {
 		title: feed.title ?? null,
 		titleIsHtml: false,
@@ -14,12 +14,12 @@ export function fromJson(feed: JsonFeed.Feed<string>, url: string): RawFeed {
 		iconUrl: firstNonEmpty(feed.favicon, feed.icon),
 		language: firstNonEmpty(feed.language),
 		ttlMinutes: null,
-		base: url,
-		entries: (feed.items ?? []).map((item) => fromJsonItem(item, url, feedAuthor))
+		base: url
 	};
 }
 
-function fromJsonItem(item: JsonItem, base: string, feedAuthor: string | undefined): RawEntry {
+export function fromJsonItem(item: JsonItem, feed: Feed, base: string): RawEntry {
+	const feedAuthor = feed.authors?.[0]?.name;
 	const text = firstNonEmpty(item.content_text);
 	return {
 		id: firstNonEmpty(item.id === undefined ? undefined : String(item.id)),

@@ -1,5 +1,5 @@
 import { authorOf, lastText, linkOf, mediaOf, withThumbnail } from './feed-fields';
-import { firstNonEmpty, positiveNumber, resolveUrl, textToHtml, type RawEntry, type RawFeed } from './raw-feed';
+import { firstNonEmpty, positiveNumber, resolveUrl, textToHtml, type RawEntry, type RawFeedHead } from './raw-feed';
 import { child, childrenNamed, firstText, valueOf, type XmlElement } from './xml-tree';
 
 /**
@@ -7,13 +7,8 @@ import { child, childrenNamed, firstText, valueOf, type XmlElement } from './xml
  * are case-insensitive, and an item is read from whichever of the common elements (RSS, Dublin Core, iTunes,
  * Media RSS, <body>, <fullitem>, XHTML <body>) it carries.
  */
-export function fromRss(root: XmlElement): RawFeed {
+export function fromRss(root: XmlElement): RawFeedHead {
 	const channel = child(root, 'channel') ?? root;
-	// RSS 0.90 and 1.0 put items (and the image) beside the channel, RSS 2.0 inside it.
-	const items =
-		channel === root
-			? childrenNamed(root, 'item')
-			: [...childrenNamed(channel, 'item'), ...childrenNamed(root, 'item')];
 	const image = child(channel, 'image')?.children.length ? child(channel, 'image') : child(root, 'image');
 	const itunesImage = child(channel, 'itunes:image');
 	return {
@@ -28,12 +23,18 @@ export function fromRss(root: XmlElement): RawFeed {
 			root.attrs['xml:lang']
 		),
 		ttlMinutes: positiveNumber(firstText(channel, 'ttl')),
-		base: channel.base,
-		entries: items.map(fromRssItem)
+		base: channel.base
 	};
 }
 
-function fromRssItem(item: XmlElement): RawEntry {
+/** RSS 0.90 and 1.0 put items (and the image) beside the channel, RSS 2.0 inside it. */
+export function isRssItem(element: XmlElement, parent: XmlElement, root: XmlElement): boolean {
+	return (
+		element.name === 'item' && (parent === root || (parent.name === 'channel' && parent === child(root, 'channel')))
+	);
+}
+
+export function fromRssItem(item: XmlElement): RawEntry {
 	const guidElement = child(item, 'guid');
 	const guid = firstNonEmpty(guidElement?.text);
 	const about = firstNonEmpty(item.attrs['rdf:about']);

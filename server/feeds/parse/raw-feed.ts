@@ -1,8 +1,9 @@
 /**
  * What each format adapter (RSS/RDF, Atom, JSON Feed) extracts, before the rules common to all formats (stable
- * ids, plain-text titles, resolved links, dates, direction) turn it into a NormalizedFeed.
+ * ids, plain-text titles, resolved links, dates, direction) turn it into a NormalizedFeed: the feed's own fields
+ * (the head), and each entry as the document is read.
  */
-export interface RawFeed {
+export interface RawFeedHead {
 	title: string | null;
 	titleIsHtml: boolean;
 	siteUrl: string | null;
@@ -12,7 +13,6 @@ export interface RawFeed {
 	ttlMinutes: number | null;
 	/** The URL relative links of the feed resolve against: xml:base resolved against the fetched URL. */
 	base: string;
-	entries: RawEntry[];
 }
 
 export interface RawEntry {

@@ -13,7 +13,8 @@ export type PrepareOptions = ParseFeedOptions & { mediaKey?: string | null };
 /**
  * The newest entries of one fetch that are kept. A feed of 80,000 items (a whole archive in one file) would
  * otherwise be sanitized and held in memory all at once, then stored: that took a 512 MB server to 744 MB. No
- * reader scrolls past a thousand entries of one feed, and retention would delete the rest anyway.
+ * reader scrolls past a thousand entries of one feed, and retention would delete the rest anyway. The parser
+ * keeps them while it reads (EntrySelection), so the rest are never all held either.
  */
 export const MAX_ENTRIES_PER_FETCH = 1000;
 
@@ -26,33 +27,9 @@ const SUMMARY_MAX_LENGTH = 400;
  * parser's message (e.g. "this is not a feed: ...").
  */
 export function parseAndPrepareNow(body: Uint8Array, options: PrepareOptions): ParsedFeed {
-	const { entries, ...feed } = parseFeed(Buffer.from(body.buffer, body.byteOffset, body.byteLength), options);
-	return {
-		...feed,
-		entries: newest(uniqueByGuid(entries)).map((entry) => prepareEntry(entry, options.url, options.mediaKey))
-	};
-}
-
-/** The newest MAX_ENTRIES_PER_FETCH entries, in the feed's own order. */
-function newest(entries: NormalizedEntry[]): NormalizedEntry[] {
-	if (entries.length <= MAX_ENTRIES_PER_FETCH) return entries;
-	const cutoff = entries.map((entry) => entry.publishedAt).sort((a, b) => b - a)[MAX_ENTRIES_PER_FETCH - 1]!;
-	const kept = entries.filter((entry) => entry.publishedAt > cutoff);
-	for (const entry of entries) {
-		if (kept.length >= MAX_ENTRIES_PER_FETCH) break;
-		if (entry.publishedAt === cutoff) kept.push(entry);
-	}
-	return kept;
-}
-
-/** A feed that lists one guid twice keeps the first. */
-export function uniqueByGuid(entries: NormalizedEntry[]): NormalizedEntry[] {
-	const seen = new Set<string>();
-	return entries.filter((entry) => {
-		if (seen.has(entry.guid)) return false;
-		seen.add(entry.guid);
-		return true;
-	});
+	const bytes = Buffer.from(body.buffer, body.byteOffset, body.byteLength);
+	const { entries, ...feed } = parseFeed(bytes, { ...options, maxEntries: MAX_ENTRIES_PER_FETCH });
+	return { ...feed, entries: entries.map((entry) => prepareEntry(entry, options.url, options.mediaKey)) };
 }
 
 export function prepareEntry(entry: NormalizedEntry, feedUrl: string, mediaKey?: string | null): StoredEntry {

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ParsePool } from '../../../server/feeds/refresh/parse-pool';
 import { MAX_ENTRIES_PER_FETCH } from '../../../server/feeds/refresh/prepare-entries';
 import { setupAdmin } from '../../support/accounts';
 import { startFeedServer, type FeedServer } from '../../support/feed-server';
@@ -13,14 +14,14 @@ import { startTestServer, type TestServer } from '../../support/test-server';
 const ITEMS = 1500;
 const DAY = 24 * 60 * 60 * 1000;
 
-function archive(items: number): string {
+function archive(items: number, step = DAY): string {
 	const start = Date.UTC(2020, 0, 1);
 	// Shuffled dates: the newest are not simply the first or last items of the file.
 	const order = Array.from({ length: items }, (_, i) => (i * 7919) % items);
 	const body = order
 		.map(
 			(n) =>
-				`<item><title>Story ${n}</title><guid>s${n}</guid><pubDate>${new Date(start + n * DAY).toUTCString()}</pubDate><description>text ${n}</description></item>`
+				`<item><title>Story ${n}</title><guid>s${n}</guid><pubDate>${new Date(start + n * step).toUTCString()}</pubDate><description>text ${n}</description></item>`
 		)
 		.join('');
 	return `<?xml version="1.0"?><rss version="2.0"><channel><title>Archive</title><link>https://archive.example/</link>${body}</channel></rss>`;
@@ -61,4 +62,21 @@ describe('a huge feed', () => {
 		const kept = new Set(guids);
 		for (let n = ITEMS - MAX_ENTRIES_PER_FETCH; n < ITEMS; n++) expect(kept.has(`s${n}`)).toBe(true);
 	});
+});
+
+describe('an archive of 80,000 items (9 MiB)', () => {
+	const items = 80_000;
+	let pool: ParsePool;
+	afterAll(() => pool.close());
+
+	it(`is read in a parse worker of 64 MB heap, its newest ${MAX_ENTRIES_PER_FETCH} kept whatever their order`, async () => {
+		// Reading the whole document into a tree of elements first needed more than 96 MB of worker heap for it.
+		pool = new ParsePool({ size: 1, maxQueued: 1, jobTimeoutMs: 120_000, idleMs: 60_000, heapLimitMb: 64 });
+		const body = Buffer.from(archive(items, 60_000));
+		expect(body.length).toBeGreaterThan(9 * 2 ** 20);
+		const parsed = await pool.parse(body, { url: 'https://archive.example/feed', now: Date.UTC(2026, 0, 1) });
+		expect(parsed.entries).toHaveLength(MAX_ENTRIES_PER_FETCH);
+		const newest = Array.from({ length: MAX_ENTRIES_PER_FETCH }, (_, i) => `s${items - MAX_ENTRIES_PER_FETCH + i}`);
+		expect(new Set(parsed.entries.map((entry) => entry.guid))).toEqual(new Set(newest));
+	}, 120_000);
 });

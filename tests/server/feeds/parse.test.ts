@@ -266,3 +266,46 @@ describe('parseFeed refusals and hostile input', () => {
 		expect(feed.title.length).toBeLessThan(1000);
 	});
 });
+
+describe('parseFeed with maxEntries', () => {
+	const item = (guid: string, day: number) =>
+		`<item><guid>${guid}</guid><title>${guid}</title><pubDate>${new Date(Date.UTC(2025, 0, day)).toUTCString()}</pubDate></item>`;
+	const items = (list: [string, number][]) => list.map(([guid, day]) => item(guid, day)).join('');
+
+	it('keeps the newest, of equal dates the earliest in the document, one per guid, in document order', () => {
+		// The second "a" is the newest item but a duplicate: the first "a" counts, and it is too old to keep.
+		const body = items([
+			['a', 1],
+			['b', 5],
+			['c', 3],
+			['d', 5],
+			['a', 9],
+			['e', 7],
+			['f', 5]
+		]);
+		for (const xml of [
+			`<rss><channel><title>T</title>${body}</channel></rss>`,
+			`<rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#" xmlns="http://purl.org/rss/1.0/">${body}</rdf:RDF>`
+		]) {
+			const feed = parseFeed(xml, { url: 'https://feeds.test/', now: NOW, maxEntries: 3 });
+			expect(feed.entries.map((e) => e.guid)).toEqual(['b', 'd', 'e']);
+		}
+	});
+
+	it('reads Atom entries and JSON Feed items the same way', () => {
+		const entry = (id: string, day: number) =>
+			`<entry><id>${id}</id><title>${id}</title><updated>2025-01-0${day}T00:00:00Z</updated></entry>`;
+		const atom = `<feed xmlns="http://www.w3.org/2005/Atom"><title>T</title>${entry('x', 2)}${entry('y', 1)}${entry('z', 3)}</feed>`;
+		expect(parseFeed(atom, { url: 'https://feeds.test/', now: NOW, maxEntries: 2 }).entries.map((e) => e.guid)).toEqual(
+			['x', 'z']
+		);
+		const json = JSON.stringify({
+			version: 'https://jsonfeed.org/version/1.1',
+			title: 'T',
+			items: [1, 3, 2].map((day) => ({ id: `j${day}`, content_text: 't', date_published: `2025-01-0${day}T00:00:00Z` }))
+		});
+		expect(parseFeed(json, { url: 'https://feeds.test/', now: NOW, maxEntries: 2 }).entries.map((e) => e.guid)).toEqual(
+			['j3', 'j2']
+		);
+	});
+});
