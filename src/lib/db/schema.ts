@@ -64,6 +64,12 @@ export interface MetaValues {
 	settings: UserSettings;
 	userId: number;
 	username: string;
+	/**
+	 * The latest publication date before which read entries may have left the device ("days kept offline"): from
+	 * it on, the device holds every entry the server sent; before it, lists page from the server. Absent: nothing
+	 * ever left.
+	 */
+	offlineFrom: number;
 	/** Whether the browser already answered `navigator.storage.persist()` for this database. */
 	persistenceAsked: boolean;
 }

@@ -9,14 +9,30 @@ export interface ListOptions {
 
 type Range = ReturnType<typeof unreadEntries>;
 type Keyed = { id: number; publishedAt: number };
+/** Which stored entries a list may show so far (lib/state/list-paging); null: all of them. */
+export type ShownFilter = ((entry: Keyed) => boolean) | null;
 
 /**
  * The ordered entry ids of a view, read from indexes only, so a list of 10,000 entries never loads 10,000 rows
- * with their content; the list then loads just the rows on screen.
+ * with their content; the list then loads just the rows on screen. `shows` applies to the lists that can go past
+ * what the device keeps (read entries included), the only ones whose dates are read anyway.
  */
-export async function loadEntryIds(db: TidingsDb, view: ReaderView, options: ListOptions): Promise<number[]> {
-	const ids = await oldestFirst(db, view, options.hideRead);
+export async function loadEntryIds(
+	db: TidingsDb,
+	view: ReaderView,
+	options: ListOptions,
+	shows: ShownFilter = null
+): Promise<number[]> {
+	const ids = await oldestFirst(db, view, options.hideRead, shows);
 	return options.sortOrder === 'newest' ? ids.reverse() : ids;
+}
+
+/** Whether a list can hold entries the device no longer keeps: those that show read entries of feeds. */
+export function reachesPastDevice(
+	view: ReaderView,
+	options: ListOptions
+): view is Exclude<ReaderView, { kind: 'unread' } | { kind: 'starred' }> {
+	return !options.hideRead && (view.kind === 'all' || view.kind === 'subscription' || view.kind === 'folder');
 }
 
 /** Which of `ids` are still stored on the device (a small set: the entries a list keeps in place). */
@@ -26,7 +42,8 @@ export async function storedIds(db: TidingsDb, ids: number[]): Promise<Set<numbe
 }
 
 /** Oldest first, equal dates by id. */
-async function oldestFirst(db: TidingsDb, view: ReaderView, hideRead: boolean): Promise<number[]> {
+async function oldestFirst(db: TidingsDb, view: ReaderView, hideRead: boolean, shows: ShownFilter): Promise<number[]> {
+	const byDate = (ranges: Range[]) => sortedByDate(ranges, shows);
 	switch (view.kind) {
 		case 'unread':
 			return inIndexOrder(unreadEntries(db));
@@ -61,10 +78,10 @@ async function inIndexOrder(range: Range): Promise<number[]> {
 }
 
 /** Ranges whose order is not the date (both halves of a read flag, several feeds): sorted by their index keys. */
-async function byDate(ranges: Range[]): Promise<number[]> {
+async function sortedByDate(ranges: Range[], shows: ShownFilter): Promise<number[]> {
 	const lists = await Promise.all(ranges.map(keyed));
 	const all = lists.flat().sort((a, b) => a.publishedAt - b.publishedAt || a.id - b.id);
-	return all.map((k) => k.id);
+	return (shows ? all.filter(shows) : all).map((k) => k.id);
 }
 
 async function keyed(range: Range): Promise<Keyed[]> {

@@ -43,8 +43,20 @@ export const entryPageQuerySchema = z.discriminatedUnion('scope', [
 	z.object({ scope: z.literal('folder'), folderId: clientIdSchema, ...pageOptions })
 ]);
 export type EntryPageQuery = z.infer<typeof entryPageQuerySchema>;
-/** The query as the app writes it (strings and numbers before parsing). */
-export type EntryPageRequest = z.input<typeof entryPageQuerySchema>;
+
+/** Which list: every feed, the starred entries, one feed or one folder. */
+export type EntryListScope =
+	| { scope: 'all' }
+	| { scope: 'starred' }
+	| { scope: 'subscription'; subscriptionId: string }
+	| { scope: 'folder'; folderId: string };
+/** The query as the app writes it, before it becomes the address's parameters. */
+export type EntryPageRequest = EntryListScope & {
+	unreadOnly?: boolean;
+	order?: 'newest' | 'oldest';
+	after?: string;
+	limit?: number;
+};
 
 export const pagedEntrySchema = syncEntrySchema.extend({ read: z.boolean(), starred: z.boolean() });
 export type PagedEntry = z.infer<typeof pagedEntrySchema>;

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { pruneOfflineEntries } from '../../../src/lib/db/offline-retention';
-import { setMeta } from '../../../src/lib/db/meta';
+import { getMeta, setMeta } from '../../../src/lib/db/meta';
 import { defaultUserSettings } from '#shared/mutations';
 import { freshDb, makeEntry } from './fresh-db';
 
@@ -28,5 +28,20 @@ describe('days kept offline', () => {
 		await db.entries.put(makeEntry(1, 1, { publishedAt: NOW - 10 * DAY, read: 1 }));
 		expect(await pruneOfflineEntries(db, NOW)).toBe(0);
 		expect(await db.entries.count()).toBe(1);
+	});
+
+	it('records the latest cutoff it applied, where lists start paging from the server', async () => {
+		const db = await freshDb();
+		expect(await getMeta(db, 'offlineFrom')).toBeUndefined();
+		await setMeta(db, 'settings', { ...defaultUserSettings, offlineDays: 7 });
+		await pruneOfflineEntries(db, NOW);
+		expect(await getMeta(db, 'offlineFrom')).toBe(NOW - 7 * DAY);
+		// A longer setting keeps more from now on, but what the shorter one removed is gone.
+		await setMeta(db, 'settings', { ...defaultUserSettings, offlineDays: 30 });
+		await pruneOfflineEntries(db, NOW + DAY);
+		expect(await getMeta(db, 'offlineFrom')).toBe(NOW - 7 * DAY);
+		await setMeta(db, 'settings', { ...defaultUserSettings, offlineDays: 7 });
+		await pruneOfflineEntries(db, NOW + DAY);
+		expect(await getMeta(db, 'offlineFrom')).toBe(NOW - 6 * DAY);
 	});
 });

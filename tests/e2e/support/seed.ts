@@ -22,12 +22,12 @@ export interface Library {
 }
 
 /**
- * A small valid RSS feed. Entries are dated within the last day, one minute apart, the last one newest: the app
- * drops read entries older than its "days kept offline" setting from the device.
+ * A small valid RSS feed. Entries are dated within the last day, one minute apart, the last one newest, unless
+ * they give their own `date`: the app drops read entries older than its "days kept offline" setting from the device.
  */
 export function smallFeed(
 	title: string,
-	entries: { guid: string; title: string; html: string; link?: string }[]
+	entries: { guid: string; title: string; html: string; link?: string; date?: number }[]
 ): string {
 	const start = Date.now() - 24 * 60 * 60 * 1000;
 	const items = entries
@@ -35,7 +35,7 @@ export function smallFeed(
 			(e, i) =>
 				`<item><title>${escapeXml(e.title)}</title><guid isPermaLink="false">${escapeXml(e.guid)}</guid>` +
 				(e.link ? `<link>${escapeXml(e.link)}</link>` : '') +
-				`<pubDate>${new Date(start + i * 60_000).toUTCString()}</pubDate>` +
+				`<pubDate>${new Date(e.date ?? start + i * 60_000).toUTCString()}</pubDate>` +
 				`<description><![CDATA[${e.html}]]></description></item>`
 		)
 		.join('');
