@@ -60,3 +60,15 @@ export function entryPage(db: Db, filter: EntryPageFilter): EntryRow[] {
 		limit: filter.limit
 	});
 }
+
+/** The entries with these ids that are in the user's feeds, with the user's marks, newest first. */
+export function entriesByIds(db: Db, userId: number, ids: number[]): EntryRow[] {
+	return stmt<{ userId: number; ids: string }, EntryRow>(
+		db,
+		`SELECT ${COLUMNS}
+		 FROM entries e LEFT JOIN entry_states st ON st.entry_id = e.id AND st.user_id = @userId
+		 WHERE e.id IN (SELECT value FROM json_each(@ids))
+		   AND e.feed_id IN (SELECT feed_id FROM subscriptions WHERE user_id = @userId)
+		 ORDER BY e.published_at DESC, e.id DESC`
+	).all({ userId, ids: JSON.stringify(ids) });
+}

@@ -103,6 +103,23 @@ describe('lists reach every entry the server has', () => {
 		});
 	});
 
+	describe('searching on a desktop', () => {
+		const s = useScenario({ context: DESKTOP });
+
+		it('a result the device no longer holds opens', async () => {
+			const { page } = s;
+			await seed(s);
+			await startWithWindow(s);
+			await page.getByLabel('Search entries').fill('"Old story 42"');
+			await page.getByLabel('Search entries').press('Enter');
+			const result = page.getByRole('button', { name: /Old story 42/ });
+			await expect.poll(() => result.isEnabled(), { timeout: 30_000 }).toBe(true);
+			expect(await page.getByText('Not stored on this device').count()).toBe(0);
+			await result.click();
+			await article(page).getByRole('heading', { name: 'Old story 42' }).waitFor();
+		});
+	});
+
 	describe('on a phone', () => {
 		const s = useScenario({ context: PHONE });
 

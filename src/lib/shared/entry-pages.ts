@@ -36,7 +36,16 @@ const pageOptions = {
 	limit: z.coerce.number().int().min(1).max(ENTRY_PAGE_MAX).default(ENTRY_PAGE_DEFAULT)
 };
 
+/** Entries by id, for search results the device does not hold: `<id>,<id>,…`, at most a page of them. */
+const entryIdsSchema = z
+	.string()
+	.max(ENTRY_PAGE_MAX * 17)
+	.regex(/^\d{1,16}(,\d{1,16})*$/, 'ids are entry ids separated by commas')
+	.transform((text) => [...new Set(text.split(',').map(Number))])
+	.pipe(z.array(z.number().int().positive()).max(ENTRY_PAGE_MAX));
+
 export const entryPageQuerySchema = z.discriminatedUnion('scope', [
+	z.object({ scope: z.literal('ids'), ids: entryIdsSchema }),
 	z.object({ scope: z.literal('all'), ...pageOptions }),
 	z.object({ scope: z.literal('starred'), ...pageOptions }),
 	z.object({ scope: z.literal('subscription'), subscriptionId: clientIdSchema, ...pageOptions }),
@@ -49,7 +58,8 @@ export type EntryListScope =
 	| { scope: 'all' }
 	| { scope: 'starred' }
 	| { scope: 'subscription'; subscriptionId: string }
-	| { scope: 'folder'; folderId: string };
+	| { scope: 'folder'; folderId: string }
+	| { scope: 'ids'; ids: string };
 /** The query as the app writes it, before it becomes the address's parameters. */
 export type EntryPageRequest = EntryListScope & {
 	unreadOnly?: boolean;

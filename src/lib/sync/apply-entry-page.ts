@@ -47,3 +47,11 @@ export function serverPages(db: TidingsDb, api: Requester): { load(query: EntryP
 		}
 	};
 }
+
+/** Fetches and stores the entries among `ids` the device lacks: search results from the server become openable. */
+export async function storeMissingEntries(db: TidingsDb, api: Requester, ids: number[]): Promise<void> {
+	const stored = await db.entries.bulkGet(ids);
+	const missing = ids.filter((_, i) => stored[i] === undefined);
+	if (missing.length === 0) return;
+	await storeServerEntries(db, (await fetchEntryPage(api, { scope: 'ids', ids: missing.join(',') })).entries);
+}

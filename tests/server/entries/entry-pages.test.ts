@@ -121,6 +121,18 @@ describe('GET /api/entries', () => {
 		expect(theirs.entries[0]!.read).toBe(false);
 	});
 
+	it("gives entries by id (search results), only those in the user's feeds", async () => {
+		const { entries } = await allPages(`scope=subscription&subscriptionId=${news.subscriptionId}`);
+		const bobsEntry = (await allPages('scope=all', bob)).entries[0]!.id;
+		const wanted = [entries[3]!.id, entries[0]!.id, bobsEntry, 999_999];
+		const res = await list(`scope=ids&ids=${wanted.join(',')}`);
+		expect(res.status).toBe(200);
+		expect(res.body.entries.map((e: Paged) => e.id)).toEqual([entries[0]!.id, entries[3]!.id]);
+		expect(res.body.next).toBeNull();
+		const theirs = await list(`scope=ids&ids=${wanted.join(',')}`, bob);
+		expect(theirs.body.entries.map((e: Paged) => e.id)).toEqual([bobsEntry]);
+	});
+
 	it("answers 404 for a feed or folder that is not the user's, and sends nothing of it", async () => {
 		const feed = await list(`scope=subscription&subscriptionId=${news.subscriptionId}`, bob);
 		expect(feed.status).toBe(404);
@@ -145,7 +157,13 @@ describe('GET /api/entries', () => {
 			'scope=all&unreadOnly=maybe',
 			'scope=all&after=12',
 			'scope=all&after=abc:1',
-			'scope=all&after=1:2&after=3:4'
+			'scope=all&after=1:2&after=3:4',
+			'scope=ids',
+			'scope=ids&ids=',
+			'scope=ids&ids=1,,2',
+			'scope=ids&ids=0',
+			'scope=ids&ids=-1',
+			`scope=ids&ids=${Array.from({ length: 201 }, (_, n) => n + 1).join(',')}`
 		]) {
 			const res = await list(query);
 			expect(res.status, query).toBe(400);
