@@ -1,6 +1,6 @@
 // Builds the server into dist/: index.js (the main file), one file per worker thread beside it (found there by
-// server/workers/start-worker.ts) and the SQL migrations (found beside the main file by server/db/migrate.ts and,
-// as pg-migrations, by server/db/pg/migrate.ts).
+// server/workers/start-worker.ts), the chunks split off for loading on first use, and the SQL migrations (found
+// beside the main file by server/db/migrate.ts and, as pg-migrations, by server/db/pg/migrate.ts).
 // Packages stay imports of node_modules, so dist/ runs with plain `node` on the production dependencies.
 // esbuild, not tsc: tsc emits one file per module with the sources' extension-less imports, which Node's ESM
 // loader refuses, and only type-checking the server takes it 6 s here, where esbuild bundles it in 1.2-1.6 s.
@@ -33,6 +33,11 @@ export async function buildServer(outdir = path.dirname(SERVER_MAIN)) {
 		format: 'esm',
 		target: 'node20',
 		packages: 'external',
+		// What only some requests need (the fetcher, the feed parsers, sanitize-html, OPML, full text, the media
+		// proxy) sits behind dynamic imports in the source; split, it lands in chunk files that load on first use
+		// instead of at start. They stay beside index.js, so import.meta.url names the same directory in every file
+		// (workers and migrations are found from it).
+		splitting: true,
 		sourcemap: 'linked',
 		logLevel: 'warning'
 	});

@@ -54,7 +54,7 @@ function shutdown(signal: string): void {
 	stopping = true;
 	logger.info({ signal }, 'shutting down');
 	const force = setTimeout(() => server.closeAllConnections(), DRAIN_MS).unref();
-	// Fetches in flight finish (each is bounded by its timeout) before the database closes.
+	// Fetches in flight are aborted (the feeds stay due); their refreshes end before the database closes.
 	const engineStopped = engine.stop();
 	server.close(() => {
 		clearTimeout(force);

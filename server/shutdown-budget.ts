@@ -1,5 +1,4 @@
-import { DEFAULT_TIMEOUT_MS } from './feeds/fetch/safe-fetch';
-import { PARSE_JOB_TIMEOUT_MS } from './feeds/refresh/parse-off-thread';
+import { FETCH_TIMEOUT_MS, PARSE_JOB_TIMEOUT_MS } from './feeds/refresh-limits';
 
 /** How long requests in flight may take to finish after SIGTERM before their connections are closed. */
 export const DRAIN_MS = 10_000;
@@ -12,4 +11,4 @@ const CLOSE_MS = 5_000;
  * refreshes in flight, each bounded by its fetch timeout plus its parse timeout. fly.toml's kill_timeout must
  * cover it, or the platform kills the server mid-write (tests/server/deploy/deployment.test.ts).
  */
-export const SHUTDOWN_BUDGET_MS = Math.max(DRAIN_MS, DEFAULT_TIMEOUT_MS + PARSE_JOB_TIMEOUT_MS) + CLOSE_MS;
+export const SHUTDOWN_BUDGET_MS = Math.max(DRAIN_MS, FETCH_TIMEOUT_MS + PARSE_JOB_TIMEOUT_MS) + CLOSE_MS;

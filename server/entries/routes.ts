@@ -6,7 +6,6 @@ import { currentAuth, requireAuth } from '../auth/require-auth';
 import { parse } from '../http/validate';
 import { mediaKey as mediaKeyFor } from '../media/media-key';
 import { listEntryPage } from './entry-pages';
-import { extractEntry } from './extract';
 import { search } from './search';
 
 const entryIdParam = z.object({ id: z.coerce.number().int().positive() });
@@ -36,6 +35,8 @@ export function entriesRoutes(deps: AppDeps): Router {
 			now: now(),
 			mediaKey
 		};
+		// Full-text extraction (its fetcher, decoder and sanitizer) loads with the first article asked for.
+		const { extractEntry } = await import('./extract');
 		res.json(await extractEntry(ctx, currentAuth(req).userId, id));
 	});
 

@@ -3,7 +3,6 @@ import type { Db } from '../db/open';
 import { DomainError, notFound } from '../domain-errors';
 import { feedOfSubscription, getFeed } from './feeds-repo';
 import { getIcon, type FeedIcon } from './icons/icons-repo';
-import { refreshFeed } from './refresh/refresh-feed';
 
 export function feedIcon(db: Db, feedId: number): FeedIcon {
 	const icon = getIcon(db, feedId);
@@ -33,12 +32,14 @@ export async function refreshSubscription(deps: AppDeps, userId: number, subscri
 }
 
 /** Through the engine's queue when there is one (limits and de-duplication), else directly. */
-function refreshNow(deps: AppDeps, feedId: number): Promise<unknown> {
+async function refreshNow(deps: AppDeps, feedId: number): Promise<unknown> {
 	if (deps.refresher.refreshNow) {
 		return deps.refresher.refreshNow(feedId).catch((err: unknown) => {
 			throw new DomainError('unavailable', `the feed cannot be refreshed right now: ${(err as Error).message}`);
 		});
 	}
+	// The fetcher and the parsers load with the first refresh, not at start.
+	const { refreshFeed } = await import('./refresh/refresh-feed');
 	return refreshFeed(
 		{
 			db: deps.db,

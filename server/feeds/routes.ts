@@ -5,8 +5,6 @@ import { currentAuth, requireAuth } from '../auth/require-auth';
 import { parse } from '../http/validate';
 import { discoverRoutes } from './discover/routes';
 import { feedIcon, refreshSubscription } from './feeds-service';
-import { exportOpml } from './opml/opml-export';
-import { importOpml } from './opml/opml-import';
 
 const MAX_OPML_BYTES = 5 * 1024 * 1024;
 const ICON_MAX_AGE_SECONDS = 7 * 24 * 60 * 60;
@@ -36,7 +34,9 @@ export function feedsRoutes(deps: AppDeps): Router {
 		res.json(await refreshSubscription(deps, currentAuth(req).userId, id));
 	});
 
-	router.get('/opml', auth, (req, res) => {
+	// OPML's reader and writer (feedsmith) load with the first import or export.
+	router.get('/opml', auth, async (req, res) => {
+		const { exportOpml } = await import('./opml/opml-export');
 		const xml = exportOpml(deps.db, currentAuth(req).userId, now());
 		res.setHeader('Content-Disposition', 'attachment; filename="tidings.opml"');
 		res.type('text/x-opml').send(xml);
@@ -50,7 +50,8 @@ export function feedsRoutes(deps: AppDeps): Router {
 			type: (req) => !req.headers['content-type']?.includes('json'),
 			limit: MAX_OPML_BYTES
 		}),
-		(req, res) => {
+		async (req, res) => {
+			const { importOpml } = await import('./opml/opml-import');
 			const xml = typeof req.body === 'string' ? req.body : parse(opmlJsonBody, req.body, 'OPML import').opml;
 			const { userId } = currentAuth(req);
 			const { feedIds, ...report } = importOpml(deps.db, userId, xml, now());

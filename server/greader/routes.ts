@@ -8,7 +8,6 @@ import { parse } from '../http/validate';
 import { loginRateLimits, rateLimitsOf } from '../auth/login-rate-limit';
 import { editTokenFor } from '../app-passwords/app-password-secrets';
 import { signInWithAppPassword } from '../app-passwords/app-passwords-service';
-import { importOpml } from '../feeds/opml/opml-import';
 import type { EditOutcome } from './edit-transaction';
 import {
 	disableTag,
@@ -153,7 +152,8 @@ export function greaderRoutes(deps: AppDeps): Router {
 		json(res, { numResults: 1, query: quickadd, streamId: feedStreamId(outcome.value), streamName: quickadd });
 	});
 
-	api.post('/subscription/import', checkEditToken, (req, res) => {
+	api.post('/subscription/import', checkEditToken, async (req, res) => {
+		const { importOpml } = await import('../feeds/opml/opml-import');
 		const xml = Buffer.isBuffer(req.body) ? req.body.toString('utf8') : '';
 		const { feedIds, added } = importOpml(db, userOf(req), xml, now());
 		committed(req, { value: undefined, changed: added > 0, subscribedFeedIds: feedIds });

@@ -3,7 +3,6 @@ import { setImmediate as nextTurn } from 'node:timers/promises';
 import type { Db } from '../db/open';
 import { nextVersion, writeTransaction } from '../db/version';
 import type { Logger } from '../log';
-import { restampImageUrls } from '../feeds/sanitize/media-urls';
 import { entriesHtmlFrom, mediaUrlState, saveEntryHtml, saveMediaUrlState } from './media-urls-repo';
 
 const CHUNK = 200;
@@ -25,6 +24,8 @@ export async function restampStoredMedia(db: Db, key: string | null, logger: Log
 	if (state.mode === mode && state.nextId === null) return 0;
 	if (state.mode !== mode) state = { mode, nextId: 0 };
 	logger.info({ mode, fromId: state.nextId }, 'rewriting the image URLs of stored entries');
+	// The HTML rewriter (sanitize-html) loads only when there is something to rewrite, not at every start.
+	const { restampImageUrls } = await import('../feeds/sanitize/media-urls');
 	let changed = 0;
 	for (let fromId = state.nextId ?? 0; ; await nextTurn()) {
 		const rows = entriesHtmlFrom(db, fromId, CHUNK);

@@ -2,7 +2,6 @@ import { Router, type Response } from 'express';
 import type { AppDeps } from '../deps';
 import { forbidden, notFound } from '../domain-errors';
 import { HttpError } from '../http/errors';
-import { fetchMedia, MediaError } from './fetch-media';
 import { mediaKey } from './media-key';
 import { verifyMediaUrl } from './media-signing';
 
@@ -19,6 +18,8 @@ export function mediaRoutes(deps: AppDeps): Router {
 	router.get('/media/:sig/:url', async (req, res) => {
 		const url = key ? verifyMediaUrl(key, req.params.sig, req.params.url) : null;
 		if (!url) throw notFound('no such media');
+		// The fetcher and the image sniffer (undici, file-type) load with the first image asked for.
+		const { fetchMedia, MediaError } = await import('./fetch-media');
 		const answer = await fetchMedia(url, {
 			allowPrivate: deps.config.ALLOW_PRIVATE_FEEDS,
 			ifNoneMatch: req.get('if-none-match')

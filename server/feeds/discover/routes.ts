@@ -3,7 +3,6 @@ import { z } from 'zod';
 import { requireAuth } from '../../auth/require-auth';
 import type { AppDeps } from '../../deps';
 import { parse } from '../../http/validate';
-import { discoverFor } from './discover';
 
 /** A URL as people type it: "example.com/blog" is tried as https://example.com/blog, then over http. */
 const discoverBody = z.object({
@@ -21,6 +20,8 @@ export function discoverRoutes(deps: AppDeps): Router {
 	const auth = requireAuth(deps.db, deps.now ?? Date.now, deps.logger);
 	router.post('/discover', auth, async (req, res) => {
 		const { url } = parse(discoverBody, req.body);
+		// Discovery's fetcher and HTML reader load with the first address looked up.
+		const { discoverFor } = await import('./discover');
 		res.json(await discoverFor(url, { allowPrivate: deps.config.ALLOW_PRIVATE_FEEDS }));
 	});
 	return router;

@@ -5,7 +5,7 @@ import type { FeedRefresher } from '../../deps';
 import type { Logger } from '../../log';
 import type { ChangeBus } from '../../sync/change-bus';
 import { getFeed, listDueFeeds, nextDueAt } from '../feeds-repo';
-import { refreshFeed, type RefreshResult } from '../refresh/refresh-feed';
+import type { RefreshResult } from '../refresh/refresh-feed';
 import { backoffMs } from '../refresh/schedule-policy';
 import { runRetention } from '../../entries/retention';
 import { pruneTombstones } from '../../sync/tombstone-prune';
@@ -48,7 +48,7 @@ const DAY = 24 * 60 * 60 * 1000;
 /**
  * Runs feed refreshes: a queue with a global and a per-host concurrency limit, a scheduler that wakes when the
  * next feed is due, manual and subscription-triggered refreshes through the same queue, the daily retention
- * job, and a stop that lets in-flight fetches finish.
+ * job, and a stop that aborts the fetches in flight (a slow feed server cannot hold up a shutdown).
  */
 export class FeedEngine implements FeedRefresher {
 	readonly #o: Required<Omit<FeedEngineOptions, 'timeoutMs' | 'refresh'>> & Pick<FeedEngineOptions, 'timeoutMs'>;
@@ -59,6 +59,8 @@ export class FeedEngine implements FeedRefresher {
 	/** Feeds whose refresh threw (it could not even save its failure): not scheduled again before `until`. */
 	readonly #heldBack = new Map<number, { failures: number; until: number }>();
 	readonly #idleWaiters: (() => void)[] = [];
+	/** Aborted by stop(): the fetches in flight end at once instead of running to their timeout. */
+	#aborter = new AbortController();
 	#tickTimer: unknown = null;
 	#retentionTimer: unknown = null;
 	#stopped = false;
@@ -81,8 +83,10 @@ export class FeedEngine implements FeedRefresher {
 		const mediaKey = mediaKeyFor(this.#o.config);
 		this.#refresh =
 			options.refresh ??
-			((feedId) =>
-				refreshFeed(
+			(async (feedId) => {
+				// Loaded on the first refresh: the fetcher and the parsers are not needed to start answering requests.
+				const { refreshFeed } = await import('../refresh/refresh-feed');
+				return refreshFeed(
 					{
 						db: this.#o.db,
 						logger: this.#o.logger,
@@ -92,10 +96,12 @@ export class FeedEngine implements FeedRefresher {
 						now: this.#o.now,
 						random: this.#o.random,
 						timeoutMs: this.#o.timeoutMs,
+						signal: this.#aborter.signal,
 						mediaKey
 					},
 					feedId
-				));
+				);
+			});
 	}
 
 	/** Subscribing calls this after its transaction commits: the fetch happens soon, never inside the request. */
@@ -137,13 +143,15 @@ export class FeedEngine implements FeedRefresher {
 
 	start(): void {
 		this.#stopped = false;
+		if (this.#aborter.signal.aborted) this.#aborter = new AbortController();
 		this.#scheduleTick(0);
 		this.#scheduleRetention();
 	}
 
-	/** Stops scheduling, drops what is queued, and waits for the fetches in flight. */
+	/** Stops scheduling, drops what is queued, aborts the fetches in flight and waits for them to end. */
 	async stop(): Promise<void> {
 		this.#stopped = true;
+		this.#aborter.abort();
 		this.#o.timers.clearTimeout(this.#tickTimer);
 		this.#o.timers.clearTimeout(this.#retentionTimer);
 		for (const job of this.#pending.values()) job.reject(new Error('the feed engine stopped'));

@@ -1,5 +1,13 @@
 export type FetchErrorCode =
-	'blocked_address' | 'bad_scheme' | 'bad_url' | 'timeout' | 'too_large' | 'too_many_redirects' | 'network' | 'http';
+	| 'blocked_address'
+	| 'bad_scheme'
+	| 'bad_url'
+	| 'timeout'
+	| 'too_large'
+	| 'too_many_redirects'
+	| 'network'
+	| 'http'
+	| 'aborted';
 
 /** Why a fetch failed, with a message meant for the person who added the URL. */
 export class FetchError extends Error {

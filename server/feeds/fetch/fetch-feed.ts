@@ -12,6 +12,7 @@ export interface FeedValidators {
 export interface FetchFeedOptions {
 	allowPrivate: boolean;
 	timeoutMs?: number;
+	signal?: AbortSignal;
 	maxBytes?: number;
 	now?: number;
 	lookup?: LookupFunction;

@@ -8,13 +8,13 @@ import {
 	type AddressPolicy,
 	type LookupFunction
 } from './address-guard';
+import { FETCH_TIMEOUT_MS } from '../refresh-limits';
 import { FetchError } from './fetch-error';
 
 export { FetchError } from './fetch-error';
 export type { AddressPolicy, LookupFunction } from './address-guard';
 
 export const USER_AGENT = 'Tidings/0.1 (+self-hosted feed reader)';
-export const DEFAULT_TIMEOUT_MS = 20_000;
 export const DEFAULT_MAX_BYTES = 10 * 1024 * 1024;
 const MAX_REDIRECTS = 5;
 
@@ -23,6 +23,8 @@ export interface SafeFetchOptions {
 	allowPrivate: boolean;
 	/** For the whole exchange, redirects and body included. */
 	timeoutMs?: number;
+	/** Ends the exchange early (the server shutting down): it fails with FetchError 'aborted'. */
+	signal?: AbortSignal;
 	/** Of the decoded body: the download is aborted as soon as it grows past this. */
 	maxBytes?: number;
 	/** Extra request headers (Accept, If-None-Match, If-Modified-Since...). */
@@ -55,9 +57,11 @@ export interface SafeResponse {
  * redirects are followed by hand and re-checked, and time and size are bounded.
  */
 export async function safeFetch(url: string, options: SafeFetchOptions): Promise<SafeResponse> {
-	const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
+	const timeoutMs = options.timeoutMs ?? FETCH_TIMEOUT_MS;
 	const controller = new AbortController();
 	const timer = setTimeout(() => controller.abort(), timeoutMs);
+	const stop = () => controller.abort();
+	options.signal?.addEventListener('abort', stop, { once: true });
 	try {
 		let current = checkUrl(url, options);
 		let permanent = true;
@@ -94,6 +98,7 @@ export async function safeFetch(url: string, options: SafeFetchOptions): Promise
 		}
 	} catch (err) {
 		const error = toFetchError(err, url);
+		if (options.signal?.aborted) throw new FetchError('aborted', `the fetch of ${url} was cut short`);
 		// Our timer aborting shows up as an AbortError somewhere in the request or the body.
 		if (controller.signal.aborted && error.code === 'network') {
 			throw new FetchError('timeout', `no complete answer from ${new URL(url).host} within ${timeoutMs / 1000} s`);
@@ -101,6 +106,7 @@ export async function safeFetch(url: string, options: SafeFetchOptions): Promise
 		throw error;
 	} finally {
 		clearTimeout(timer);
+		options.signal?.removeEventListener('abort', stop);
 	}
 }
 

@@ -1,5 +1,6 @@
 import { availableParallelism, totalmem } from 'node:os';
 import pLimit from 'p-limit';
+import { PARSE_JOB_TIMEOUT_MS } from '../refresh-limits';
 import { ParsePool } from './parse-pool';
 import { parseAndPrepareNow, type ParsedFeed, type PrepareOptions } from './prepare-entries';
 
@@ -11,9 +12,6 @@ export type { ParsedFeed } from './prepare-entries';
  * 250 ms, and a thousand of them on the main thread stall every API request.
  */
 export const OFF_THREAD_BYTES = 8 * 1024;
-
-/** A parse that takes longer is abandoned (its worker ended): the feed is tried again at its next refresh. */
-export const PARSE_JOB_TIMEOUT_MS = 60_000;
 
 /**
  * One thread per spare core, at least one: the main thread keeps a core for the API, fetching and storing.

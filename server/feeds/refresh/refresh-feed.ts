@@ -16,6 +16,7 @@ import { parseAndPrepare, type ParsedFeed } from './parse-off-thread';
 import { nextFetchAt, RATE_WINDOW_MS } from './schedule-policy';
 import { storeEntriesThen, type StoreCounts } from './store-entries';
 import { refreshIconIfStale } from '../icons/refresh-icon';
+import { DomainError } from '../../domain-errors';
 
 export interface RefreshContext {
 	db: Db;
@@ -27,6 +28,8 @@ export interface RefreshContext {
 	random: () => number;
 	/** Fetch timeout; the fetcher's default (20 s) when unset. */
 	timeoutMs?: number;
+	/** Aborted when the server shuts down: the fetch ends at once, and the feed is left as it was. */
+	signal?: AbortSignal;
 	/** Signs the entries' image URLs for the media proxy; unset or null: images keep their own URLs. */
 	mediaKey?: string | null;
 }
@@ -57,6 +60,10 @@ export async function refreshFeed(ctx: RefreshContext, feedId: number): Promise<
 	const feed = getFeed(ctx.db, feedId);
 	if (!feed) throw new Error(`feed ${feedId} does not exist`);
 	const outcome = await fetchOutcome(ctx, feed);
+	// Cut short by a shutdown: not the feed's failure, so nothing is recorded and it stays due.
+	if (ctx.signal?.aborted && outcome.kind === 'error') {
+		throw new DomainError('unavailable', 'the server is shutting down; refresh the feed again in a moment');
+	}
 	const fetchedAt = ctx.now();
 	// The same bytes as last time (a server without validators): nothing to parse.
 	const sameBody = outcome.kind === 'ok' && outcome.unchanged;
@@ -99,7 +106,7 @@ export async function refreshFeed(ctx: RefreshContext, feedId: number): Promise<
 	}
 	if (stored.added + stored.updated > 0 || state.version !== null) ctx.bus.notify(subscriberIds(ctx.db, feedId));
 
-	if (!failure) {
+	if (!failure && !ctx.signal?.aborted) {
 		await refreshIconIfStale(ctx, feedId, parsed?.siteUrl ?? feed.site_url, parsed?.iconUrl ?? null);
 	}
 	return {
@@ -118,7 +125,7 @@ async function fetchOutcome(ctx: RefreshContext, feed: FeedRow): Promise<FeedFet
 		return await fetchFeed(
 			feed.url,
 			{ etag: feed.etag, lastModified: feed.last_modified, bodyHash: feed.body_hash },
-			{ allowPrivate: ctx.allowPrivate, timeoutMs: ctx.timeoutMs, now: ctx.now() }
+			{ allowPrivate: ctx.allowPrivate, timeoutMs: ctx.timeoutMs, signal: ctx.signal, now: ctx.now() }
 		);
 	} catch (err) {
 		// The fetcher reports HTTP failures as outcomes; anything it throws (refused address, timeout) is one too.

@@ -1,8 +1,12 @@
+import { randomUUID } from 'node:crypto';
 import { once } from 'node:events';
 import http from 'node:http';
+import path from 'node:path';
+import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
 import { call } from '../../support/http';
 import { PASSWORD } from '../../support/accounts';
+import { startFeedServer } from '../../support/feed-server';
 import { startServerProcess } from '../../support/server-process';
 import { makeDataDir } from '../../support/test-server';
 
@@ -38,6 +42,43 @@ describe('graceful shutdown', () => {
 		expect(status.body.needsSetup).toBe(false);
 		again.child.kill('SIGINT');
 		expect(await again.exited).toBe(0);
+	});
+
+	it('aborts a feed fetch in flight instead of waiting for a slow feed server, leaving the feed due', async () => {
+		const feeds = await startFeedServer();
+		// A feed server that starts its answer and never finishes it: only the fetch timeout (20 s) would end it.
+		const fetching = new Promise<void>((resolve) =>
+			feeds.setRoute('/stalls.xml', (_req, res) => {
+				res.writeHead(200, { 'Content-Type': 'application/rss+xml' });
+				res.write('<?xml version="1.0"?><rss version="2.0"><channel><title>Stalls</title>');
+				resolve();
+			})
+		);
+		const dataDir = makeDataDir();
+		const server = await startServerProcess({ DATA_DIR: dataDir, ALLOW_PRIVATE_FEEDS: 'true' });
+		const { token } = (
+			await call(server.url, 'POST', '/api/setup', { body: { username: 'admin', password: PASSWORD } })
+		).body as { token: string };
+		const mutation = {
+			id: 1,
+			name: 'subscription.create',
+			args: { subscriptionId: randomUUID(), url: `${feeds.url}/stalls.xml`, folderId: null, orderKey: 'a0' }
+		};
+		const pushed = await call(server.url, 'POST', '/api/sync/push', {
+			token,
+			body: { protocolVersion: 1, clientId: 'shutdown-test', mutations: [mutation] }
+		});
+		expect(pushed.body.results[0].status).toBe('applied');
+		await fetching;
+
+		server.child.kill('SIGTERM');
+		expect(await server.exited).toBe(0);
+		// Cut short, not failed: no error is held against the feed, and it is fetched at the next start.
+		const db = new Database(path.join(dataDir, 'tidings.db'), { readonly: true });
+		const feed = db.prepare('SELECT last_error, consecutive_errors, last_fetched_at FROM feeds').get();
+		db.close();
+		expect(feed).toEqual({ last_error: null, consecutive_errors: 0, last_fetched_at: null });
+		await feeds.close();
 	});
 
 	it('ends open event streams cleanly instead of waiting for them', async () => {
