@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import type { Config } from '../config';
 import { openDatabase } from '../db/open';
-import { copySqliteToPostgres, TargetNotEmptyError } from '../db/pg/copy-from-sqlite';
+import { copySqliteToPostgres, CopyRefusedError } from '../db/pg/copy-from-sqlite';
 import { isTransientPostgresError } from '../db/pg/errors';
 import { openPgStore } from '../db/pg/pg-store';
 import { CliError, type CliIo } from './cli-io';
@@ -44,7 +44,7 @@ export async function migrateToPostgresCommand(io: CliIo, config: Config, databa
 				`Start the server with DATABASE_URL set; devices keep syncing where they were.`
 		);
 	} catch (error) {
-		if (error instanceof TargetNotEmptyError) throw new CliError(error.message);
+		if (error instanceof CopyRefusedError) throw new CliError(error.message);
 		if (isTransientPostgresError(error)) {
 			throw new CliError(`cannot reach PostgreSQL at ${describeUrl(url)}: ${(error as Error).message}`);
 		}

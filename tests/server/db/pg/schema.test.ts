@@ -179,7 +179,10 @@ describe('the PostgreSQL schema', () => {
 		expect(sqlite.entries_fts!.columns.map((column) => column.name)).toEqual(['title', 'author', 'body']);
 		delete postgres.entries_fts;
 		delete sqlite.entries_fts;
-		expect(postgres).toEqual(sqlite);
+		expect(
+			postgres,
+			"PostgreSQL's schema must be SQLite's: give each SQLite migration its twin in server/db/pg/migrations"
+		).toEqual(sqlite);
 	});
 
 	it('keeps its seeded rows: the change counter, the sync horizon, the media URL state', async () => {
