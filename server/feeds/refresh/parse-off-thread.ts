@@ -22,25 +22,35 @@ const pool = new ParsePool({
 	maxQueued: 100,
 	jobTimeoutMs: PARSE_JOB_TIMEOUT_MS,
 	idleMs: 60_000,
-	heapLimitMb: workerHeapMb(totalmem())
+	heapLimitMb: workerHeapMb(machineMemory())
 });
 
-/**
- * A worker's heap limit, from the machine's memory: 3/8 of it (192 MB on Fly's 512 MB machine, fly.toml), between
- * 128 and 512 MB. Only one large body is parsed at a time, so the server stays within the machine even when a
- * hostile or huge feed fills a worker's heap.
- */
-export function workerHeapMb(machineBytes: number): number {
-	return Math.max(128, Math.min(512, Math.floor((machineBytes / 2 ** 20) * (3 / 8))));
+/** The memory the server has: the machine's, or less when a container limit (cgroup) says so. */
+export function machineMemory(): number {
+	const limit = process.constrainedMemory?.() ?? 0;
+	return limit > 0 ? Math.min(totalmem(), limit) : totalmem();
 }
 
-/** Over this, a body's parse tree and entries take tens of megabytes: such bodies are parsed one at a time. */
+/**
+ * A worker's heap limit: a quarter of the server's memory (128 MB on the 512 MB machine of fly.toml), between 64
+ * and 256 MB. Reading a feed holds its text and the newest entries only, so the largest body fetched (10 MiB)
+ * needs 32 MB (80,000 small items) to 48 MB (1,000 items of 10 KB); a hostile document that needs more fails
+ * alone. With one large body parsed at a time, the server's peak stays within the machine (docs/reliability.md).
+ */
+export function workerHeapMb(machineBytes: number): number {
+	return Math.max(64, Math.min(256, Math.floor(machineBytes / 2 ** 20 / 4)));
+}
+
+/** Over this, a body's parse takes tens of megabytes: such bodies are parsed one at a time. */
 export const LARGE_BODY_BYTES = 1024 * 1024;
 const largeBodies = pLimit(1);
 
-/** Parses a fetched feed and sanitizes its entries; throws with the parser's message (e.g. "not a feed"). */
+/**
+ * Parses a fetched feed and sanitizes its entries; throws with the parser's message (e.g. "not a feed"). The
+ * body's memory moves to the worker (the caller must not read it afterwards), so it is never held twice.
+ */
 export function parseAndPrepare(body: Buffer, options: PrepareOptions): Promise<ParsedFeed> {
 	if (body.length < OFF_THREAD_BYTES) return Promise.resolve().then(() => parseAndPrepareNow(body, options));
-	if (body.length < LARGE_BODY_BYTES) return pool.parse(body, options);
-	return largeBodies(() => pool.parse(body, options));
+	if (body.length < LARGE_BODY_BYTES) return pool.parse(body, options, { transfer: true });
+	return largeBodies(() => pool.parse(body, options, { transfer: true }));
 }

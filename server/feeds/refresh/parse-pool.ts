@@ -25,6 +25,7 @@ export interface ParsePoolOptions {
 interface Waiting {
 	body: Uint8Array;
 	options: PrepareOptions;
+	transfer: boolean;
 	resolve(feed: ParsedFeed): void;
 	reject(err: Error): void;
 }
@@ -49,13 +50,17 @@ export class ParsePool {
 		this.#o = options;
 	}
 
-	/** Resolves with the parsed, sanitized feed; rejects with the parser's message (e.g. "this is not a feed"). */
-	parse(body: Uint8Array, options: PrepareOptions): Promise<ParsedFeed> {
+	/**
+	 * Resolves with the parsed, sanitized feed; rejects with the parser's message (e.g. "this is not a feed"). With
+	 * `transfer`, a body that fills its own ArrayBuffer moves to the worker instead of being copied, and is empty
+	 * (detached) for the caller from then on.
+	 */
+	parse(body: Uint8Array, options: PrepareOptions, { transfer = false } = {}): Promise<ParsedFeed> {
 		if (this.#queue.length >= this.#o.maxQueued) {
 			return Promise.reject(new Error('too many feeds are waiting to be parsed; try again later'));
 		}
 		return new Promise<ParsedFeed>((resolve, reject) => {
-			this.#queue.push({ body, options, resolve, reject });
+			this.#queue.push({ body, options, transfer, resolve, reject });
 			this.#dispatch();
 		});
 	}
@@ -84,7 +89,10 @@ export class ParsePool {
 				this.#o.jobTimeoutMs
 			).unref();
 			slot.job = { ...waiting, id, timer };
-			slot.worker.postMessage({ id, body: waiting.body, options: waiting.options } satisfies ParseJob);
+			const { body } = waiting;
+			const ownsBuffer = body.byteOffset === 0 && body.byteLength === body.buffer.byteLength;
+			const transferList = waiting.transfer && ownsBuffer ? [body.buffer as ArrayBuffer] : [];
+			slot.worker.postMessage({ id, body, options: waiting.options } satisfies ParseJob, transferList);
 		}
 		if (this.#slots.every((s) => s.job === null)) {
 			this.#idleTimer = setTimeout(() => void this.close(), this.#o.idleMs).unref();

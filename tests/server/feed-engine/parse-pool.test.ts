@@ -40,6 +40,21 @@ describe('the parse pool', () => {
 		expect(parsed.entries[3]!.content).toContain(`${SITE.replace('/site', '')}/pic-3.png`);
 	});
 
+	it('moves a body to the worker when asked, instead of copying it', async () => {
+		start();
+		const body = feedBody('Moved', 30);
+		const expected = parseAndPrepareNow(body, options);
+		const owned = Buffer.alloc(body.length);
+		body.copy(owned);
+		const parsed = await pool.parse(owned, options, { transfer: true });
+		expect(parsed).toEqual(expected);
+		expect(owned.buffer.byteLength).toBe(0);
+		// A view into a larger buffer (Node's pool of small Buffers) is copied: moving it would take the rest too.
+		const view = Buffer.concat([Buffer.alloc(8), body]).subarray(8);
+		expect(await pool.parse(view, options, { transfer: true })).toEqual(expected);
+		expect(view.buffer.byteLength).toBe(body.length + 8);
+	});
+
 	it('runs many jobs on its few workers and gives each caller its own feed', async () => {
 		start({ size: 2 });
 		const titles = Array.from({ length: 8 }, (_, i) => `Feed${i}`);
