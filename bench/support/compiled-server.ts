@@ -14,7 +14,7 @@ export interface CompiledServer {
  * The server as production runs it: built into dist/ from the current sources, started with plain node on a
  * fresh data directory, worker threads compiled too. A benchmark of memory must measure this process: the
  * in-process test server (server-process-main.ts) carries tsx, its loader in every worker thread, and the
- * test support modules, which together held about 80 MB more at idle.
+ * test support modules: 190-200 MB at idle against 110 (bench/startup.ts measures both ways).
  */
 export async function startCompiledServer(env: Record<string, string> = {}): Promise<CompiledServer> {
 	await buildServer();
