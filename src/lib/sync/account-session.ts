@@ -80,10 +80,12 @@ export class AccountSession {
 		const current = await this.accounts.current();
 		if (!current) return;
 		const db = await openUserDb(current.user.id, this.options.dbOptions);
+		// Once per app start, not per sync: an old entry read just now stays for this session. Before the reader
+		// sees the database, so that entries a list fetches from the server are not removed under it. A failure
+		// only leaves more on the device, never the user without the app.
+		await pruneOfflineEntries(db, Date.now()).catch(() => 0);
 		this.update({ user: current.user, token: current.token, db, needsSignIn: current.token === null });
 		void requestPersistence(db).catch(() => undefined);
-		// Once per app start, not per sync: an old entry read just now stays for this session.
-		await pruneOfflineEntries(db, Date.now());
 		this.startEngine(db, current.user.id);
 	}
 
