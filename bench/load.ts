@@ -4,6 +4,7 @@
  * 401s and SQLITE_BUSY (503s and the server's log).
  */
 import path from 'node:path';
+import { SqliteStore } from '../server/db/sqlite-store';
 import { openDatabase } from '../server/db/open';
 import { PROTOCOL_VERSION, type PullResponse } from '#shared/sync';
 import { createAdmin, createUsers } from './support/accounts';
@@ -66,7 +67,7 @@ async function seed(url: string, dataDir: string): Promise<Device[]> {
 	const users = await createUsers(url, admin, USERS);
 	const folders = await Promise.all(users.map((u) => seedFolder(new BenchClient(url, u.token), feedUrls(FEEDS))));
 	const db = openDatabase(path.join(dataDir, 'tidings.db'), { busyTimeoutMs: 5000 });
-	seedEntries(db, subscribedFeedIds(db, users[0]!.user.id), ENTRIES_PER_FEED, 1024);
+	await seedEntries(new SqliteStore(db), subscribedFeedIds(db, users[0]!.user.id), ENTRIES_PER_FEED, 1024);
 	const entryIds = users.map((u) => subscribedEntryIds(db, u.user.id, 1000));
 	db.close();
 	const devices: Device[] = [];

@@ -4,6 +4,7 @@
  * then HTTP throughput with autocannon against the server in its own process.
  */
 import path from 'node:path';
+import { SqliteStore } from '../server/db/sqlite-store';
 import { openDatabase } from '../server/db/open';
 import { applyPush } from '../server/sync/push-service';
 import { PROTOCOL_VERSION, type PushRequest } from '#shared/sync';
@@ -35,7 +36,7 @@ const HTTP_SECONDS = 10;
 async function seedUser(url: string, db: Db) {
 	const admin = await createAdmin(url);
 	const folder = await seedFolder(new BenchClient(url, admin.token), feedUrls(SUBSCRIPTIONS));
-	seedEntries(db, subscribedFeedIds(db, admin.user.id).slice(0, 50), 20, 500);
+	await seedEntries(new SqliteStore(db), subscribedFeedIds(db, admin.user.id).slice(0, 50), 20, 500);
 	return { admin, folder, entryIds: subscribedEntryIds(db, admin.user.id, 1000) };
 }
 
@@ -56,7 +57,7 @@ async function measureInProcess() {
 		const floorMix = new MutationMix(folder.subscriptionIds, entryIds);
 		const pushClient = 'bench-push-client';
 		const floorClient = 'bench-floor-client';
-		applyPush(server.db, userId, pushRequest(floorClient, 1, []), Date.now(), server.deps.logger);
+		await applyPush(server.store, userId, pushRequest(floorClient, 1, []), Date.now(), server.deps.logger);
 		let nextId = 1;
 		let floorId = 0;
 		const figures: Record<string, { push: Summary; floor: Summary; perMutationUs: number; ratio: number }> = {};
@@ -68,7 +69,7 @@ async function measureInProcess() {
 				const request = pushRequest(pushClient, nextId, pushMix.next(size).mutations);
 				nextId += size;
 				let start = performance.now();
-				const outcome = applyPush(server.db, userId, request, Date.now(), server.deps.logger);
+				const outcome = await applyPush(server.store, userId, request, Date.now(), server.deps.logger);
 				const pushMs = performance.now() - start;
 				if (outcome.response.results.some((r) => r.status !== 'applied')) {
 					throw new Error(

@@ -83,15 +83,15 @@ runMain(async () => {
 	const feeds = farm.ready.feeds as { url: string; kind: string }[];
 	// The feeds are on 127.0.0.1, which the engine refuses unless private addresses are allowed.
 	const server = await startTestServer({ env: { ALLOW_PRIVATE_FEEDS: 'true', LOG_LEVEL: 'warn' } });
-	const { db, logger, bus, config } = server.deps;
-	const engine = new FeedEngine({ db, logger, bus, config });
+	const { store, logger, bus, config } = server.deps;
+	const engine = new FeedEngine({ store, logger, bus, config });
 	try {
 		const admin = await createAdmin(server.url);
 		await seedFolder(
 			new BenchClient(server.url, admin.token),
 			feeds.map((f) => f.url)
 		);
-		const feedIds = subscribedFeedIds(db, admin.user.id);
+		const feedIds = subscribedFeedIds(server.db, admin.user.id);
 		const first = await refreshPass(engine, feedIds, server.url, admin.token);
 		say('first pass', first);
 		const conditional = await refreshPass(engine, feedIds, server.url, admin.token);

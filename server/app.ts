@@ -48,7 +48,7 @@ export function createApp(deps: AppDeps): Express {
 	// Images are compressed already.
 	api.use(mediaRoutes(deps));
 	api.use(compress());
-	api.use(healthRoutes(deps.db));
+	api.use(healthRoutes(deps.store));
 	api.use(authRoutes(deps));
 	api.use(accountRoutes(deps));
 	api.use(appPasswordRoutes(deps));

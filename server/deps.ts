@@ -1,5 +1,5 @@
 import type { Config } from './config';
-import type { Db } from './db/open';
+import type { Store } from './db/sql';
 import type { Logger } from './log';
 import type { ChangeBus } from './sync/change-bus';
 
@@ -39,7 +39,7 @@ export const defaultRateLimits: RateLimits = {
 
 export interface AppDeps {
 	config: Config;
-	db: Db;
+	store: Store;
 	logger: Logger;
 	bus: ChangeBus;
 	refresher: FeedRefresher;

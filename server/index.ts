@@ -3,6 +3,7 @@ import { createApp } from './app';
 import { describeConfig, loadConfig } from './config';
 import { WalCheckpointer } from './db/checkpointer';
 import { openDatabase, type Db } from './db/open';
+import { SqliteStore } from './db/sqlite-store';
 import { checkDataDir, explainOpenError, StartupError } from './db/startup-check';
 import { FeedEngine } from './feeds/engine/feed-engine';
 import { createLogger } from './log';
@@ -30,14 +31,15 @@ function openOrExit(): Db {
 		process.exit(1);
 	}
 }
+const store = new SqliteStore(db);
 const checkpointer = new WalCheckpointer(db, logger);
 const bus = new ChangeBus();
-const engine = new FeedEngine({ db, logger, bus, config });
-const app = createApp({ config, db, logger, bus, refresher: engine });
+const engine = new FeedEngine({ store, logger, bus, config });
+const app = createApp({ config, store, logger, bus, refresher: engine });
 engine.start();
 // Entries stored before the proxy was on (or with another key, or before it was turned off) get their image URLs
 // rewritten in the background; a failure is retried at the next start, where the rewrite stopped.
-restampStoredMedia(db, mediaKey(config), logger).catch((err: unknown) =>
+restampStoredMedia(store, mediaKey(config), logger).catch((err: unknown) =>
 	logger.warn({ err }, 'rewriting the image URLs of stored entries failed; it goes on at the next start')
 );
 
@@ -60,7 +62,7 @@ function shutdown(signal: string): void {
 		clearTimeout(force);
 		void engineStopped.then(async () => {
 			await checkpointer.close();
-			db.close();
+			await store.close();
 			logger.info('stopped');
 			process.exit(0);
 		});

@@ -1,6 +1,5 @@
 import { createHash } from 'node:crypto';
-import type { Db } from '../../server/db/open';
-import { writeTransaction } from '../../server/db/version';
+import type { Store } from '../../server/db/sql';
 import type { StoredEntry } from '../../server/feeds/entries-repo';
 import { storeEntries } from '../../server/feeds/refresh/store-entries';
 
@@ -44,9 +43,15 @@ function storedEntry(feedId: number, n: number, contentBytes: number, publishedA
  * Stores `perFeed` entries of `contentBytes` of HTML in each feed through the feed engine's own storage function
  * (stamped with versions, indexed for search), one transaction per feed as a refresh does.
  */
-export function seedEntries(db: Db, feedIds: number[], perFeed: number, contentBytes: number, now = Date.now()): void {
+export async function seedEntries(
+	store: Store,
+	feedIds: number[],
+	perFeed: number,
+	contentBytes: number,
+	now = Date.now()
+): Promise<void> {
 	for (const feedId of feedIds) {
 		const entries = Array.from({ length: perFeed }, (_, n) => storedEntry(feedId, n, contentBytes, now - n * 60_000));
-		writeTransaction(db, () => storeEntries(db, feedId, entries, now));
+		await store.transaction(async (tx) => await storeEntries(tx, feedId, entries, now));
 	}
 }

@@ -28,6 +28,11 @@ export async function seedReader(server: TestServer, shape: ReaderShape): Promis
 	const seeder = new BenchClient(server.url, admin.token);
 	const folder = await seedFolder(seeder, feedUrls(shape.feeds));
 	const start = performance.now();
-	seedEntries(server.db, subscribedFeedIds(server.db, admin.user.id), shape.entriesPerFeed, shape.contentBytes);
+	await seedEntries(
+		server.store,
+		subscribedFeedIds(server.db, admin.user.id),
+		shape.entriesPerFeed,
+		shape.contentBytes
+	);
 	return { admin, seeder, folder, seedMs: performance.now() - start };
 }

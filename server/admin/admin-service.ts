@@ -1,5 +1,4 @@
-import type { Db } from '../db/open';
-import { writeTransaction } from '../db/version';
+import type { Sql, Store } from '../db/sql';
 import { conflict, notFound } from '../domain-errors';
 import type { AdminUser } from '#shared/accounts';
 import { ensureNotLastAdmin, requireUser } from '../auth/last-admin';
@@ -26,18 +25,18 @@ function toAdminUser(u: UserRow): AdminUser {
 	};
 }
 
-export function listUsersForAdmin(db: Db): AdminUser[] {
-	return listUsers(db).map(toAdminUser);
+export async function listUsersForAdmin(db: Sql): Promise<AdminUser[]> {
+	return (await listUsers(db)).map(toAdminUser);
 }
 
 /** An account the admin makes with a temporary password, to hand over in person. */
 export async function createUser(
-	db: Db,
+	db: Store,
 	request: { username: string; password: string; isAdmin: boolean; now: number }
 ): Promise<AdminUser> {
 	const passwordHash = await hashPassword(request.password);
-	return writeTransaction(db, () => {
-		const user = insertUser(db, {
+	return await db.transaction(async (tx) => {
+		const user = await insertUser(tx, {
 			username: request.username,
 			passwordHash,
 			isAdmin: request.isAdmin,
@@ -52,41 +51,41 @@ export async function createUser(
  * Disabling signs the user out everywhere: their sessions are no longer valid, so their devices get 401.
  * Taking admin rights away keeps their sessions: they stay signed in as a normal user.
  */
-export function updateUser(
-	db: Db,
+export async function updateUser(
+	db: Store,
 	userId: number,
 	patch: { disabled?: boolean; isAdmin?: boolean },
 	now: number
-): void {
-	writeTransaction(db, () => {
-		if (patch.disabled === true || patch.isAdmin === false) ensureNotLastAdmin(db, userId);
-		else requireUser(db, userId);
-		if (patch.isAdmin !== undefined) setUserAdmin(db, userId, patch.isAdmin);
+): Promise<void> {
+	await db.transaction(async (tx) => {
+		if (patch.disabled === true || patch.isAdmin === false) await ensureNotLastAdmin(tx, userId);
+		else await requireUser(tx, userId);
+		if (patch.isAdmin !== undefined) await setUserAdmin(tx, userId, patch.isAdmin);
 		if (patch.disabled !== undefined) {
-			setUserDisabled(db, userId, patch.disabled);
-			if (patch.disabled) revokeUserSessions(db, userId, null, now);
+			await setUserDisabled(tx, userId, patch.disabled);
+			if (patch.disabled) await revokeUserSessions(tx, userId, null, now);
 		}
 	});
 }
 
-export function removeUser(db: Db, userId: number): void {
-	writeTransaction(db, () => {
-		ensureNotLastAdmin(db, userId);
-		deleteUser(db, userId);
+export async function removeUser(db: Store, userId: number): Promise<void> {
+	await db.transaction(async (tx) => {
+		await ensureNotLastAdmin(tx, userId);
+		await deleteUser(tx, userId);
 	});
 }
 
-export async function resetPassword(db: Db, userId: number, password: string, now: number): Promise<void> {
-	requireUser(db, userId);
+export async function resetPassword(db: Store, userId: number, password: string, now: number): Promise<void> {
+	await requireUser(db, userId);
 	const passwordHash = await hashPassword(password);
-	writeTransaction(db, () => {
-		if (!setPasswordHash(db, userId, passwordHash)) throw notFound('no such user');
-		revokeUserSessions(db, userId, null, now);
+	await db.transaction(async (tx) => {
+		if (!(await setPasswordHash(tx, userId, passwordHash))) throw notFound('no such user');
+		await revokeUserSessions(tx, userId, null, now);
 	});
 }
 
-export const serverSettings = (db: Db): ServerSettings => getServerSettings(db);
+export const serverSettings = async (db: Sql): Promise<ServerSettings> => await getServerSettings(db);
 
-export function changeServerSettings(db: Db, changes: Partial<ServerSettings>): ServerSettings {
-	return writeTransaction(db, () => updateServerSettings(db, changes));
+export async function changeServerSettings(db: Store, changes: Partial<ServerSettings>): Promise<ServerSettings> {
+	return await db.transaction(async (tx) => await updateServerSettings(tx, changes));
 }

@@ -1,5 +1,4 @@
-import type { Db } from '../db/open';
-import { writeTransaction } from '../db/version';
+import type { Sql, Store } from '../db/sql';
 import { notFound } from '../domain-errors';
 import type { CreatedInvitation, Invitation, InvitationStatus } from '#shared/accounts';
 import { newToken } from '../auth/sessions-repo';
@@ -14,20 +13,21 @@ import {
 const HOUR = 60 * 60 * 1000;
 
 /** The link's token is a session-strength secret; only its hash is stored, so the link is shown only now. */
-export function createInvitation(
-	db: Db,
+export async function createInvitation(
+	db: Store,
 	request: { expiresInHours: number; admin: boolean; createdBy: number; now: number; origin: string }
-): CreatedInvitation {
+): Promise<CreatedInvitation> {
 	const { token, hash } = newToken();
 	const expiresAt = request.now + request.expiresInHours * HOUR;
-	const id = writeTransaction(db, () =>
-		insertInvitation(db, {
-			tokenHash: hash,
-			isAdmin: request.admin,
-			createdBy: request.createdBy,
-			now: request.now,
-			expiresAt
-		})
+	const id = await db.transaction(
+		async (tx) =>
+			await insertInvitation(tx, {
+				tokenHash: hash,
+				isAdmin: request.admin,
+				createdBy: request.createdBy,
+				now: request.now,
+				expiresAt
+			})
 	);
 	return { id, token, url: `${request.origin}/signup?invitation=${token}`, expiresAt };
 }
@@ -38,8 +38,8 @@ function status(row: InvitationRow, now: number): InvitationStatus {
 	return row.expires_at <= now ? 'expired' : 'open';
 }
 
-export function listInvitationsForAdmin(db: Db, now: number): Invitation[] {
-	return listInvitations(db).map((row) => ({
+export async function listInvitationsForAdmin(db: Sql, now: number): Promise<Invitation[]> {
+	return (await listInvitations(db)).map((row) => ({
 		id: row.id,
 		admin: row.is_admin === 1,
 		createdAt: row.created_at,
@@ -50,9 +50,9 @@ export function listInvitationsForAdmin(db: Db, now: number): Invitation[] {
 }
 
 /** Revoking a used or already revoked invitation changes nothing and is not an error. */
-export function revokeInvitationById(db: Db, id: number, now: number): void {
-	writeTransaction(db, () => {
-		if (!invitationExists(db, id)) throw notFound('no such invitation');
-		revokeInvitation(db, id, now);
+export async function revokeInvitationById(db: Store, id: number, now: number): Promise<void> {
+	await db.transaction(async (tx) => {
+		if (!(await invitationExists(tx, id))) throw notFound('no such invitation');
+		await revokeInvitation(tx, id, now);
 	});
 }

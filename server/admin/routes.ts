@@ -27,62 +27,64 @@ const settingsPatchSchema = z
 const idSchema = z.object({ id: z.coerce.number().int().positive() });
 
 export function adminRoutes(deps: AppDeps): Router {
-	const { db } = deps;
+	const { store } = deps;
 	const now = deps.now ?? Date.now;
 	const router = Router();
-	router.use(requireAuth(db, now, deps.logger), requireAdmin);
+	router.use(requireAuth(store, now, deps.logger), requireAdmin);
 
-	router.get('/settings', (_req, res) => {
-		res.json(serverSettings(db));
+	router.get('/settings', async (_req, res) => {
+		res.json(await serverSettings(store));
 	});
 
-	router.patch('/settings', (req, res) => {
+	router.patch('/settings', async (req, res) => {
 		const changes = parse(settingsPatchSchema, req.body);
-		res.json(changeServerSettings(db, changes));
+		res.json(await changeServerSettings(store, changes));
 	});
 
-	router.get('/users', (_req, res) => {
-		res.json({ users: listUsersForAdmin(db) });
+	router.get('/users', async (_req, res) => {
+		res.json({ users: await listUsersForAdmin(store) });
 	});
 
 	router.post('/users', async (req, res) => {
 		const body = parse(adminUserCreateSchema, req.body);
-		res.status(201).json({ user: await createUser(db, { ...body, now: now() }) });
+		res.status(201).json({ user: await createUser(store, { ...body, now: now() }) });
 	});
 
-	router.patch('/users/:id', (req, res) => {
+	router.patch('/users/:id', async (req, res) => {
 		const { id } = parse(idSchema, req.params, 'user id');
-		updateUser(db, id, parse(adminUserPatchSchema, req.body), now());
+		await updateUser(store, id, parse(adminUserPatchSchema, req.body), now());
 		deps.bus.sessionsEnded(id);
 		res.status(204).end();
 	});
 
-	router.delete('/users/:id', (req, res) => {
+	router.delete('/users/:id', async (req, res) => {
 		const { id } = parse(idSchema, req.params, 'user id');
-		removeUser(db, id);
+		await removeUser(store, id);
 		deps.bus.sessionsEnded(id);
 		res.status(204).end();
 	});
 
 	router.post('/users/:id/password', async (req, res) => {
 		const { id } = parse(idSchema, req.params, 'user id');
-		await resetPassword(db, id, parse(adminPasswordSchema, req.body).password, now());
+		await resetPassword(store, id, parse(adminPasswordSchema, req.body).password, now());
 		deps.bus.sessionsEnded(id);
 		res.status(204).end();
 	});
 
-	router.get('/invitations', (_req, res) => {
-		res.json({ invitations: listInvitationsForAdmin(db, now()) });
+	router.get('/invitations', async (_req, res) => {
+		res.json({ invitations: await listInvitationsForAdmin(store, now()) });
 	});
 
-	router.post('/invitations', (req, res) => {
+	router.post('/invitations', async (req, res) => {
 		const body = parse(invitationCreateSchema, req.body ?? {});
 		const origin = `${req.protocol}://${req.get('host')}`;
-		res.status(201).json(createInvitation(db, { ...body, createdBy: currentAuth(req).userId, now: now(), origin }));
+		res
+			.status(201)
+			.json(await createInvitation(store, { ...body, createdBy: currentAuth(req).userId, now: now(), origin }));
 	});
 
-	router.delete('/invitations/:id', (req, res) => {
-		revokeInvitationById(db, parse(idSchema, req.params, 'invitation id').id, now());
+	router.delete('/invitations/:id', async (req, res) => {
+		await revokeInvitationById(store, parse(idSchema, req.params, 'invitation id').id, now());
 		res.status(204).end();
 	});
 

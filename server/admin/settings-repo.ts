@@ -1,5 +1,4 @@
-import type { Db } from '../db/open';
-import { stmt } from '../db/statements';
+import type { Sql } from '../db/sql';
 
 /** Settings the admin controls for the whole server, stored as JSON values by key. */
 export interface ServerSettings {
@@ -10,19 +9,19 @@ export interface ServerSettings {
 
 export const defaultServerSettings: ServerSettings = { signupEnabled: false, retentionDays: 90 };
 
-export function getServerSettings(db: Db): ServerSettings {
-	const rows = stmt<[], { key: string; value: string }>(db, 'SELECT key, value FROM server_settings').all();
+export async function getServerSettings(sql: Sql): Promise<ServerSettings> {
+	const rows = await sql.all<{ key: string; value: string }>('SELECT key, value FROM server_settings');
 	const stored = Object.fromEntries(rows.map((row) => [row.key, JSON.parse(row.value) as unknown]));
 	return { ...defaultServerSettings, ...stored } as ServerSettings;
 }
 
-export function updateServerSettings(db: Db, changes: Partial<ServerSettings>): ServerSettings {
-	const upsert = stmt(
-		db,
-		'INSERT INTO server_settings (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value'
-	);
+export async function updateServerSettings(sql: Sql, changes: Partial<ServerSettings>): Promise<ServerSettings> {
 	for (const [key, value] of Object.entries(changes)) {
-		if (value !== undefined) upsert.run(key, JSON.stringify(value));
+		if (value === undefined) continue;
+		await sql.run(
+			'INSERT INTO server_settings (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value',
+			[key, JSON.stringify(value)]
+		);
 	}
-	return getServerSettings(db);
+	return await getServerSettings(sql);
 }

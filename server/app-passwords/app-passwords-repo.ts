@@ -1,5 +1,4 @@
-import type { Db } from '../db/open';
-import { stmt } from '../db/statements';
+import type { Sql } from '../db/sql';
 
 export interface AppPasswordRow {
 	id: number;
@@ -21,41 +20,41 @@ export interface AppPasswordOwner {
 const OWNER_SELECT = `SELECT a.id AS app_password_id, a.user_id, u.username, u.username_key, u.disabled, a.last_used_at
 	FROM app_passwords a JOIN users u ON u.id = a.user_id`;
 
-export function insertAppPassword(
-	db: Db,
+export async function insertAppPassword(
+	sql: Sql,
 	row: { userId: number; name: string; passwordHash: Buffer; authHash: Buffer; now: number }
-): AppPasswordRow {
-	return stmt<object, AppPasswordRow>(
-		db,
+): Promise<AppPasswordRow> {
+	return (await sql.get<AppPasswordRow>(
 		`INSERT INTO app_passwords (user_id, name, password_hash, auth_hash, created_at)
-		 VALUES (@userId, @name, @passwordHash, @authHash, @now) RETURNING id, name, created_at, last_used_at`
-	).get(row)!;
+		 VALUES (@userId, @name, @passwordHash, @authHash, @now) RETURNING id, name, created_at, last_used_at`,
+		row
+	))!;
 }
 
-export function countAppPasswords(db: Db, userId: number): number {
-	return stmt<[number], { n: number }>(db, 'SELECT count(*) AS n FROM app_passwords WHERE user_id = ?').get(userId)!.n;
+export async function countAppPasswords(sql: Sql, userId: number): Promise<number> {
+	return (await sql.get<{ n: number }>('SELECT count(*) AS n FROM app_passwords WHERE user_id = ?', [userId]))!.n;
 }
 
-export function listAppPasswords(db: Db, userId: number): AppPasswordRow[] {
-	return stmt<[number], AppPasswordRow>(
-		db,
-		'SELECT id, name, created_at, last_used_at FROM app_passwords WHERE user_id = ? ORDER BY id'
-	).all(userId);
+export async function listAppPasswords(sql: Sql, userId: number): Promise<AppPasswordRow[]> {
+	return await sql.all<AppPasswordRow>(
+		'SELECT id, name, created_at, last_used_at FROM app_passwords WHERE user_id = ? ORDER BY id',
+		[userId]
+	);
 }
 
 /** Returns whether the user had that app password. */
-export function deleteAppPassword(db: Db, userId: number, id: number): boolean {
-	return stmt(db, 'DELETE FROM app_passwords WHERE id = ? AND user_id = ?').run(id, userId).changes > 0;
+export async function deleteAppPassword(sql: Sql, userId: number, id: number): Promise<boolean> {
+	return (await sql.run('DELETE FROM app_passwords WHERE id = ? AND user_id = ?', [id, userId])).changes > 0;
 }
 
-export function findByPasswordHash(db: Db, passwordHash: Buffer): AppPasswordOwner | undefined {
-	return stmt<[Buffer], AppPasswordOwner>(db, `${OWNER_SELECT} WHERE a.password_hash = ?`).get(passwordHash);
+export async function findByPasswordHash(sql: Sql, passwordHash: Buffer): Promise<AppPasswordOwner | undefined> {
+	return await sql.get<AppPasswordOwner>(`${OWNER_SELECT} WHERE a.password_hash = ?`, [passwordHash]);
 }
 
-export function findByAuthHash(db: Db, authHash: Buffer): AppPasswordOwner | undefined {
-	return stmt<[Buffer], AppPasswordOwner>(db, `${OWNER_SELECT} WHERE a.auth_hash = ?`).get(authHash);
+export async function findByAuthHash(sql: Sql, authHash: Buffer): Promise<AppPasswordOwner | undefined> {
+	return await sql.get<AppPasswordOwner>(`${OWNER_SELECT} WHERE a.auth_hash = ?`, [authHash]);
 }
 
-export function touchAppPassword(db: Db, userId: number, id: number, now: number): void {
-	stmt(db, 'UPDATE app_passwords SET last_used_at = ? WHERE id = ? AND user_id = ?').run(now, id, userId);
+export async function touchAppPassword(sql: Sql, userId: number, id: number, now: number): Promise<void> {
+	await sql.run('UPDATE app_passwords SET last_used_at = ? WHERE id = ? AND user_id = ?', [now, id, userId]);
 }

@@ -1,5 +1,4 @@
-import type { Db } from '../db/open';
-import { writeTransaction } from '../db/version';
+import type { Sql, Store } from '../db/sql';
 import { conflict, forbidden, notFound } from '../domain-errors';
 import type { Logger } from '../log';
 import type { AppPassword, CreatedAppPassword } from '#shared/app-passwords';
@@ -30,26 +29,31 @@ const toAppPassword = (row: AppPasswordRow): AppPassword => ({
 });
 
 /** Makes a new app password; the answer is the only place the password itself ever appears. */
-export function createAppPassword(db: Db, userId: number, name: string, now: number): CreatedAppPassword {
+export async function createAppPassword(
+	db: Store,
+	userId: number,
+	name: string,
+	now: number
+): Promise<CreatedAppPassword> {
 	const password = newAppPassword();
-	const row = writeTransaction(db, () => {
-		if (countAppPasswords(db, userId) >= MAX_APP_PASSWORDS) {
+	const row = await db.transaction(async (tx) => {
+		if ((await countAppPasswords(tx, userId)) >= MAX_APP_PASSWORDS) {
 			throw conflict(`you have ${MAX_APP_PASSWORDS} app passwords; revoke one you no longer use first`);
 		}
 		const passwordHash = secretHash(password);
 		const authHash = secretHash(authTokenFor(password));
-		return insertAppPassword(db, { userId, name, passwordHash, authHash, now });
+		return await insertAppPassword(tx, { userId, name, passwordHash, authHash, now });
 	});
 	return { id: row.id, name: row.name, password };
 }
 
-export function listUserAppPasswords(db: Db, userId: number): AppPassword[] {
-	return listAppPasswords(db, userId).map(toAppPassword);
+export async function listUserAppPasswords(db: Sql, userId: number): Promise<AppPassword[]> {
+	return (await listAppPasswords(db, userId)).map(toAppPassword);
 }
 
 /** Revoking deletes the row: the password no longer signs in and its Auth token stops working at once. */
-export function revokeAppPassword(db: Db, userId: number, id: number): void {
-	const deleted = writeTransaction(db, () => deleteAppPassword(db, userId, id));
+export async function revokeAppPassword(db: Store, userId: number, id: number): Promise<void> {
+	const deleted = await db.transaction(async (tx) => await deleteAppPassword(tx, userId, id));
 	if (!deleted) throw notFound('no such app password');
 }
 
@@ -57,19 +61,24 @@ export function revokeAppPassword(db: Db, userId: number, id: number): void {
  * ClientLogin: the Auth token for this username and app password, or undefined when they do not match (the web
  * password is never an app password, so it never signs in here).
  */
-export function signInWithAppPassword(db: Db, username: string, password: string): string | undefined {
-	const owner = findByPasswordHash(db, secretHash(password));
+export async function signInWithAppPassword(db: Sql, username: string, password: string): Promise<string | undefined> {
+	const owner = await findByPasswordHash(db, secretHash(password));
 	if (!owner || owner.username_key !== usernameKey(username.trim())) return undefined;
 	if (owner.disabled) throw forbidden('this account is disabled; ask the admin');
 	return authTokenFor(password);
 }
 
 /** The app password (and account) an Auth token stands for, or undefined when it is unknown or revoked. */
-export function ownerOfAuthToken(db: Db, authToken: string, now: number, logger: Logger): AppPasswordOwner | undefined {
-	const owner = findByAuthHash(db, secretHash(authToken));
+export async function ownerOfAuthToken(
+	db: Sql,
+	authToken: string,
+	now: number,
+	logger: Logger
+): Promise<AppPasswordOwner | undefined> {
+	const owner = await findByAuthHash(db, secretHash(authToken));
 	if (owner && (owner.last_used_at === null || now - owner.last_used_at > TOUCH_INTERVAL_MS)) {
 		try {
-			touchAppPassword(db, owner.user_id, owner.app_password_id, now);
+			await touchAppPassword(db, owner.user_id, owner.app_password_id, now);
 		} catch (err) {
 			// Only bookkeeping: a busy database must not fail the request.
 			logger.warn({ err }, 'could not record the use of an app password');

@@ -11,38 +11,38 @@ const sessionIdSchema = z.object({ id: z.coerce.number().int().positive() });
 
 /** What a signed-in user manages about their own account: devices, name, the account itself. */
 export function accountRoutes(deps: AppDeps): Router {
-	const { db } = deps;
+	const { store } = deps;
 	const now = deps.now ?? Date.now;
 	const router = Router();
-	const auth = requireAuth(db, now, deps.logger);
+	const auth = requireAuth(store, now, deps.logger);
 
-	router.get('/auth/sessions', auth, (req, res) => {
+	router.get('/auth/sessions', auth, async (req, res) => {
 		const { userId, sessionId } = currentAuth(req);
-		res.json({ sessions: listDevices(db, userId, sessionId, now()) });
+		res.json({ sessions: await listDevices(store, userId, sessionId, now()) });
 	});
 
-	router.post('/auth/sessions/revoke-others', auth, (req, res) => {
+	router.post('/auth/sessions/revoke-others', auth, async (req, res) => {
 		const { userId, sessionId } = currentAuth(req);
-		const revoked = signOutOtherDevices(db, userId, sessionId, now());
+		const revoked = await signOutOtherDevices(store, userId, sessionId, now());
 		deps.bus.sessionsEnded(userId);
 		res.json({ revoked });
 	});
 
-	router.delete('/auth/sessions/:id', auth, (req, res) => {
+	router.delete('/auth/sessions/:id', auth, async (req, res) => {
 		const { id } = parse(sessionIdSchema, req.params, 'session id');
-		signOutDevice(db, currentAuth(req).userId, id, now());
+		await signOutDevice(store, currentAuth(req).userId, id, now());
 		deps.bus.sessionsEnded(currentAuth(req).userId);
 		res.status(204).end();
 	});
 
-	router.patch('/auth/me', auth, (req, res) => {
+	router.patch('/auth/me', auth, async (req, res) => {
 		const { username } = parse(usernameChangeSchema, req.body);
-		res.json({ user: changeUsername(db, currentAuth(req).userId, username) });
+		res.json({ user: await changeUsername(store, currentAuth(req).userId, username) });
 	});
 
 	router.delete('/auth/me', auth, passwordCheckRateLimit(deps), async (req, res) => {
 		const { password } = parse(accountDeleteSchema, req.body);
-		await deleteOwnAccount(db, currentAuth(req).userId, password);
+		await deleteOwnAccount(store, currentAuth(req).userId, password);
 		deps.bus.sessionsEnded(currentAuth(req).userId);
 		res.status(204).end();
 	});

@@ -1,5 +1,4 @@
-import type { Db } from '../db/open';
-import { writeTransaction } from '../db/version';
+import type { Sql, Store } from '../db/sql';
 import { conflict, forbidden, notFound } from '../domain-errors';
 import type { DeviceSession } from '#shared/accounts';
 import type { PublicUser } from '#shared/api';
@@ -10,8 +9,13 @@ import { listActiveSessions, revokeUserSession, revokeUserSessions } from './ses
 import { deleteUser, getUser, setUsername, toPublicUser } from './users-repo';
 
 /** Where the user is signed in: every session that still works, this one first and marked. */
-export function listDevices(db: Db, userId: number, currentSessionId: number, now: number): DeviceSession[] {
-	const devices = listActiveSessions(db, userId, now).map((s) => ({
+export async function listDevices(
+	db: Sql,
+	userId: number,
+	currentSessionId: number,
+	now: number
+): Promise<DeviceSession[]> {
+	const devices = (await listActiveSessions(db, userId, now)).map((s) => ({
 		id: s.id,
 		device: deviceName(s.device_name, s.user_agent),
 		createdAt: s.created_at,
@@ -22,31 +26,36 @@ export function listDevices(db: Db, userId: number, currentSessionId: number, no
 }
 
 /** Signs one of the user's devices out; its next request gets 401. Another user's session is "not found". */
-export function signOutDevice(db: Db, userId: number, sessionId: number, now: number): void {
-	writeTransaction(db, () => {
-		if (!revokeUserSession(db, userId, sessionId, now)) throw notFound('no such session on your account');
+export async function signOutDevice(db: Store, userId: number, sessionId: number, now: number): Promise<void> {
+	await db.transaction(async (tx) => {
+		if (!(await revokeUserSession(tx, userId, sessionId, now))) throw notFound('no such session on your account');
 	});
 }
 
-export function signOutOtherDevices(db: Db, userId: number, currentSessionId: number, now: number): number {
-	return writeTransaction(db, () => revokeUserSessions(db, userId, currentSessionId, now));
+export async function signOutOtherDevices(
+	db: Store,
+	userId: number,
+	currentSessionId: number,
+	now: number
+): Promise<number> {
+	return await db.transaction(async (tx) => await revokeUserSessions(tx, userId, currentSessionId, now));
 }
 
-export function changeUsername(db: Db, userId: number, username: string): PublicUser {
-	return writeTransaction(db, () => {
-		if (!setUsername(db, userId, username)) throw conflict('that username is taken');
-		return toPublicUser(getUser(db, userId)!);
+export async function changeUsername(db: Store, userId: number, username: string): Promise<PublicUser> {
+	return await db.transaction(async (tx) => {
+		if (!(await setUsername(tx, userId, username))) throw conflict('that username is taken');
+		return toPublicUser((await getUser(tx, userId))!);
 	});
 }
 
 /** Deletes the account and everything it stored (its rows cascade); asks for the password first. */
-export async function deleteOwnAccount(db: Db, userId: number, password: string): Promise<void> {
-	const user = getUser(db, userId);
+export async function deleteOwnAccount(db: Store, userId: number, password: string): Promise<void> {
+	const user = await getUser(db, userId);
 	if (!user || !(await verifyPassword(password, user.password_hash))) {
 		throw forbidden('that is not your current password');
 	}
-	writeTransaction(db, () => {
-		ensureNotLastAdmin(db, userId);
-		deleteUser(db, userId);
+	await db.transaction(async (tx) => {
+		await ensureNotLastAdmin(tx, userId);
+		await deleteUser(tx, userId);
 	});
 }

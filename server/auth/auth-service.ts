@@ -1,5 +1,4 @@
-import type { Db } from '../db/open';
-import { writeTransaction } from '../db/version';
+import type { Sql, Store } from '../db/sql';
 import { conflict, DomainError, forbidden } from '../domain-errors';
 import { getServerSettings } from '../admin/settings-repo';
 import type { Credentials, PublicUser, SessionResponse } from '#shared/api';
@@ -10,16 +9,20 @@ import { hashToken, insertSession, newToken, revokeSession, revokeUserSessions }
 import { countUsers, findUserByUsername, getUser, insertUser, setPasswordHash, toPublicUser } from './users-repo';
 
 export interface SessionContext {
-	db: Db;
+	db: Store;
 	now: number;
 	userAgent: string | null;
 	/** What the device calls itself, when it said so at sign-in. */
 	deviceName?: string | null;
 }
 
-function startSession(ctx: SessionContext, user: { id: number; username: string; is_admin: number }): SessionResponse {
+async function startSession(
+	tx: Sql,
+	ctx: SessionContext,
+	user: { id: number; username: string; is_admin: number }
+): Promise<SessionResponse> {
 	const { token, hash } = newToken();
-	insertSession(ctx.db, {
+	await insertSession(tx, {
 		userId: user.id,
 		tokenHash: hash,
 		now: ctx.now,
@@ -31,16 +34,16 @@ function startSession(ctx: SessionContext, user: { id: number; username: string;
 
 /** First start: creates the admin only while no user exists; two concurrent calls create exactly one. */
 export async function setupAdmin(ctx: SessionContext, credentials: Credentials): Promise<SessionResponse> {
-	const alreadySetUp = () => {
-		if (countUsers(ctx.db) > 0) throw conflict('this server is already set up; sign in instead');
+	const alreadySetUp = async (sql: Sql) => {
+		if ((await countUsers(sql)) > 0) throw conflict('this server is already set up; sign in instead');
 	};
 	// Checked before hashing too: once set up, this endpoint must cost an anonymous caller nothing.
-	alreadySetUp();
+	await alreadySetUp(ctx.db);
 	const passwordHash = await hashPassword(credentials.password);
-	return writeTransaction(ctx.db, () => {
-		alreadySetUp();
-		const user = insertUser(ctx.db, { username: credentials.username, passwordHash, isAdmin: true, now: ctx.now })!;
-		return startSession(ctx, user);
+	return await ctx.db.transaction(async (tx) => {
+		await alreadySetUp(tx);
+		const user = (await insertUser(tx, { username: credentials.username, passwordHash, isAdmin: true, now: ctx.now }))!;
+		return await startSession(tx, ctx, user);
 	});
 }
 
@@ -49,26 +52,25 @@ export async function setupAdmin(ctx: SessionContext, credentials: Credentials):
  * invitation is spent in the same transaction that creates the account (two uses at once create one account).
  */
 export async function signup(ctx: SessionContext, request: SignupRequest): Promise<SessionResponse> {
-	const permission = () => signupPermission(ctx, request.invitation);
-	permission();
+	await signupPermission(ctx.db, ctx, request.invitation);
 	const passwordHash = await hashPassword(request.password);
-	return writeTransaction(ctx.db, () => {
-		const invitation = permission();
+	return await ctx.db.transaction(async (tx) => {
+		const invitation = await signupPermission(tx, ctx, request.invitation);
 		const isAdmin = invitation?.is_admin === 1;
-		const user = insertUser(ctx.db, { username: request.username, passwordHash, isAdmin, now: ctx.now });
+		const user = await insertUser(tx, { username: request.username, passwordHash, isAdmin, now: ctx.now });
 		if (!user) throw conflict('that username is taken');
-		if (invitation) markInvitationUsed(ctx.db, invitation.id, user.id, ctx.now);
-		return startSession(ctx, user);
+		if (invitation) await markInvitationUsed(tx, invitation.id, user.id, ctx.now);
+		return await startSession(tx, ctx, user);
 	});
 }
 
-function signupPermission(ctx: SessionContext, invitationToken: string | undefined) {
+async function signupPermission(sql: Sql, ctx: SessionContext, invitationToken: string | undefined) {
 	if (invitationToken !== undefined) {
-		const invitation = findOpenInvitation(ctx.db, hashToken(invitationToken), ctx.now);
+		const invitation = await findOpenInvitation(sql, hashToken(invitationToken), ctx.now);
 		if (!invitation) throw forbidden('this invitation was used, revoked or has expired; ask for a new one');
 		return invitation;
 	}
-	if (!getServerSettings(ctx.db).signupEnabled) throw forbidden('sign-up is closed on this server; ask its admin');
+	if (!(await getServerSettings(sql)).signupEnabled) throw forbidden('sign-up is closed on this server; ask its admin');
 	return undefined;
 }
 
@@ -76,12 +78,12 @@ const invalidCredentials = () =>
 	new DomainError('unauthenticated', 'wrong username or password', 'invalid_credentials');
 
 export async function login(ctx: SessionContext, credentials: Credentials): Promise<SessionResponse> {
-	const user = findUserByUsername(ctx.db, credentials.username);
+	const user = await findUserByUsername(ctx.db, credentials.username);
 	// Verify against a dummy hash for unknown users, so timing does not reveal which usernames exist.
 	const ok = await verifyPassword(credentials.password, user?.password_hash ?? (await dummyPasswordHash()));
 	if (!user || !ok) throw invalidCredentials();
 	if (user.disabled) throw forbidden('this account is disabled; ask the admin');
-	return writeTransaction(ctx.db, () => startSession(ctx, user));
+	return await ctx.db.transaction(async (tx) => await startSession(tx, ctx, user));
 }
 
 /** Changes the password and signs out every other device. */
@@ -92,28 +94,28 @@ export async function changePassword(
 	currentPassword: string,
 	newPassword: string
 ): Promise<void> {
-	const user = getUser(ctx.db, userId);
+	const user = await getUser(ctx.db, userId);
 	if (!user || !(await verifyPassword(currentPassword, user.password_hash))) {
 		// The user is known here (signed in): only the current password can be wrong.
 		throw new DomainError('unauthenticated', 'the current password is wrong', 'invalid_credentials');
 	}
 	const passwordHash = await hashPassword(newPassword);
-	writeTransaction(ctx.db, () => {
-		setPasswordHash(ctx.db, userId, passwordHash);
-		revokeUserSessions(ctx.db, userId, sessionId, ctx.now);
+	await ctx.db.transaction(async (tx) => {
+		await setPasswordHash(tx, userId, passwordHash);
+		await revokeUserSessions(tx, userId, sessionId, ctx.now);
 	});
 }
 
 /** What the first screen needs: whether to set the server up, and whether anyone may sign up. */
-export function setupStatus(db: Db): { needsSetup: boolean; signupEnabled: boolean } {
-	return { needsSetup: countUsers(db) === 0, signupEnabled: getServerSettings(db).signupEnabled };
+export async function setupStatus(db: Sql): Promise<{ needsSetup: boolean; signupEnabled: boolean }> {
+	return { needsSetup: (await countUsers(db)) === 0, signupEnabled: (await getServerSettings(db)).signupEnabled };
 }
 
-export function logout(db: Db, sessionId: number, now: number): void {
-	revokeSession(db, sessionId, now);
+export async function logout(db: Sql, sessionId: number, now: number): Promise<void> {
+	await revokeSession(db, sessionId, now);
 }
 
 /** The signed-in user: requireAuth has just found their session, so they exist. */
-export function currentUser(db: Db, userId: number): PublicUser {
-	return toPublicUser(getUser(db, userId)!);
+export async function currentUser(db: Sql, userId: number): Promise<PublicUser> {
+	return toPublicUser((await getUser(db, userId))!);
 }

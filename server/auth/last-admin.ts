@@ -1,9 +1,9 @@
-import type { Db } from '../db/open';
+import type { Sql } from '../db/sql';
 import { conflict, notFound } from '../domain-errors';
 import { countAdmins, getUser, type UserRow } from './users-repo';
 
-export function requireUser(db: Db, userId: number): UserRow {
-	const user = getUser(db, userId);
+export async function requireUser(db: Sql, userId: number): Promise<UserRow> {
+	const user = await getUser(db, userId);
 	if (!user) throw notFound('no such user');
 	return user;
 }
@@ -12,9 +12,9 @@ export function requireUser(db: Db, userId: number): UserRow {
  * The last active admin can't be disabled, deleted or demoted, whoever asks: nobody could administer the
  * server afterwards. Call inside the write transaction that makes the change.
  */
-export function ensureNotLastAdmin(db: Db, userId: number): UserRow {
-	const user = requireUser(db, userId);
-	if (user.is_admin && !user.disabled && countAdmins(db) <= 1) {
+export async function ensureNotLastAdmin(db: Sql, userId: number): Promise<UserRow> {
+	const user = await requireUser(db, userId);
+	if (user.is_admin && !user.disabled && (await countAdmins(db)) <= 1) {
 		throw conflict('this is the only admin: make another user an admin first');
 	}
 	return user;

@@ -1,5 +1,5 @@
 import type { RequestHandler } from 'express';
-import type { Db } from '../db/open';
+import type { Sql } from '../db/sql';
 import type { Logger } from '../log';
 import { forbidden } from '../domain-errors';
 import { HttpError, isTransientDatabaseError, unavailable } from '../http/errors';
@@ -30,15 +30,15 @@ function bearerToken(header: string | undefined): string | undefined {
  * that expired or was revoked. If looking the session up fails, that is the server's problem: 503, and the app
  * keeps its token.
  */
-export function requireAuth(db: Db, now: () => number, logger: Logger, options: { allowQueryToken?: boolean } = {}) {
-	const handler: RequestHandler = (req, _res, next) => {
+export function requireAuth(db: Sql, now: () => number, logger: Logger, options: { allowQueryToken?: boolean } = {}) {
+	const handler: RequestHandler = async (req, _res, next) => {
 		const token =
 			bearerToken(req.headers.authorization) ??
 			(options.allowQueryToken && typeof req.query.token === 'string' ? req.query.token : undefined);
 		if (!token) return next(unauthenticated('sign in to continue'));
 		let session: SessionWithUser | undefined;
 		try {
-			session = findSession(db, hashToken(token));
+			session = await findSession(db, hashToken(token));
 		} catch (err) {
 			return next(isTransientDatabaseError(err) ? unavailable('cannot check your session right now') : err);
 		}
@@ -46,7 +46,7 @@ export function requireAuth(db: Db, now: () => number, logger: Logger, options: 
 		if (!session || session.revoked_at !== null) return next(unauthenticated('your session has ended; sign in again'));
 		if (session.expires_at <= at) return next(unauthenticated('your session has expired; sign in again'));
 		if (session.disabled) return next(forbidden('this account is disabled; ask the admin'));
-		if (at - session.last_used_at > SESSION_TOUCH_INTERVAL_MS) slideExpiry(db, session.session_id, at, logger);
+		if (at - session.last_used_at > SESSION_TOUCH_INTERVAL_MS) await slideExpiry(db, session.session_id, at, logger);
 		req.auth = {
 			userId: session.user_id,
 			username: session.username,
@@ -59,9 +59,9 @@ export function requireAuth(db: Db, now: () => number, logger: Logger, options: 
 }
 
 /** Best effort: a busy database must not fail the request the session was checked for. */
-function slideExpiry(db: Db, sessionId: number, at: number, logger: Logger): void {
+async function slideExpiry(db: Sql, sessionId: number, at: number, logger: Logger): Promise<void> {
 	try {
-		touchSession(db, sessionId, at);
+		await touchSession(db, sessionId, at);
 	} catch (err) {
 		logger.warn({ err }, 'could not extend a session; will try on a later request');
 	}

@@ -23,11 +23,11 @@ const passwordChangeSchema = z.object({
 });
 
 export function authRoutes(deps: AppDeps): Router {
-	const { db } = deps;
+	const { store } = deps;
 	const now = deps.now ?? Date.now;
-	const auth = requireAuth(db, now, deps.logger);
+	const auth = requireAuth(store, now, deps.logger);
 	const context = (userAgent: string | undefined, deviceName?: string): SessionContext => ({
-		db,
+		db: store,
 		now: now(),
 		userAgent: userAgent ?? null,
 		deviceName: deviceName ?? null
@@ -36,8 +36,8 @@ export function authRoutes(deps: AppDeps): Router {
 	const createLimit = accountCreationRateLimit(limits.accountCreationPerIp, limits.windowMs);
 	const router = Router();
 
-	router.get('/setup/status', (_req, res) => {
-		res.json(setupStatus(db));
+	router.get('/setup/status', async (_req, res) => {
+		res.json(await setupStatus(store));
 	});
 
 	router.post('/setup', createLimit, async (req, res) => {
@@ -55,15 +55,15 @@ export function authRoutes(deps: AppDeps): Router {
 		res.json(await login(context(req.get('user-agent'), credentials.device), credentials));
 	});
 
-	router.post('/auth/logout', auth, (req, res) => {
+	router.post('/auth/logout', auth, async (req, res) => {
 		const { userId, sessionId } = currentAuth(req);
-		logout(db, sessionId, now());
+		await logout(store, sessionId, now());
 		deps.bus.sessionsEnded(userId);
 		res.status(204).end();
 	});
 
-	router.get('/auth/me', auth, (req, res) => {
-		res.json({ user: currentUser(db, currentAuth(req).userId) });
+	router.get('/auth/me', auth, async (req, res) => {
+		res.json({ user: await currentUser(store, currentAuth(req).userId) });
 	});
 
 	router.post('/auth/password', auth, passwordCheckRateLimit(deps), async (req, res) => {

@@ -1,6 +1,5 @@
 import { createHash, randomBytes } from 'node:crypto';
-import type { Db } from '../db/open';
-import { stmt } from '../db/statements';
+import type { Sql } from '../db/sql';
 
 /** An installed app must stay signed in for months: each use pushes the expiry this far ahead. */
 export const SESSION_LIFETIME_MS = 180 * 24 * 60 * 60 * 1000;
@@ -38,19 +37,19 @@ export interface NewSession {
 	deviceName: string | null;
 }
 
-export function insertSession(db: Db, session: NewSession): void {
-	stmt(
-		db,
+export async function insertSession(sql: Sql, session: NewSession): Promise<void> {
+	await sql.run(
 		`INSERT INTO sessions (user_id, token_hash, created_at, last_used_at, expires_at, user_agent, device_name)
-		 VALUES (?, ?, ?, ?, ?, ?, ?)`
-	).run(
-		session.userId,
-		session.tokenHash,
-		session.now,
-		session.now,
-		session.now + SESSION_LIFETIME_MS,
-		session.userAgent?.slice(0, 300) ?? null,
-		session.deviceName
+		 VALUES (?, ?, ?, ?, ?, ?, ?)`,
+		[
+			session.userId,
+			session.tokenHash,
+			session.now,
+			session.now,
+			session.now + SESSION_LIFETIME_MS,
+			session.userAgent?.slice(0, 300) ?? null,
+			session.deviceName
+		]
 	);
 }
 
@@ -63,67 +62,76 @@ export interface ActiveSessionRow {
 }
 
 /** The user's sessions that still sign a device in, most recently used first. */
-export function listActiveSessions(db: Db, userId: number, now: number): ActiveSessionRow[] {
-	return stmt<[number, number], ActiveSessionRow>(
-		db,
+export async function listActiveSessions(sql: Sql, userId: number, now: number): Promise<ActiveSessionRow[]> {
+	return await sql.all<ActiveSessionRow>(
 		`SELECT id, created_at, last_used_at, user_agent, device_name FROM sessions
-		 WHERE user_id = ? AND revoked_at IS NULL AND expires_at > ? ORDER BY last_used_at DESC, id DESC`
-	).all(userId, now);
+		 WHERE user_id = ? AND revoked_at IS NULL AND expires_at > ? ORDER BY last_used_at DESC, id DESC`,
+		[userId, now]
+	);
 }
 
 /** Revokes one of the user's own sessions; false when it is not theirs or already ended. */
-export function revokeUserSession(db: Db, userId: number, sessionId: number, now: number): boolean {
+export async function revokeUserSession(sql: Sql, userId: number, sessionId: number, now: number): Promise<boolean> {
 	return (
-		stmt(db, 'UPDATE sessions SET revoked_at = ? WHERE id = ? AND user_id = ? AND revoked_at IS NULL').run(
-			now,
-			sessionId,
-			userId
+		(
+			await sql.run('UPDATE sessions SET revoked_at = ? WHERE id = ? AND user_id = ? AND revoked_at IS NULL', [
+				now,
+				sessionId,
+				userId
+			])
 		).changes === 1
 	);
 }
 
-export function findSession(db: Db, tokenHash: Buffer): SessionWithUser | undefined {
-	return stmt<[Buffer], SessionWithUser>(
-		db,
+export async function findSession(sql: Sql, tokenHash: Buffer): Promise<SessionWithUser | undefined> {
+	return await sql.get<SessionWithUser>(
 		`SELECT s.id AS session_id, s.user_id, u.username, u.is_admin, u.disabled, s.expires_at, s.last_used_at,
 		        s.revoked_at
-		 FROM sessions s JOIN users u ON u.id = s.user_id WHERE s.token_hash = ?`
-	).get(tokenHash);
+		 FROM sessions s JOIN users u ON u.id = s.user_id WHERE s.token_hash = ?`,
+		[tokenHash]
+	);
 }
 
-export function touchSession(db: Db, sessionId: number, now: number): void {
-	stmt(db, 'UPDATE sessions SET last_used_at = ?, expires_at = ? WHERE id = ? AND revoked_at IS NULL').run(
+export async function touchSession(sql: Sql, sessionId: number, now: number): Promise<void> {
+	await sql.run('UPDATE sessions SET last_used_at = ?, expires_at = ? WHERE id = ? AND revoked_at IS NULL', [
 		now,
 		now + SESSION_LIFETIME_MS,
 		sessionId
-	);
+	]);
 }
 
 /** Whether a session still stands: not revoked, not expired, its user neither disabled nor deleted. */
-export function sessionIsActive(db: Db, sessionId: number, now: number): boolean {
+export async function sessionIsActive(sql: Sql, sessionId: number, now: number): Promise<boolean> {
 	return (
-		stmt(
-			db,
+		(await sql.get(
 			`SELECT 1 FROM sessions s JOIN users u ON u.id = s.user_id
-			 WHERE s.id = ? AND s.revoked_at IS NULL AND s.expires_at > ? AND u.disabled = 0`
-		).get(sessionId, now) !== undefined
+			 WHERE s.id = ? AND s.revoked_at IS NULL AND s.expires_at > ? AND u.disabled = 0`,
+			[sessionId, now]
+		)) !== undefined
 	);
 }
 
-export function revokeSession(db: Db, sessionId: number, now: number): void {
-	stmt(db, 'UPDATE sessions SET revoked_at = ? WHERE id = ? AND revoked_at IS NULL').run(now, sessionId);
+export async function revokeSession(sql: Sql, sessionId: number, now: number): Promise<void> {
+	await sql.run('UPDATE sessions SET revoked_at = ? WHERE id = ? AND revoked_at IS NULL', [now, sessionId]);
 }
 
 /** Revokes every session of the user except `keepSessionId` (all of them when it is null). */
-export function revokeUserSessions(db: Db, userId: number, keepSessionId: number | null, now: number): number {
-	return stmt(db, 'UPDATE sessions SET revoked_at = ? WHERE user_id = ? AND revoked_at IS NULL AND id IS NOT ?').run(
-		now,
-		userId,
-		keepSessionId
+export async function revokeUserSessions(
+	sql: Sql,
+	userId: number,
+	keepSessionId: number | null,
+	now: number
+): Promise<number> {
+	return (
+		await sql.run('UPDATE sessions SET revoked_at = ? WHERE user_id = ? AND revoked_at IS NULL AND id IS NOT ?', [
+			now,
+			userId,
+			keepSessionId
+		])
 	).changes;
 }
 
 /** Old sessions are kept a while after they end so a 401 can be told apart from a bug; then removed. */
-export function deleteEndedSessions(db: Db, before: number): number {
-	return stmt(db, 'DELETE FROM sessions WHERE expires_at < ? OR revoked_at < ?').run(before, before).changes;
+export async function deleteEndedSessions(sql: Sql, before: number): Promise<number> {
+	return (await sql.run('DELETE FROM sessions WHERE expires_at < ? OR revoked_at < ?', [before, before])).changes;
 }

@@ -1,5 +1,4 @@
-import type { Db } from '../db/open';
-import { stmt } from '../db/statements';
+import type { Sql } from '../db/sql';
 import type { PublicUser } from '#shared/api';
 
 export interface UserRow {
@@ -20,61 +19,63 @@ export function toPublicUser(row: Pick<UserRow, 'id' | 'username' | 'is_admin'>)
 	return { id: row.id, username: row.username, isAdmin: row.is_admin === 1 };
 }
 
-export function countUsers(db: Db): number {
-	return stmt<[], { n: number }>(db, 'SELECT count(*) AS n FROM users').get()!.n;
+export async function countUsers(sql: Sql): Promise<number> {
+	return (await sql.get<{ n: number }>('SELECT count(*) AS n FROM users'))!.n;
 }
 
-export function findUserByUsername(db: Db, username: string): UserRow | undefined {
-	return stmt<[string], UserRow>(db, 'SELECT * FROM users WHERE username_key = ?').get(usernameKey(username));
+export async function findUserByUsername(sql: Sql, username: string): Promise<UserRow | undefined> {
+	return await sql.get<UserRow>('SELECT * FROM users WHERE username_key = ?', [usernameKey(username)]);
 }
 
-export function getUser(db: Db, userId: number): UserRow | undefined {
-	return stmt<[number], UserRow>(db, 'SELECT * FROM users WHERE id = ?').get(userId);
+export async function getUser(sql: Sql, userId: number): Promise<UserRow | undefined> {
+	return await sql.get<UserRow>('SELECT * FROM users WHERE id = ?', [userId]);
 }
 
 /** Inserts a user; returns undefined when the name is taken (in any case). */
-export function insertUser(
-	db: Db,
+export async function insertUser(
+	sql: Sql,
 	user: { username: string; passwordHash: string; isAdmin: boolean; now: number }
-): UserRow | undefined {
-	return stmt<[string, string, string, number, number], UserRow>(
-		db,
+): Promise<UserRow | undefined> {
+	return await sql.get<UserRow>(
 		`INSERT INTO users (username, username_key, password_hash, is_admin, created_at) VALUES (?, ?, ?, ?, ?)
-		 ON CONFLICT (username_key) DO NOTHING RETURNING *`
-	).get(user.username, usernameKey(user.username), user.passwordHash, user.isAdmin ? 1 : 0, user.now);
-}
-
-export function listUsers(db: Db): UserRow[] {
-	return stmt<[], UserRow>(db, 'SELECT * FROM users ORDER BY username_key').all();
-}
-
-export function setUserDisabled(db: Db, userId: number, disabled: boolean): boolean {
-	return stmt(db, 'UPDATE users SET disabled = ? WHERE id = ?').run(disabled ? 1 : 0, userId).changes === 1;
-}
-
-export function setPasswordHash(db: Db, userId: number, passwordHash: string): boolean {
-	return stmt(db, 'UPDATE users SET password_hash = ? WHERE id = ?').run(passwordHash, userId).changes === 1;
-}
-
-/** Renames a user; false when the name is taken by another account (in any case). */
-export function setUsername(db: Db, userId: number, username: string): boolean {
-	return (
-		stmt(
-			db,
-			`UPDATE users SET username = ?, username_key = ? WHERE id = ?
-			 AND NOT EXISTS (SELECT 1 FROM users WHERE username_key = ? AND id <> ?)`
-		).run(username, usernameKey(username), userId, usernameKey(username), userId).changes === 1
+		 ON CONFLICT (username_key) DO NOTHING RETURNING *`,
+		[user.username, usernameKey(user.username), user.passwordHash, user.isAdmin ? 1 : 0, user.now]
 	);
 }
 
-export function setUserAdmin(db: Db, userId: number, isAdmin: boolean): boolean {
-	return stmt(db, 'UPDATE users SET is_admin = ? WHERE id = ?').run(isAdmin ? 1 : 0, userId).changes === 1;
+export async function listUsers(sql: Sql): Promise<UserRow[]> {
+	return await sql.all<UserRow>('SELECT * FROM users ORDER BY username_key');
 }
 
-export function deleteUser(db: Db, userId: number): boolean {
-	return stmt(db, 'DELETE FROM users WHERE id = ?').run(userId).changes === 1;
+export async function setUserDisabled(sql: Sql, userId: number, disabled: boolean): Promise<boolean> {
+	return (await sql.run('UPDATE users SET disabled = ? WHERE id = ?', [disabled ? 1 : 0, userId])).changes === 1;
 }
 
-export function countAdmins(db: Db): number {
-	return stmt<[], { n: number }>(db, 'SELECT count(*) AS n FROM users WHERE is_admin = 1 AND disabled = 0').get()!.n;
+export async function setPasswordHash(sql: Sql, userId: number, passwordHash: string): Promise<boolean> {
+	return (await sql.run('UPDATE users SET password_hash = ? WHERE id = ?', [passwordHash, userId])).changes === 1;
+}
+
+/** Renames a user; false when the name is taken by another account (in any case). */
+export async function setUsername(sql: Sql, userId: number, username: string): Promise<boolean> {
+	return (
+		(
+			await sql.run(
+				`UPDATE users SET username = ?, username_key = ? WHERE id = ?
+			 AND NOT EXISTS (SELECT 1 FROM users WHERE username_key = ? AND id <> ?)`,
+				[username, usernameKey(username), userId, usernameKey(username), userId]
+			)
+		).changes === 1
+	);
+}
+
+export async function setUserAdmin(sql: Sql, userId: number, isAdmin: boolean): Promise<boolean> {
+	return (await sql.run('UPDATE users SET is_admin = ? WHERE id = ?', [isAdmin ? 1 : 0, userId])).changes === 1;
+}
+
+export async function deleteUser(sql: Sql, userId: number): Promise<boolean> {
+	return (await sql.run('DELETE FROM users WHERE id = ?', [userId])).changes === 1;
+}
+
+export async function countAdmins(sql: Sql): Promise<number> {
+	return (await sql.get<{ n: number }>('SELECT count(*) AS n FROM users WHERE is_admin = 1 AND disabled = 0'))!.n;
 }

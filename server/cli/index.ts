@@ -1,5 +1,6 @@
 import { loadConfig } from '../config';
-import { openDatabase, type Db } from '../db/open';
+import { openDatabase } from '../db/open';
+import { SqliteStore } from '../db/sqlite-store';
 import { CliError, processIo, type CliIo } from './cli-io';
 import { migrateToPostgresCommand } from './migrate-to-postgres-command';
 import { opmlExportCommand, opmlImportCommand } from './opml-commands';
@@ -23,8 +24,9 @@ export async function runCli(argv: string[], io: CliIo = processIo, env = proces
 	const flags = new Set(rest.filter((a) => a.startsWith('--')));
 	const [first, second] = rest.filter((a) => !a.startsWith('--'));
 	const config = loadConfig(env);
-	let db: Db | undefined;
-	const database = () => (db ??= openDatabase(config.databasePath, { busyTimeoutMs: config.DB_BUSY_TIMEOUT_MS }));
+	let store: SqliteStore | undefined;
+	const database = () =>
+		(store ??= new SqliteStore(openDatabase(config.databasePath, { busyTimeoutMs: config.DB_BUSY_TIMEOUT_MS })));
 	try {
 		switch (command) {
 			case 'parse':
@@ -37,10 +39,10 @@ export async function runCli(argv: string[], io: CliIo = processIo, env = proces
 				await resetPasswordCommand(io, database(), first);
 				break;
 			case 'opml:import':
-				opmlImportCommand(io, database(), first, second);
+				await opmlImportCommand(io, database(), first, second);
 				break;
 			case 'opml:export':
-				opmlExportCommand(io, database(), first);
+				await opmlExportCommand(io, database(), first);
 				break;
 			case 'migrate-to-postgres':
 				await migrateToPostgresCommand(io, config, env.DATABASE_URL);
@@ -55,7 +57,7 @@ export async function runCli(argv: string[], io: CliIo = processIo, env = proces
 		io.err(err.message);
 		return 1;
 	} finally {
-		db?.close();
+		await store?.close();
 	}
 }
 

@@ -1,7 +1,6 @@
-import type { Db } from './open';
-import { stmt } from './statements';
+import type { Sql } from './sql';
 
 /** A real read of a real table: throws when the database cannot answer. */
-export function pingDatabase(db: Db): void {
-	stmt(db, 'SELECT count(*) FROM users').get();
+export async function pingDatabase(sql: Sql): Promise<void> {
+	await sql.get('SELECT count(*) FROM users');
 }

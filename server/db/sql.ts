@@ -7,7 +7,7 @@
 export type Dialect = 'sqlite' | 'postgres';
 
 /** Positional parameters for `?` placeholders, or one object for `@name` placeholders. */
-export type SqlParams = readonly unknown[] | Readonly<Record<string, unknown>>;
+export type SqlParams = readonly unknown[] | object;
 
 export interface SqlRunResult {
 	/** Rows inserted, updated or deleted. */
@@ -27,6 +27,14 @@ export interface Sql {
 	savepoint<T>(fn: (tx: Sql) => Promise<T>): Promise<T>;
 }
 
+export interface TransactionOptions {
+	/**
+	 * A transaction that only reads, in one snapshot of the database (a pull page): SQLite's deferred BEGIN, which
+	 * takes no write lock; PostgreSQL's REPEATABLE READ READ ONLY.
+	 */
+	readOnly?: boolean;
+}
+
 export interface Store extends Sql {
 	/**
 	 * Runs fn in one write transaction and commits when its promise resolves, rolls back when it rejects. Every
@@ -34,6 +42,6 @@ export interface Store extends Sql {
 	 * transaction ends (they would otherwise see its uncommitted rows on the one connection), so using the store
 	 * inside fn never returns.
 	 */
-	transaction<T>(fn: (tx: Sql) => Promise<T>): Promise<T>;
+	transaction<T>(fn: (tx: Sql) => Promise<T>, options?: TransactionOptions): Promise<T>;
 	close(): Promise<void>;
 }

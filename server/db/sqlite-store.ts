@@ -1,5 +1,5 @@
 import type { Db } from './open';
-import type { Sql, SqlParams, SqlRunResult, Store } from './sql';
+import type { Sql, SqlParams, SqlRunResult, Store, TransactionOptions } from './sql';
 import { stmt } from './statements';
 
 function spread(params: SqlParams): unknown[] {
@@ -45,6 +45,15 @@ class SqliteSql implements Sql {
 }
 
 /**
+ * True when the database itself ended the transaction sql runs in (a trigger's RAISE(ROLLBACK), an ON CONFLICT
+ * ROLLBACK clause): going on would write outside it. Only SQLite does that; a PostgreSQL error leaves the
+ * transaction aborted instead, and its next statement fails.
+ */
+export function transactionLost(sql: Sql): boolean {
+	return sql instanceof SqliteSql && !sql.db.inTransaction;
+}
+
+/**
  * The SQLite store. One connection serves the whole process, so a transaction that awaits between statements
  * must keep everything else off the connection until it ends: transactions run one after the other, and a
  * statement on the store waits while one is open (it would otherwise read the open transaction's uncommitted rows,
@@ -73,9 +82,9 @@ export class SqliteStore extends SqliteSql implements Store {
 		return super.run(sql, params);
 	}
 
-	transaction<T>(fn: (tx: Sql) => Promise<T>): Promise<T> {
+	transaction<T>(fn: (tx: Sql) => Promise<T>, options: TransactionOptions = {}): Promise<T> {
 		const result = this.#queue.then(() => {
-			const current = this.#runTransaction(fn);
+			const current = this.#runTransaction(fn, options.readOnly === true);
 			this.#current = current;
 			const settle = () => {
 				if (this.#current === current) this.#current = null;
@@ -87,9 +96,10 @@ export class SqliteStore extends SqliteSql implements Store {
 		return result;
 	}
 
-	async #runTransaction<T>(fn: (tx: Sql) => Promise<T>): Promise<T> {
-		// IMMEDIATE: a write never starts as a read that must later upgrade (and fail busy).
-		this.db.exec('BEGIN IMMEDIATE');
+	async #runTransaction<T>(fn: (tx: Sql) => Promise<T>, readOnly: boolean): Promise<T> {
+		// IMMEDIATE: a write never starts as a read that must later upgrade (and fail busy). A read-only one takes
+		// no lock, so another process's writer does not stall it.
+		this.db.exec(readOnly ? 'BEGIN' : 'BEGIN IMMEDIATE');
 		try {
 			const result = await fn(new SqliteSql(this.db, 1));
 			this.db.exec('COMMIT');

@@ -1,5 +1,4 @@
-import type { Db } from '../db/open';
-import { stmt } from '../db/statements';
+import type { Sql } from '../db/sql';
 import type { EntryRow } from '../sync/repos/pull-repo';
 
 export interface EntryPageFilter {
@@ -38,37 +37,37 @@ type Params = Omit<EntryPageFilter, 'unreadOnly' | 'starredOnly' | 'newestFirst'
  * page deep in a feed's history reads as few rows as the first (entries_feed_published, whose rowid is the id).
  * Two statements, because the direction decides both the comparison and the order.
  */
-export function entryPage(db: Db, filter: EntryPageFilter): EntryRow[] {
+export async function entryPage(sql: Sql, filter: EntryPageFilter): Promise<EntryRow[]> {
 	const [compare, direction] = filter.newestFirst ? ['<', 'DESC'] : ['>', 'ASC'];
-	return stmt<Params, EntryRow>(
-		db,
+	return await sql.all<EntryRow>(
 		`SELECT ${COLUMNS}
 		 FROM entries e LEFT JOIN entry_states st ON st.entry_id = e.id AND st.user_id = @userId
 		 WHERE ${SCOPE} AND ${FILTERS}
 		   AND (@hasCursor = 0 OR (e.published_at, e.id) ${compare} (@publishedAt, @id))
 		 ORDER BY e.published_at ${direction}, e.id ${direction}
-		 LIMIT @limit`
-	).all({
-		userId: filter.userId,
-		subscriptionId: filter.subscriptionId,
-		folderId: filter.folderId,
-		unreadOnly: filter.unreadOnly ? 1 : 0,
-		starredOnly: filter.starredOnly ? 1 : 0,
-		hasCursor: filter.after ? 1 : 0,
-		publishedAt: filter.after?.publishedAt ?? 0,
-		id: filter.after?.id ?? 0,
-		limit: filter.limit
-	});
+		 LIMIT @limit`,
+		{
+			userId: filter.userId,
+			subscriptionId: filter.subscriptionId,
+			folderId: filter.folderId,
+			unreadOnly: filter.unreadOnly ? 1 : 0,
+			starredOnly: filter.starredOnly ? 1 : 0,
+			hasCursor: filter.after ? 1 : 0,
+			publishedAt: filter.after?.publishedAt ?? 0,
+			id: filter.after?.id ?? 0,
+			limit: filter.limit
+		} satisfies Params
+	);
 }
 
 /** The entries with these ids that are in the user's feeds, with the user's marks, newest first. */
-export function entriesByIds(db: Db, userId: number, ids: number[]): EntryRow[] {
-	return stmt<{ userId: number; ids: string }, EntryRow>(
-		db,
+export async function entriesByIds(sql: Sql, userId: number, ids: number[]): Promise<EntryRow[]> {
+	return sql.all<EntryRow>(
 		`SELECT ${COLUMNS}
 		 FROM entries e LEFT JOIN entry_states st ON st.entry_id = e.id AND st.user_id = @userId
 		 WHERE e.id IN (SELECT value FROM json_each(@ids))
 		   AND e.feed_id IN (SELECT feed_id FROM subscriptions WHERE user_id = @userId)
-		 ORDER BY e.published_at DESC, e.id DESC`
-	).all({ userId, ids: JSON.stringify(ids) });
+		 ORDER BY e.published_at DESC, e.id DESC`,
+		{ userId, ids: JSON.stringify(ids) }
+	);
 }

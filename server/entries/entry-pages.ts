@@ -1,5 +1,5 @@
 import { encodeEntryCursor, type EntryPage, type EntryPageQuery, type PagedEntry } from '#shared/entry-pages';
-import type { Db } from '../db/open';
+import type { Sql } from '../db/sql';
 import { notFound } from '../domain-errors';
 import { toSyncEntry } from '../sync/pull-rows';
 import type { EntryRow } from '../sync/repos/pull-repo';
@@ -12,14 +12,16 @@ import { entriesByIds, entryPage } from './entry-pages-repo';
  * the entries with the given ids, for search results). A feed or folder that is not the user's is not found
  * (whether it exists for someone else is not told); ids of entries the user does not follow are left out.
  */
-export function listEntryPage(db: Db, userId: number, query: EntryPageQuery): EntryPage {
-	if (query.scope === 'ids') return { entries: entriesByIds(db, userId, query.ids).map(toPagedEntry), next: null };
+export async function listEntryPage(db: Sql, userId: number, query: EntryPageQuery): Promise<EntryPage> {
+	if (query.scope === 'ids') {
+		return { entries: (await entriesByIds(db, userId, query.ids)).map(toPagedEntry), next: null };
+	}
 	const subscriptionId = query.scope === 'subscription' ? query.subscriptionId : null;
 	const folderId = query.scope === 'folder' ? query.folderId : null;
-	if (subscriptionId !== null && !getSubscription(db, userId, subscriptionId)) throw notFound('no such feed');
-	if (folderId !== null && !getFolder(db, userId, folderId)) throw notFound('no such folder');
+	if (subscriptionId !== null && !(await getSubscription(db, userId, subscriptionId))) throw notFound('no such feed');
+	if (folderId !== null && !(await getFolder(db, userId, folderId))) throw notFound('no such folder');
 	// One row more than asked tells whether another page follows.
-	const rows = entryPage(db, {
+	const rows = await entryPage(db, {
 		userId,
 		subscriptionId,
 		folderId,

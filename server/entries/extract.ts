@@ -1,6 +1,6 @@
 import iconv from 'iconv-lite';
-import type { Db } from '../db/open';
-import { nextVersion, writeTransaction } from '../db/version';
+import type { Store } from '../db/sql';
+import { nextVersion } from '../db/version';
 import { notFound } from '../domain-errors';
 import type { ChangeBus } from '../sync/change-bus';
 import { subscriberIds } from '../feeds/feeds-repo';
@@ -13,7 +13,7 @@ export const EXTRACT_RETRY_MS = 6 * 60 * 60 * 1000;
 const MAX_PAGE_BYTES = 5 * 1024 * 1024;
 
 export interface ExtractContext {
-	db: Db;
+	db: Store;
 	bus: ChangeBus;
 	allowPrivate: boolean;
 	now: number;
@@ -38,7 +38,7 @@ export interface ExtractResult {
  * reading). Cached once it worked; a failure is stored and answered until EXTRACT_RETRY_MS has passed.
  */
 export async function extractEntry(ctx: ExtractContext, userId: number, entryId: number): Promise<ExtractResult> {
-	const entry = entryForUser(ctx.db, userId, entryId);
+	const entry = await entryForUser(ctx.db, userId, entryId);
 	if (!entry) throw notFound('no such entry');
 	if (entry.full_content !== null) return result(entry.id, entry.full_content, null, entry.extracted_at);
 	if (entry.extract_error !== null && entry.extracted_at !== null && ctx.now - entry.extracted_at < EXTRACT_RETRY_MS) {
@@ -50,11 +50,11 @@ export async function extractEntry(ctx: ExtractContext, userId: number, entryId:
 		html = await fetchArticle(ctx, entry.url);
 	} catch (err) {
 		const message = (err as Error).message;
-		writeTransaction(ctx.db, () => saveExtractError(ctx.db, entry.id, message, ctx.now));
+		await ctx.db.transaction(async (tx) => await saveExtractError(tx, entry.id, message, ctx.now));
 		return result(entry.id, null, message, ctx.now);
 	}
-	writeTransaction(ctx.db, () => saveFullContent(ctx.db, entry.id, html, ctx.now, nextVersion(ctx.db)));
-	ctx.bus.notify(subscriberIds(ctx.db, entry.feed_id));
+	await ctx.db.transaction(async (tx) => await saveFullContent(tx, entry.id, html, ctx.now, await nextVersion(tx)));
+	ctx.bus.notify(await subscriberIds(ctx.db, entry.feed_id));
 	return result(entry.id, html, null, ctx.now);
 }
 

@@ -1,19 +1,17 @@
-import type { Db } from '../db/open';
-import { stmt } from '../db/statements';
+import type { Sql } from '../db/sql';
 
 /**
  * Entries retention may delete: fetched and published before the cutoff, starred by nobody, read by every
  * subscriber of their feed (no state row means unread), and not among the newest `keepPerFeed` of their feed.
  * This is a server-wide job, so it is not scoped to one user; it never returns another user's data.
  */
-export function retentionCandidates(
-	db: Db,
+export async function retentionCandidates(
+	sql: Sql,
 	cutoff: number,
 	keepPerFeed: number,
 	limit: number
-): { id: number; feed_id: number; guid: string }[] {
-	return stmt<[number, number, number, number], { id: number; feed_id: number; guid: string }>(
-		db,
+): Promise<{ id: number; feed_id: number; guid: string }[]> {
+	return await sql.all<{ id: number; feed_id: number; guid: string }>(
 		`WITH ranked AS (
 		   SELECT id, row_number() OVER (PARTITION BY feed_id ORDER BY published_at DESC, id DESC) AS rank FROM entries
 		 )
@@ -23,22 +21,23 @@ export function retentionCandidates(
 		   AND NOT EXISTS (
 		     SELECT 1 FROM subscriptions sub WHERE sub.feed_id = e.feed_id AND NOT EXISTS (
 		       SELECT 1 FROM entry_states st WHERE st.entry_id = e.id AND st.user_id = sub.user_id AND st.read = 1))
-		 ORDER BY e.id LIMIT ?`
-	).all(cutoff, cutoff, keepPerFeed, limit);
+		 ORDER BY e.id LIMIT ?`,
+		[cutoff, cutoff, keepPerFeed, limit]
+	);
 }
 
 /** Deletes the entry (its states and search row go with it) and leaves a tombstone that pulls and fetches see. */
-export function deleteEntryWithTombstone(
-	db: Db,
+export async function deleteEntryWithTombstone(
+	sql: Sql,
 	entry: { id: number; feed_id: number; guid: string },
 	now: number,
 	version: number
-): void {
-	stmt(
-		db,
+): Promise<void> {
+	await sql.run(
 		`INSERT INTO entry_tombstones (feed_id, guid, entry_id, deleted_at, version) VALUES (?, ?, ?, ?, ?)
 		 ON CONFLICT (feed_id, guid) DO UPDATE SET entry_id = excluded.entry_id, deleted_at = excluded.deleted_at,
-		 version = excluded.version`
-	).run(entry.feed_id, entry.guid, entry.id, now, version);
-	stmt(db, 'DELETE FROM entries WHERE id = ?').run(entry.id);
+		 version = excluded.version`,
+		[entry.feed_id, entry.guid, entry.id, now, version]
+	);
+	await sql.run('DELETE FROM entries WHERE id = ?', [entry.id]);
 }

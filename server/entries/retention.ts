@@ -1,5 +1,5 @@
-import type { Db } from '../db/open';
-import { nextVersion, writeTransaction } from '../db/version';
+import type { Store } from '../db/sql';
+import { nextVersion } from '../db/version';
 import { getServerSettings } from '../admin/settings-repo';
 import { subscriberIds } from '../feeds/feeds-repo';
 import type { ChangeBus } from '../sync/change-bus';
@@ -16,15 +16,15 @@ const DAY = 24 * 60 * 60 * 1000;
  * each feed's newest 50 are kept. Every deletion leaves a tombstone (with a version) so a later fetch does not
  * bring the entry back unread and pulls remove it from devices.
  */
-export async function runRetention(db: Db, now: number, bus?: ChangeBus): Promise<{ deleted: number }> {
-	const cutoff = now - getServerSettings(db).retentionDays * DAY;
+export async function runRetention(db: Store, now: number, bus?: ChangeBus): Promise<{ deleted: number }> {
+	const cutoff = now - (await getServerSettings(db)).retentionDays * DAY;
 	const touchedFeeds = new Set<number>();
 	let deleted = 0;
 	for (;;) {
-		const batch = writeTransaction(db, () => {
-			const candidates = retentionCandidates(db, cutoff, KEEP_NEWEST_PER_FEED, BATCH);
+		const batch = await db.transaction(async (tx) => {
+			const candidates = await retentionCandidates(tx, cutoff, KEEP_NEWEST_PER_FEED, BATCH);
 			for (const entry of candidates) {
-				deleteEntryWithTombstone(db, entry, now, nextVersion(db));
+				await deleteEntryWithTombstone(tx, entry, now, await nextVersion(tx));
 				touchedFeeds.add(entry.feed_id);
 			}
 			return candidates.length;
@@ -33,6 +33,10 @@ export async function runRetention(db: Db, now: number, bus?: ChangeBus): Promis
 		if (batch < BATCH) break;
 		await new Promise<void>((resolve) => setImmediate(resolve));
 	}
-	if (bus) bus.notify([...touchedFeeds].flatMap((feedId) => subscriberIds(db, feedId)));
+	if (bus) {
+		const users: number[] = [];
+		for (const feedId of touchedFeeds) users.push(...(await subscriberIds(db, feedId)));
+		bus.notify(users);
+	}
 	return { deleted };
 }

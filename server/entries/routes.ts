@@ -18,18 +18,18 @@ const searchQuery = z.object({
 export function entriesRoutes(deps: AppDeps): Router {
 	const router = Router();
 	const now = deps.now ?? Date.now;
-	const auth = requireAuth(deps.db, now, deps.logger);
+	const auth = requireAuth(deps.store, now, deps.logger);
 	const mediaKey = mediaKeyFor(deps.config);
 
-	router.get('/entries', auth, (req, res) => {
+	router.get('/entries', auth, async (req, res) => {
 		const query = parse(entryPageQuerySchema, req.query, 'entry list');
-		res.json(listEntryPage(deps.db, currentAuth(req).userId, query));
+		res.json(await listEntryPage(deps.store, currentAuth(req).userId, query));
 	});
 
 	router.post('/entries/:id/extract', auth, async (req, res) => {
 		const { id } = parse(entryIdParam, req.params, 'entry id');
 		const ctx = {
-			db: deps.db,
+			db: deps.store,
 			bus: deps.bus,
 			allowPrivate: deps.config.ALLOW_PRIVATE_FEEDS,
 			now: now(),
@@ -40,9 +40,9 @@ export function entriesRoutes(deps: AppDeps): Router {
 		res.json(await extractEntry(ctx, currentAuth(req).userId, id));
 	});
 
-	router.get('/search', auth, (req, res) => {
+	router.get('/search', auth, async (req, res) => {
 		const { q, limit } = parse(searchQuery, req.query, 'search');
-		res.json({ results: search(deps.db, currentAuth(req).userId, q, limit) });
+		res.json({ results: await search(deps.store, currentAuth(req).userId, q, limit) });
 	});
 
 	return router;

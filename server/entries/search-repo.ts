@@ -1,5 +1,4 @@
-import type { Db } from '../db/open';
-import { stmt } from '../db/statements';
+import type { Sql } from '../db/sql';
 
 export interface SearchRow {
 	id: number;
@@ -19,15 +18,15 @@ export const MATCH_END = '\uE001';
  * Full-text search over the entries of this user's feeds, best first (bm25 with the title weighted above the
  * author and the text). `match` is an FTS5 query; the caller builds it so user input cannot be a syntax error.
  */
-export function searchEntries(db: Db, userId: number, match: string, limit: number): SearchRow[] {
-	return stmt<[string, string, string, string, string, number, number], SearchRow>(
-		db,
+export async function searchEntries(sql: Sql, userId: number, match: string, limit: number): Promise<SearchRow[]> {
+	return await sql.all<SearchRow>(
 		`SELECT e.id, e.feed_id, e.url, e.published_at,
 		   highlight(entries_fts, 0, ?, ?) AS title_marked,
 		   snippet(entries_fts, 2, ?, ?, '…', 24) AS snippet_marked,
 		   bm25(entries_fts, 10.0, 3.0, 1.0) AS rank
 		 FROM entries_fts JOIN entries e ON e.id = entries_fts.rowid
 		 WHERE entries_fts MATCH ? AND e.feed_id IN (SELECT feed_id FROM subscriptions WHERE user_id = ?)
-		 ORDER BY rank LIMIT ?`
-	).all(MATCH_START, MATCH_END, MATCH_START, MATCH_END, match, userId, limit);
+		 ORDER BY rank LIMIT ?`,
+		[MATCH_START, MATCH_END, MATCH_START, MATCH_END, match, userId, limit]
+	);
 }

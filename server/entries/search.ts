@@ -1,5 +1,5 @@
 import { SqliteError } from 'better-sqlite3';
-import type { Db } from '../db/open';
+import type { Sql } from '../db/sql';
 import { invalid } from '../domain-errors';
 import { MATCH_END, MATCH_START, searchEntries } from './search-repo';
 
@@ -38,12 +38,12 @@ export function markedToHtml(marked: string): string {
 	return escapeHtml(marked).replaceAll(MATCH_START, '<mark>').replaceAll(MATCH_END, '</mark>');
 }
 
-export function search(db: Db, userId: number, q: string, limit: number): SearchResult[] {
+export async function search(db: Sql, userId: number, q: string, limit: number): Promise<SearchResult[]> {
 	const match = toMatchQuery(q);
 	if (!match) return [];
 	let rows;
 	try {
-		rows = searchEntries(db, userId, match, limit);
+		rows = await searchEntries(db, userId, match, limit);
 	} catch (err) {
 		// Quoting should make this impossible; if FTS5 still rejects the query, it is the query's fault, not a 500.
 		if (err instanceof SqliteError && /fts5|syntax/i.test(err.message)) {

@@ -1,5 +1,4 @@
-import type { Db } from '../db/open';
-import { stmt } from '../db/statements';
+import type { Sql } from '../db/sql';
 
 /** An entry as the refresh stores it: sanitized HTML, plain text for the search index, a hash of it all. */
 export interface StoredEntry {
@@ -21,63 +20,76 @@ export interface StoredEntry {
 }
 
 /** The feed's stored entries by guid, with their content hash: one query instead of one per entry. */
-export function entryHashes(db: Db, feedId: number): Map<string, { id: number; content_hash: string }> {
-	const rows = stmt<[number], { id: number; guid: string; content_hash: string }>(
-		db,
-		'SELECT id, guid, content_hash FROM entries WHERE feed_id = ?'
-	).all(feedId);
+export async function entryHashes(
+	sql: Sql,
+	feedId: number
+): Promise<Map<string, { id: number; content_hash: string }>> {
+	const rows = await sql.all<{ id: number; guid: string; content_hash: string }>(
+		'SELECT id, guid, content_hash FROM entries WHERE feed_id = ?',
+		[feedId]
+	);
 	return new Map(rows.map((row) => [row.guid, row]));
 }
 
 /** One stored entry of the feed by guid, with its content hash. */
-export function entryHash(db: Db, feedId: number, guid: string): { id: number; content_hash: string } | undefined {
-	return stmt<[number, string], { id: number; content_hash: string }>(
-		db,
-		'SELECT id, content_hash FROM entries WHERE feed_id = ? AND guid = ?'
-	).get(feedId, guid);
+export async function entryHash(
+	sql: Sql,
+	feedId: number,
+	guid: string
+): Promise<{ id: number; content_hash: string } | undefined> {
+	return await sql.get<{ id: number; content_hash: string }>(
+		'SELECT id, content_hash FROM entries WHERE feed_id = ? AND guid = ?',
+		[feedId, guid]
+	);
 }
 
 /** Guids of the feed's entries that retention deleted: a fetch must not bring them back. */
-export function tombstonedGuids(db: Db, feedId: number): Set<string> {
+export async function tombstonedGuids(sql: Sql, feedId: number): Promise<Set<string>> {
 	return new Set(
-		stmt<[number], { guid: string }>(db, 'SELECT guid FROM entry_tombstones WHERE feed_id = ?')
-			.all(feedId)
-			.map((row) => row.guid)
+		(await sql.all<{ guid: string }>('SELECT guid FROM entry_tombstones WHERE feed_id = ?', [feedId])).map(
+			(row) => row.guid
+		)
 	);
 }
 
 /** Whether retention deleted this entry of the feed: a fetch must not bring it back. */
-export function isTombstoned(db: Db, feedId: number, guid: string): boolean {
+export async function isTombstoned(sql: Sql, feedId: number, guid: string): Promise<boolean> {
 	return (
-		stmt<[number, string], { found: number }>(
-			db,
-			'SELECT 1 AS found FROM entry_tombstones WHERE feed_id = ? AND guid = ?'
-		).get(feedId, guid) !== undefined
+		(await sql.get<{ found: number }>('SELECT 1 AS found FROM entry_tombstones WHERE feed_id = ? AND guid = ?', [
+			feedId,
+			guid
+		])) !== undefined
 	);
 }
 
-export function insertEntry(db: Db, feedId: number, e: StoredEntry, fetchedAt: number, version: number): number {
-	const id = stmt<object, { id: number }>(
-		db,
+export async function insertEntry(
+	sql: Sql,
+	feedId: number,
+	e: StoredEntry,
+	fetchedAt: number,
+	version: number
+): Promise<number> {
+	const id = (await sql.get<{ id: number }>(
 		`INSERT INTO entries (feed_id, guid, url, title, author, summary, content, published_at, updated_at, fetched_at,
 		 enclosures, categories, language, dir, content_hash, version)
 		 VALUES (@feedId, @guid, @url, @title, @author, @summary, @content, @publishedAt, @updatedAt, @fetchedAt,
-		 @enclosures, @categories, @language, @dir, @contentHash, @version) RETURNING id`
-	).get({ ...entryParams(e), feedId, fetchedAt, version })!.id;
-	indexEntry(db, id, e);
+		 @enclosures, @categories, @language, @dir, @contentHash, @version) RETURNING id`,
+		{ ...entryParams(e), feedId, fetchedAt, version }
+	))!.id;
+	await indexEntry(sql, id, e);
 	return id;
 }
 
-export function updateEntry(db: Db, entryId: number, e: StoredEntry, version: number): void {
+export async function updateEntry(sql: Sql, entryId: number, e: StoredEntry, version: number): Promise<void> {
 	// published_at stays: an undated entry was given the time it was first fetched.
-	stmt(
-		db,
+	await sql.run(
 		`UPDATE entries SET url = @url, title = @title, author = @author, summary = @summary, content = @content,
 		 updated_at = @updatedAt, enclosures = @enclosures, categories = @categories,
-		 language = @language, dir = @dir, content_hash = @contentHash, version = @version WHERE id = @entryId`
-	).run({ ...entryParams(e), entryId, version });
-	stmt(db, 'DELETE FROM entries_fts WHERE rowid = ?').run(entryId);
-	indexEntry(db, entryId, e);
+		 language = @language, dir = @dir, content_hash = @contentHash, version = @version WHERE id = @entryId`,
+		{ ...entryParams(e), entryId, version }
+	);
+	await sql.run('DELETE FROM entries_fts WHERE rowid = ?', [entryId]);
+	await indexEntry(sql, entryId, e);
 }
 
 /** The entry's columns as named parameters (better-sqlite3 ignores the ones a statement does not use). */
@@ -86,11 +98,11 @@ function entryParams(e: StoredEntry) {
 	return columns;
 }
 
-function indexEntry(db: Db, entryId: number, e: StoredEntry): void {
-	stmt(db, 'INSERT INTO entries_fts (rowid, title, author, body) VALUES (?, ?, ?, ?)').run(
+async function indexEntry(sql: Sql, entryId: number, e: StoredEntry): Promise<void> {
+	await sql.run('INSERT INTO entries_fts (rowid, title, author, body) VALUES (?, ?, ?, ?)', [
 		entryId,
 		e.title,
 		e.author ?? '',
 		e.plainText
-	);
+	]);
 }

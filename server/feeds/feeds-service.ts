@@ -1,21 +1,21 @@
 import type { AppDeps } from '../deps';
-import type { Db } from '../db/open';
+import type { Sql } from '../db/sql';
 import { DomainError, notFound } from '../domain-errors';
 import { feedOfSubscription, getFeed } from './feeds-repo';
 import { getIcon, type FeedIcon } from './icons/icons-repo';
 
-export function feedIcon(db: Db, feedId: number): FeedIcon {
-	const icon = getIcon(db, feedId);
+export async function feedIcon(db: Sql, feedId: number): Promise<FeedIcon> {
+	const icon = await getIcon(db, feedId);
 	if (!icon) throw notFound('no icon for this feed');
 	return icon;
 }
 
 /** Fetches the feed of one of the user's subscriptions now, and answers what came of it and the feed's state. */
 export async function refreshSubscription(deps: AppDeps, userId: number, subscriptionId: string) {
-	const feed = feedOfSubscription(deps.db, userId, subscriptionId);
+	const feed = await feedOfSubscription(deps.store, userId, subscriptionId);
 	if (!feed) throw notFound('no such subscription');
 	const result = await refreshNow(deps, feed.id);
-	const after = getFeed(deps.db, feed.id)!;
+	const after = (await getFeed(deps.store, feed.id))!;
 	return {
 		result,
 		feed: {
@@ -42,7 +42,7 @@ async function refreshNow(deps: AppDeps, feedId: number): Promise<unknown> {
 	const { refreshFeed } = await import('./refresh/refresh-feed');
 	return refreshFeed(
 		{
-			db: deps.db,
+			db: deps.store,
 			logger: deps.logger,
 			bus: deps.bus,
 			allowPrivate: deps.config.ALLOW_PRIVATE_FEEDS,

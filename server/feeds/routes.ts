@@ -17,12 +17,12 @@ const opmlJsonBody = z.object({ opml: z.string().min(1) });
 export function feedsRoutes(deps: AppDeps): Router {
 	const router = Router();
 	const now = deps.now ?? Date.now;
-	const auth = requireAuth(deps.db, now, deps.logger);
+	const auth = requireAuth(deps.store, now, deps.logger);
 
 	// Icons are site favicons, not user data, and <img> cannot send a bearer token: served without sign-in.
-	router.get('/icons/:feedId', (req, res) => {
+	router.get('/icons/:feedId', async (req, res) => {
 		const { feedId } = parse(feedIdParam, req.params, 'icon id');
-		const icon = feedIcon(deps.db, feedId);
+		const icon = await feedIcon(deps.store, feedId);
 		res.setHeader('Cache-Control', `public, max-age=${ICON_MAX_AGE_SECONDS}`);
 		res.type(icon.content_type).send(icon.data);
 	});
@@ -37,7 +37,7 @@ export function feedsRoutes(deps: AppDeps): Router {
 	// OPML's reader and writer (feedsmith) load with the first import or export.
 	router.get('/opml', auth, async (req, res) => {
 		const { exportOpml } = await import('./opml/opml-export');
-		const xml = exportOpml(deps.db, currentAuth(req).userId, now());
+		const xml = await exportOpml(deps.store, currentAuth(req).userId, now());
 		res.setHeader('Content-Disposition', 'attachment; filename="tidings.opml"');
 		res.type('text/x-opml').send(xml);
 	});
@@ -54,7 +54,7 @@ export function feedsRoutes(deps: AppDeps): Router {
 			const { importOpml } = await import('./opml/opml-import');
 			const xml = typeof req.body === 'string' ? req.body : parse(opmlJsonBody, req.body, 'OPML import').opml;
 			const { userId } = currentAuth(req);
-			const { feedIds, ...report } = importOpml(deps.db, userId, xml, now());
+			const { feedIds, ...report } = await importOpml(deps.store, userId, xml, now());
 			deps.bus.notify([userId]);
 			for (const feedId of feedIds) deps.refresher.requestRefresh(feedId);
 			res.json(report);

@@ -1,11 +1,10 @@
-import type { Db } from '../db/open';
-import { writeTransaction } from '../db/version';
+import type { Sql, Store } from '../db/sql';
 import type { MutationName } from '#shared/mutations';
 import type { MutationResult } from '#shared/sync';
 import { createMutationContext } from '../sync/mutations/mutation-context';
 import { applyEnvelope } from '../sync/mutations/registry';
 
-export type ApplyMutation = (name: MutationName, args: unknown) => MutationResult;
+export type ApplyMutation = (name: MutationName, args: unknown) => Promise<MutationResult>;
 
 export interface EditOutcome<T> {
 	value: T;
@@ -21,21 +20,21 @@ export interface EditOutcome<T> {
  * so devices pull it like any other change. A rejected mutation (an entry that is gone, a feed already
  * subscribed) is not an error for these clients: Google Reader answered OK and moved on.
  */
-export function inEditTransaction<T>(
-	db: Db,
+export async function inEditTransaction<T>(
+	db: Store,
 	userId: number,
 	now: number,
-	edit: (apply: ApplyMutation) => T
-): EditOutcome<T> {
-	return writeTransaction(db, () => {
-		const ctx = createMutationContext(db, userId, now);
+	edit: (apply: ApplyMutation, tx: Sql) => Promise<T>
+): Promise<EditOutcome<T>> {
+	return await db.transaction(async (tx) => {
+		const ctx = createMutationContext(tx, userId, now);
 		let changed = false;
-		const apply: ApplyMutation = (name, args) => {
-			const result = applyEnvelope(ctx, { id: 0, name, args }, 'fast');
+		const apply: ApplyMutation = async (name, args) => {
+			const result = await applyEnvelope(ctx, { id: 0, name, args }, 'fast');
 			changed ||= result.status === 'applied';
 			return result;
 		};
-		const value = edit(apply);
+		const value = await edit(apply, tx);
 		return { value, changed, subscribedFeedIds: [...ctx.subscribedFeedIds] };
 	});
 }

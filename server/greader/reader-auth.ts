@@ -1,6 +1,6 @@
 import { timingSafeEqual } from 'node:crypto';
 import type { Request, RequestHandler } from 'express';
-import type { Db } from '../db/open';
+import type { Sql } from '../db/sql';
 import type { Logger } from '../log';
 import { forbidden } from '../domain-errors';
 import { HttpError, isTransientDatabaseError, unavailable } from '../http/errors';
@@ -31,15 +31,15 @@ const unauthenticated = (message: string) => new HttpError(401, 'unauthenticated
  * ClientLogin in `Authorization: GoogleLogin auth=…`. Only a missing, unknown or revoked token is a 401; a failing
  * look-up is a 503, as on the web API.
  */
-export function requireReaderAuth(db: Db, now: () => number, logger: Logger): RequestHandler {
-	return (req, _res, next) => {
+export function requireReaderAuth(db: Sql, now: () => number, logger: Logger): RequestHandler {
+	return async (req, _res, next) => {
 		const authToken = GOOGLE_LOGIN.exec(req.headers.authorization ?? '')?.[1];
 		if (!authToken) {
 			return next(unauthenticated('sign in with accounts/ClientLogin and send Authorization: GoogleLogin auth=…'));
 		}
 		let owner: AppPasswordOwner | undefined;
 		try {
-			owner = ownerOfAuthToken(db, authToken, now(), logger);
+			owner = await ownerOfAuthToken(db, authToken, now(), logger);
 		} catch (err) {
 			return next(isTransientDatabaseError(err) ? unavailable('cannot check your sign-in right now') : err);
 		}

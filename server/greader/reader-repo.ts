@@ -1,5 +1,4 @@
-import type { Db } from '../db/open';
-import { stmt } from '../db/statements';
+import type { Sql } from '../db/sql';
 import type { EntryRow } from '../sync/repos/pull-repo';
 
 /*
@@ -20,37 +19,44 @@ export interface ReaderSubscription {
 }
 
 /** In the user's order: folders by their key, then feeds by theirs (clients are free to sort them their own way). */
-export function listReaderSubscriptions(db: Db, userId: number): ReaderSubscription[] {
-	return stmt<[number], ReaderSubscription>(
-		db,
+export async function listReaderSubscriptions(sql: Sql, userId: number): Promise<ReaderSubscription[]> {
+	return await sql.all<ReaderSubscription>(
 		`SELECT s.id AS subscription_id, s.feed_id, coalesce(s.title, f.title, f.url) AS title, f.url, f.site_url,
 		        f.icon_url, s.created_at, fo.id AS folder_id, fo.name AS folder_name
 		 FROM subscriptions s JOIN feeds f ON f.id = s.feed_id
 		 LEFT JOIN folders fo ON fo.id = s.folder_id AND fo.user_id = s.user_id
-		 WHERE s.user_id = ? ORDER BY fo.order_key IS NOT NULL, fo.order_key, fo.id, s.order_key, s.id`
-	).all(userId);
+		 WHERE s.user_id = ? ORDER BY fo.order_key IS NOT NULL, fo.order_key, fo.id, s.order_key, s.id`,
+		[userId]
+	);
 }
 
-export function listReaderFolders(db: Db, userId: number): { id: string; name: string; order_key: string }[] {
-	return stmt<[number], { id: string; name: string; order_key: string }>(
-		db,
-		'SELECT id, name, order_key FROM folders WHERE user_id = ? ORDER BY order_key, id'
-	).all(userId);
+export async function listReaderFolders(
+	sql: Sql,
+	userId: number
+): Promise<{ id: string; name: string; order_key: string }[]> {
+	return await sql.all<{ id: string; name: string; order_key: string }>(
+		'SELECT id, name, order_key FROM folders WHERE user_id = ? ORDER BY order_key, id',
+		[userId]
+	);
 }
 
 /** Folder names are not unique: a label means the first folder of that name in the user's order. */
-export function findFolderByName(db: Db, userId: number, name: string): { id: string } | undefined {
-	return stmt<[number, string], { id: string }>(
-		db,
-		'SELECT id FROM folders WHERE user_id = ? AND name = ? ORDER BY order_key, id LIMIT 1'
-	).get(userId, name);
+export async function findFolderByName(sql: Sql, userId: number, name: string): Promise<{ id: string } | undefined> {
+	return await sql.get<{ id: string }>(
+		'SELECT id FROM folders WHERE user_id = ? AND name = ? ORDER BY order_key, id LIMIT 1',
+		[userId, name]
+	);
 }
 
-export function findSubscriptionByFeedUrl(db: Db, userId: number, url: string): { feed_id: number } | undefined {
-	return stmt<[number, string], { feed_id: number }>(
-		db,
-		'SELECT s.feed_id FROM subscriptions s JOIN feeds f ON f.id = s.feed_id WHERE s.user_id = ? AND f.url = ?'
-	).get(userId, url);
+export async function findSubscriptionByFeedUrl(
+	sql: Sql,
+	userId: number,
+	url: string
+): Promise<{ feed_id: number } | undefined> {
+	return await sql.get<{ feed_id: number }>(
+		'SELECT s.feed_id FROM subscriptions s JOIN feeds f ON f.id = s.feed_id WHERE s.user_id = ? AND f.url = ?',
+		[userId, url]
+	);
 }
 
 export interface UnreadCountRow {
@@ -59,14 +65,14 @@ export interface UnreadCountRow {
 	newest: number;
 }
 
-export function unreadCountsByFeed(db: Db, userId: number): UnreadCountRow[] {
-	return stmt<[number], UnreadCountRow>(
-		db,
+export async function unreadCountsByFeed(sql: Sql, userId: number): Promise<UnreadCountRow[]> {
+	return await sql.all<UnreadCountRow>(
 		`SELECT e.feed_id, count(*) AS count, max(e.fetched_at) AS newest
 		 FROM subscriptions s JOIN entries e ON e.feed_id = s.feed_id
 		 LEFT JOIN entry_states st ON st.user_id = s.user_id AND st.entry_id = e.id
-		 WHERE s.user_id = ? AND coalesce(st.read, 0) = 0 GROUP BY e.feed_id`
-	).all(userId);
+		 WHERE s.user_id = ? AND coalesce(st.read, 0) = 0 GROUP BY e.feed_id`,
+		[userId]
+	);
 }
 
 /** Which entries a stream holds: the stream itself, then the filters a request adds. */
@@ -122,9 +128,9 @@ function itemRefsSql(f: ItemFilter): string {
 		${where.length ? `WHERE ${where.join(' AND ')}` : ''} ${order}`;
 }
 
-export function itemRefs(db: Db, filter: ItemFilter): ItemRef[] {
+export async function itemRefs(sql: Sql, filter: ItemFilter): Promise<ItemRef[]> {
 	const { exclude: _exclude, only: _only, oldestFirst: _oldestFirst, ...params } = filter;
-	return stmt<object, ItemRef>(db, itemRefsSql(filter)).all(params);
+	return await sql.all<ItemRef>(itemRefsSql(filter), params);
 }
 
 /** An entry with what the Reader API adds: crawl time, the user's marks (0/1) and its feed and folder. */
@@ -152,9 +158,8 @@ export interface ReaderItemRow extends Pick<
 }
 
 /** The listed entries that are the user's, with their marks and feed; ids not theirs are left out. */
-export function readerItems(db: Db, userId: number, ids: number[]): ReaderItemRow[] {
-	return stmt<object, ReaderItemRow>(
-		db,
+export async function readerItems(sql: Sql, userId: number, ids: number[]): Promise<ReaderItemRow[]> {
+	return await sql.all<ReaderItemRow>(
 		`SELECT e.id, e.feed_id, e.url, e.title, e.author, e.summary, e.content, e.published_at, e.updated_at,
 		        e.fetched_at, e.enclosures, e.dir, coalesce(st.read, 0) AS read, coalesce(st.starred, 0) AS starred,
 		        coalesce(s.title, f.title, f.url) AS feed_title, f.url AS feed_url, f.site_url, fo.name AS folder_name
@@ -162,19 +167,23 @@ export function readerItems(db: Db, userId: number, ids: number[]): ReaderItemRo
 		 JOIN feeds f ON f.id = e.feed_id
 		 LEFT JOIN folders fo ON fo.id = s.folder_id AND fo.user_id = @userId
 		 LEFT JOIN entry_states st ON st.user_id = @userId AND st.entry_id = e.id
-		 WHERE e.id IN (SELECT value FROM json_each(@ids))`
-	).all({ userId, ids: JSON.stringify(ids) });
+		 WHERE e.id IN (SELECT value FROM json_each(@ids))`,
+		{ userId, ids: JSON.stringify(ids) }
+	);
 }
 
 /** The newest entry id in scope crawled at or before `until` (ms), for a bounded mark-all-as-read. */
-export function newestItemId(db: Db, filter: { userId: number; feedId?: number; folderId?: string; until?: number }) {
+export async function newestItemId(
+	sql: Sql,
+	filter: { userId: number; feedId?: number; folderId?: string; until?: number }
+) {
 	const where = ['1'];
 	if (filter.feedId !== undefined) where.push('s.feed_id = @feedId');
 	if (filter.folderId !== undefined) where.push('s.folder_id = @folderId');
 	if (filter.until !== undefined) where.push('e.fetched_at <= @until');
-	return stmt<object, { id: number | null }>(
-		db,
+	return (await sql.get<{ id: number | null }>(
 		`SELECT max(e.id) AS id FROM subscriptions s JOIN entries e ON e.feed_id = s.feed_id
-		 WHERE s.user_id = @userId AND ${where.join(' AND ')}`
-	).get(filter)!.id;
+		 WHERE s.user_id = @userId AND ${where.join(' AND ')}`,
+		filter
+	))!.id;
 }

@@ -1,4 +1,4 @@
-import type { Db } from '../db/open';
+import type { Sql } from '../db/sql';
 import { feedStreamId, labelStreamId, READING_LIST, STARRED } from './ids';
 import { toReaderItem, type ReaderItem } from './item-json';
 import {
@@ -13,15 +13,15 @@ import {
 import type { StreamQuery } from './stream-query';
 
 /** One page of a stream: a continuation only when there is more (one row more than asked tells). */
-export function itemRefsPage(db: Db, filter: ItemFilter): { refs: ItemRef[]; continuation?: string } {
-	const refs = itemRefs(db, { ...filter, limit: filter.limit + 1 });
+export async function itemRefsPage(db: Sql, filter: ItemFilter): Promise<{ refs: ItemRef[]; continuation?: string }> {
+	const refs = await itemRefs(db, { ...filter, limit: filter.limit + 1 });
 	if (refs.length <= filter.limit) return { refs };
 	refs.length = filter.limit;
 	return { refs, continuation: String(refs[refs.length - 1]!.id) };
 }
 
-export function streamItemIds(db: Db, query: StreamQuery) {
-	const { refs, continuation } = itemRefsPage(db, query.filter);
+export async function streamItemIds(db: Sql, query: StreamQuery) {
+	const { refs, continuation } = await itemRefsPage(db, query.filter);
 	return {
 		// Only the id: the clients read nothing else here, and 10,000 refs with their stream and time were four
 		// times the bytes to build, gzip and send.
@@ -31,8 +31,8 @@ export function streamItemIds(db: Db, query: StreamQuery) {
 }
 
 /** The user's entries among `ids`, in the order asked; ids that are not theirs are left out. */
-export function itemsInOrder(db: Db, userId: number, ids: number[], origin: string): ReaderItem[] {
-	const byId = new Map(readerItems(db, userId, ids).map((row) => [row.id, row]));
+export async function itemsInOrder(db: Sql, userId: number, ids: number[], origin: string): Promise<ReaderItem[]> {
+	const byId = new Map((await readerItems(db, userId, ids)).map((row) => [row.id, row]));
 	return ids.flatMap((id) => {
 		const row = byId.get(id);
 		return row ? [toReaderItem(row, origin)] : [];
@@ -56,9 +56,9 @@ export interface ContentsContext {
 	origin: string;
 }
 
-export function streamContents(db: Db, userId: number, query: StreamQuery, { now, origin }: ContentsContext) {
-	const { refs, continuation } = itemRefsPage(db, query.filter);
-	const items = itemsInOrder(
+export async function streamContents(db: Sql, userId: number, query: StreamQuery, { now, origin }: ContentsContext) {
+	const { refs, continuation } = await itemRefsPage(db, query.filter);
+	const items = await itemsInOrder(
 		db,
 		userId,
 		refs.map((ref) => ref.id),
@@ -67,13 +67,13 @@ export function streamContents(db: Db, userId: number, query: StreamQuery, { now
 	return contentsEnvelope(query.stream.id, items, now, continuation);
 }
 
-export function itemContents(db: Db, userId: number, ids: number[], { now, origin }: ContentsContext) {
-	return contentsEnvelope(READING_LIST, itemsInOrder(db, userId, ids, origin), now);
+export async function itemContents(db: Sql, userId: number, ids: number[], { now, origin }: ContentsContext) {
+	return contentsEnvelope(READING_LIST, await itemsInOrder(db, userId, ids, origin), now);
 }
 
-export function subscriptionList(db: Db, userId: number) {
+export async function subscriptionList(db: Sql, userId: number) {
 	return {
-		subscriptions: listReaderSubscriptions(db, userId).map((s) => ({
+		subscriptions: (await listReaderSubscriptions(db, userId)).map((s) => ({
 			id: feedStreamId(s.feed_id),
 			title: s.title,
 			categories: s.folder_name === null ? [] : [{ id: labelStreamId(s.folder_name), label: s.folder_name }],
@@ -86,22 +86,22 @@ export function subscriptionList(db: Db, userId: number) {
 }
 
 /** Starred first, then the folders; folder order is the user's but not part of the API. */
-export function tagList(db: Db, userId: number) {
-	const folders = [...new Set(listReaderFolders(db, userId).map((f) => f.name))];
+export async function tagList(db: Sql, userId: number) {
+	const folders = [...new Set((await listReaderFolders(db, userId)).map((f) => f.name))];
 	return {
 		tags: [{ id: STARRED }, ...folders.map((name) => ({ id: labelStreamId(name), label: name, type: 'folder' }))]
 	};
 }
 
 /** Per feed, per folder and for the reading list: unread count and the newest unread item's crawl time. */
-export function unreadCounts(db: Db, userId: number) {
-	const byFeed = new Map(unreadCountsByFeed(db, userId).map((row) => [row.feed_id, row]));
+export async function unreadCounts(db: Sql, userId: number) {
+	const byFeed = new Map((await unreadCountsByFeed(db, userId)).map((row) => [row.feed_id, row]));
 	const totals = new Map<string, { count: number; newest: number }>();
 	const add = (id: string, count: number, newest: number) => {
 		const total = totals.get(id) ?? { count: 0, newest: 0 };
 		totals.set(id, { count: total.count + count, newest: Math.max(total.newest, newest) });
 	};
-	for (const s of listReaderSubscriptions(db, userId)) {
+	for (const s of await listReaderSubscriptions(db, userId)) {
 		const row = byFeed.get(s.feed_id);
 		if (!row) continue;
 		add(feedStreamId(s.feed_id), row.count, row.newest);

@@ -48,10 +48,10 @@ const pathStream = (req: Request) => {
 };
 
 export function greaderRoutes(deps: AppDeps): Router {
-	const { db, bus, refresher } = deps;
+	const { store, bus, refresher } = deps;
 	const now = deps.now ?? Date.now;
 	const router = Router();
-	const auth = requireReaderAuth(db, now, deps.logger);
+	const auth = requireReaderAuth(store, now, deps.logger);
 	const userOf = (req: Request) => currentReaderAuth(req).userId;
 	const contentsContext = (req: Request) => ({ now: now(), origin: `${req.protocol}://${req.get('host')}` });
 	const committed = (req: Request, outcome: EditOutcome<unknown>) => {
@@ -69,10 +69,10 @@ export function greaderRoutes(deps: AppDeps): Router {
 	const login: RequestHandler[] = [
 		// Failed sign-ins count against the same limits as the web sign-in's (per address and per username).
 		...loginRateLimits(rateLimitsOf(deps), deps.logger, (req) => readerParams(req).get('Email')),
-		(req, res) => {
+		async (req, res) => {
 			const params = readerParams(req);
 			const { Email, Passwd } = parse(loginSchema, params.single(['Email', 'Passwd']), 'sign-in');
-			const token = signInWithAppPassword(db, Email, Passwd);
+			const token = await signInWithAppPassword(store, Email, Passwd);
 			if (!token) throw new HttpError(401, 'invalid_credentials', 'wrong username or app password');
 			if (params.get('output') === 'json') return json(res, { SID: token, LSID: null, Auth: token });
 			res.type('text/plain').send(`SID=${token}\nLSID=null\nAuth=${token}\n`);
@@ -93,44 +93,44 @@ export function greaderRoutes(deps: AppDeps): Router {
 		json(res, { userId: String(userId), userName: username, userProfileId: String(userId), userEmail: '' });
 	});
 
-	api.all('/tag/list', (req, res) => json(res, tagList(db, userOf(req))));
-	api.all('/subscription/list', (req, res) => json(res, subscriptionList(db, userOf(req))));
-	api.all('/unread-count', (req, res) => json(res, unreadCounts(db, userOf(req))));
+	api.all('/tag/list', async (req, res) => json(res, await tagList(store, userOf(req))));
+	api.all('/subscription/list', async (req, res) => json(res, await subscriptionList(store, userOf(req))));
+	api.all('/unread-count', async (req, res) => json(res, await unreadCounts(store, userOf(req))));
 
-	api.all('/stream/items/ids', (req, res) => {
-		const query = streamQuery(db, userOf(req), readerParams(req), { defaultItems: 20, maxItems: MAX_IDS });
-		json(res, streamItemIds(db, query));
+	api.all('/stream/items/ids', async (req, res) => {
+		const query = await streamQuery(store, userOf(req), readerParams(req), { defaultItems: 20, maxItems: MAX_IDS });
+		json(res, await streamItemIds(store, query));
 	});
 
-	api.all('/stream/items/contents', (req, res) => {
+	api.all('/stream/items/contents', async (req, res) => {
 		const ids = parseItemIds(readerParams(req).getAll('i'));
 		if (ids.length > MAX_CONTENTS) {
 			throw new HttpError(400, 'invalid_request', `ask for at most ${MAX_CONTENTS} items at a time`);
 		}
-		json(res, itemContents(db, userOf(req), ids, contentsContext(req)));
+		json(res, await itemContents(store, userOf(req), ids, contentsContext(req)));
 	});
 
-	api.all(['/stream/contents', '/stream/contents/*stream'], (req, res) => {
+	api.all(['/stream/contents', '/stream/contents/*stream'], async (req, res) => {
 		const options = { streamId: pathStream(req), defaultItems: 20, maxItems: MAX_CONTENTS };
-		const query = streamQuery(db, userOf(req), readerParams(req), options);
-		json(res, streamContents(db, userOf(req), query, contentsContext(req)));
+		const query = await streamQuery(store, userOf(req), readerParams(req), options);
+		json(res, await streamContents(store, userOf(req), query, contentsContext(req)));
 	});
 
-	api.post('/edit-tag', checkEditToken, (req, res) => {
+	api.post('/edit-tag', checkEditToken, async (req, res) => {
 		const params = readerParams(req);
 		const ids = parseItemIds(params.getAll('i'));
-		committed(req, editTags(db, userOf(req), now(), ids, params.getAll('a'), params.getAll('r')));
+		committed(req, await editTags(store, userOf(req), now(), ids, params.getAll('a'), params.getAll('r')));
 		ok(res);
 	});
 
-	api.post('/mark-all-as-read', checkEditToken, (req, res) => {
+	api.post('/mark-all-as-read', checkEditToken, async (req, res) => {
 		const params = readerParams(req);
 		const { s, ts } = parse(markAllSchema, params.single(['s', 'ts']), 'mark-all-as-read');
-		committed(req, markAllAsRead(db, userOf(req), now(), s, ts));
+		committed(req, await markAllAsRead(store, userOf(req), now(), s, ts));
 		ok(res);
 	});
 
-	api.post('/subscription/edit', checkEditToken, (req, res) => {
+	api.post('/subscription/edit', checkEditToken, async (req, res) => {
 		const params = readerParams(req);
 		const { ac, t } = parse(subscriptionEditSchema, params.single(['ac', 't']), 'subscription edit');
 		const edit = {
@@ -140,13 +140,13 @@ export function greaderRoutes(deps: AppDeps): Router {
 			add: params.getAll('a'),
 			remove: params.getAll('r')
 		};
-		committed(req, editSubscriptions(db, userOf(req), now(), edit));
+		committed(req, await editSubscriptions(store, userOf(req), now(), edit));
 		ok(res);
 	});
 
-	api.post('/subscription/quickadd', checkEditToken, (req, res) => {
+	api.post('/subscription/quickadd', checkEditToken, async (req, res) => {
 		const { quickadd } = parse(quickAddSchema, readerParams(req).single(['quickadd']), 'quickadd');
-		const outcome = quickAdd(db, userOf(req), now(), quickadd);
+		const outcome = await quickAdd(store, userOf(req), now(), quickadd);
 		committed(req, outcome);
 		if (outcome.value === undefined) return json(res, { numResults: 0, query: quickadd });
 		json(res, { numResults: 1, query: quickadd, streamId: feedStreamId(outcome.value), streamName: quickadd });
@@ -155,29 +155,31 @@ export function greaderRoutes(deps: AppDeps): Router {
 	api.post('/subscription/import', checkEditToken, async (req, res) => {
 		const { importOpml } = await import('../feeds/opml/opml-import');
 		const xml = Buffer.isBuffer(req.body) ? req.body.toString('utf8') : '';
-		const { feedIds, added } = importOpml(db, userOf(req), xml, now());
+		const { feedIds, added } = await importOpml(store, userOf(req), xml, now());
 		committed(req, { value: undefined, changed: added > 0, subscribedFeedIds: feedIds });
 		ok(res);
 	});
 
-	api.post('/rename-tag', checkEditToken, (req, res) => {
+	api.post('/rename-tag', checkEditToken, async (req, res) => {
 		const { s, dest } = parse(renameSchema, readerParams(req).single(['s', 'dest']), 'rename-tag');
-		committed(req, renameTag(db, userOf(req), now(), s, dest));
+		committed(req, await renameTag(store, userOf(req), now(), s, dest));
 		ok(res);
 	});
 
-	api.post('/disable-tag', checkEditToken, (req, res) => {
+	api.post('/disable-tag', checkEditToken, async (req, res) => {
 		const params = readerParams(req);
 		const s = params.get('s') ?? (params.get('t') ? `user/-/label/${params.get('t')}` : undefined);
 		const label = parse(z.string().min(1, { message: 'name the label with s=' }), s ?? '', 'disable-tag');
-		committed(req, disableTag(db, userOf(req), now(), label));
+		committed(req, await disableTag(store, userOf(req), now(), label));
 		ok(res);
 	});
 
-	router.get(['/reader/atom', '/reader/atom/*stream'], auth, (req, res) => {
+	router.get(['/reader/atom', '/reader/atom/*stream'], auth, async (req, res) => {
 		const options = { streamId: pathStream(req), defaultItems: 20, maxItems: MAX_CONTENTS };
-		const query = streamQuery(db, userOf(req), readerParams(req), options);
-		res.type('application/atom+xml').send(atomFeed(streamContents(db, userOf(req), query, contentsContext(req))));
+		const query = await streamQuery(store, userOf(req), readerParams(req), options);
+		res
+			.type('application/atom+xml')
+			.send(atomFeed(await streamContents(store, userOf(req), query, contentsContext(req))));
 	});
 
 	router.use((req, _res, next) => next(notFound(`no Reader API endpoint ${req.method} ${req.path}`)));

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { Db } from '../db/open';
+import type { Sql } from '../db/sql';
 import { invalid } from '../domain-errors';
 import { parse } from '../http/validate';
 import { findSubscriptionToFeed } from '../sync/repos/subscriptions-repo';
@@ -18,7 +18,7 @@ export interface ResolvedStream {
 
 const unknownStream = (id: string) => invalid(`unknown stream "${id}"`);
 
-export function resolveStream(db: Db, userId: number, id: string): ResolvedStream {
+export async function resolveStream(db: Sql, userId: number, id: string): Promise<ResolvedStream> {
 	const parsed = parseStreamId(id);
 	if (!parsed) throw unknownStream(id);
 	switch (parsed.kind) {
@@ -29,15 +29,15 @@ export function resolveStream(db: Db, userId: number, id: string): ResolvedStrea
 			if (parsed.state === 'kept-unread') return { id, unreadOnly: true };
 			throw unknownStream(id);
 		case 'label': {
-			const folder = findFolderByName(db, userId, parsed.name);
+			const folder = await findFolderByName(db, userId, parsed.name);
 			if (!folder) throw unknownStream(id);
 			return { id, folderId: folder.id };
 		}
 		case 'feed':
-			if (!findSubscriptionToFeed(db, userId, parsed.feedId)) throw unknownStream(id);
+			if (!(await findSubscriptionToFeed(db, userId, parsed.feedId))) throw unknownStream(id);
 			return { id, feedId: parsed.feedId };
 		case 'feed-url': {
-			const subscription = findSubscriptionByFeedUrl(db, userId, parsed.url);
+			const subscription = await findSubscriptionByFeedUrl(db, userId, parsed.url);
 			if (!subscription) throw unknownStream(id);
 			return { id, feedId: subscription.feed_id };
 		}
@@ -67,14 +67,14 @@ export interface StreamQuery {
  * A stream request's parameters: `s` (default: the reading list), `n` (capped at `maxItems`), `r=o` for oldest
  * first, `c` (a continuation), `ot`/`nt` (crawl time in seconds), `xt`/`it` (exclude/include a state).
  */
-export function streamQuery(
-	db: Db,
+export async function streamQuery(
+	db: Sql,
 	userId: number,
 	params: ReaderParams,
 	options: { streamId?: string; defaultItems: number; maxItems: number }
-): StreamQuery {
+): Promise<StreamQuery> {
 	const p = parse(streamParamsSchema, params.single(['s', 'n', 'r', 'c', 'ot', 'nt']), 'stream parameters');
-	const stream = resolveStream(db, userId, options.streamId || p.s || READING_LIST);
+	const stream = await resolveStream(db, userId, options.streamId || p.s || READING_LIST);
 	const states = (name: string) => params.getAll(name).map((id) => parseStreamId(id));
 	const isState = (state: string) => (s: ReturnType<typeof parseStreamId>) => s?.kind === 'state' && s.state === state;
 	const excluded = states('xt');

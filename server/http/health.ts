@@ -1,14 +1,14 @@
 import { Router } from 'express';
-import type { Db } from '../db/open';
+import type { Sql } from '../db/sql';
 import { pingDatabase } from '../db/ping';
 import { unavailable } from './errors';
 
 /** Health runs a real query, so a database that cannot answer makes the check fail (503). */
-export function healthRoutes(db: Db): Router {
+export function healthRoutes(db: Sql): Router {
 	const router = Router();
-	router.get('/health', (_req, res) => {
+	router.get('/health', async (_req, res) => {
 		try {
-			pingDatabase(db);
+			await pingDatabase(db);
 		} catch {
 			throw unavailable('the database is not answering');
 		}

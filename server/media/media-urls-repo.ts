@@ -1,5 +1,4 @@
-import type { Db } from '../db/open';
-import { stmt } from '../db/statements';
+import type { Sql } from '../db/sql';
 
 export interface MediaUrlState {
 	mode: string;
@@ -12,32 +11,31 @@ export interface StoredHtml {
 	full_content: string | null;
 }
 
-export function mediaUrlState(db: Db): MediaUrlState {
-	const row = stmt<[], { mode: string; next_id: number | null }>(
-		db,
+export async function mediaUrlState(sql: Sql): Promise<MediaUrlState> {
+	const row = (await sql.get<{ mode: string; next_id: number | null }>(
 		'SELECT mode, next_id FROM media_url_state WHERE id = 1'
-	).get()!;
+	))!;
 	return { mode: row.mode, nextId: row.next_id };
 }
 
-export function saveMediaUrlState(db: Db, state: MediaUrlState): void {
-	stmt(db, 'UPDATE media_url_state SET mode = ?, next_id = ? WHERE id = 1').run(state.mode, state.nextId);
+export async function saveMediaUrlState(sql: Sql, state: MediaUrlState): Promise<void> {
+	await sql.run('UPDATE media_url_state SET mode = ?, next_id = ? WHERE id = 1', [state.mode, state.nextId]);
 }
 
 /** Entries from `fromId` on, in id order: the rewrite's next chunk. Shared rows of every feed, no user data. */
-export function entriesHtmlFrom(db: Db, fromId: number, limit: number): StoredHtml[] {
-	return stmt<[number, number], StoredHtml>(
-		db,
-		'SELECT id, content, full_content FROM entries WHERE id >= ? ORDER BY id LIMIT ?'
-	).all(fromId, limit);
+export async function entriesHtmlFrom(sql: Sql, fromId: number, limit: number): Promise<StoredHtml[]> {
+	return await sql.all<StoredHtml>('SELECT id, content, full_content FROM entries WHERE id >= ? ORDER BY id LIMIT ?', [
+		fromId,
+		limit
+	]);
 }
 
 /** New HTML is a change devices must pull, so it takes a new version. */
-export function saveEntryHtml(db: Db, entry: StoredHtml, version: number): void {
-	stmt(db, 'UPDATE entries SET content = ?, full_content = ?, version = ? WHERE id = ?').run(
+export async function saveEntryHtml(sql: Sql, entry: StoredHtml, version: number): Promise<void> {
+	await sql.run('UPDATE entries SET content = ?, full_content = ?, version = ? WHERE id = ?', [
 		entry.content,
 		entry.full_content,
 		version,
 		entry.id
-	);
+	]);
 }

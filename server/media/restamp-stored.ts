@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { setImmediate as nextTurn } from 'node:timers/promises';
-import type { Db } from '../db/open';
-import { nextVersion, writeTransaction } from '../db/version';
+import type { Store } from '../db/sql';
+import { nextVersion } from '../db/version';
 import type { Logger } from '../log';
 import { entriesHtmlFrom, mediaUrlState, saveEntryHtml, saveMediaUrlState } from './media-urls-repo';
 
@@ -18,9 +18,9 @@ export function mediaUrlMode(key: string | null): string {
  * Chunks of 200 entries, each in its own short transaction with a new version for the entries that changed (so
  * devices pull them again), one chunk per event-loop turn so requests keep being answered; resumable.
  */
-export async function restampStoredMedia(db: Db, key: string | null, logger: Logger): Promise<number> {
+export async function restampStoredMedia(db: Store, key: string | null, logger: Logger): Promise<number> {
 	const mode = mediaUrlMode(key);
-	let state = mediaUrlState(db);
+	let state = await mediaUrlState(db);
 	if (state.mode === mode && state.nextId === null) return 0;
 	if (state.mode !== mode) state = { mode, nextId: 0 };
 	logger.info({ mode, fromId: state.nextId }, 'rewriting the image URLs of stored entries');
@@ -28,17 +28,17 @@ export async function restampStoredMedia(db: Db, key: string | null, logger: Log
 	const { restampImageUrls } = await import('../feeds/sanitize/media-urls');
 	let changed = 0;
 	for (let fromId = state.nextId ?? 0; ; await nextTurn()) {
-		const rows = entriesHtmlFrom(db, fromId, CHUNK);
+		const rows = await entriesHtmlFrom(db, fromId, CHUNK);
 		const nextId = rows.length === CHUNK ? rows.at(-1)!.id + 1 : null;
-		writeTransaction(db, () => {
+		await db.transaction(async (tx) => {
 			for (const row of rows) {
 				const content = row.content && restampImageUrls(row.content, key);
 				const fullContent = row.full_content && restampImageUrls(row.full_content, key);
 				if (content === row.content && fullContent === row.full_content) continue;
-				saveEntryHtml(db, { id: row.id, content, full_content: fullContent }, nextVersion(db));
+				await saveEntryHtml(tx, { id: row.id, content, full_content: fullContent }, await nextVersion(tx));
 				changed += 1;
 			}
-			saveMediaUrlState(db, { mode, nextId });
+			await saveMediaUrlState(tx, { mode, nextId });
 		});
 		if (nextId === null) break;
 		fromId = nextId;

@@ -14,7 +14,7 @@ export const HEARTBEAT_MS = 25_000;
  */
 export function changeEvents(
 	bus: ChangeBus,
-	sessionIsActive: (sessionId: number) => boolean,
+	sessionIsActive: (sessionId: number) => Promise<boolean>,
 	heartbeatMs = HEARTBEAT_MS
 ): RequestHandler {
 	return (req, res) => {
@@ -27,15 +27,17 @@ export function changeEvents(
 		});
 		// Tells EventSource how long to wait before reconnecting, and gets the headers out at once.
 		res.write('retry: 5000\n\n');
-		const endIfRevoked = () => {
-			if (sessionIsActive(sessionId)) return true;
-			res.end();
-			return false;
+		// A session that cannot be checked (a busy database) ends the stream too: the device reconnects, and its
+		// token is checked again then.
+		const endIfRevoked = async () => {
+			const active = await sessionIsActive(sessionId).catch(() => false);
+			if (!active) res.end();
+			return active && !res.writableEnded;
 		};
 		const unsubscribe = bus.subscribe(userId, () => {
-			if (endIfRevoked()) res.write('event: change\ndata: pull\n\n');
+			void endIfRevoked().then((active) => active && res.write('event: change\ndata: pull\n\n'));
 		});
-		const stopOnSessionEnd = bus.onSessionsEnded(userId, endIfRevoked);
+		const stopOnSessionEnd = bus.onSessionsEnded(userId, () => void endIfRevoked());
 		const heartbeat = setInterval(() => res.write(': heartbeat\n\n'), heartbeatMs);
 		const stopOnShutdown = bus.onClose(() => res.end());
 		res.on('close', () => {

@@ -9,12 +9,12 @@ export function needsRekey(orderKey: string): boolean {
  * Gives a sibling list (already in display order) evenly spaced keys, keeping the order, and writes only the rows
  * whose key changed: each written row gets a new version, so devices learn the new keys on their next pull.
  */
-export function rekeyList(
+export async function rekeyList(
 	siblings: { id: string; order_key: string }[],
-	writeKey: (id: string, orderKey: string) => void
-): void {
+	writeKey: (id: string, orderKey: string) => Promise<void>
+): Promise<void> {
 	const keys = keysBetween(null, null, siblings.length);
-	siblings.forEach((sibling, i) => {
-		if (sibling.order_key !== keys[i]) writeKey(sibling.id, keys[i]!);
-	});
+	for (const [i, sibling] of siblings.entries()) {
+		if (sibling.order_key !== keys[i]) await writeKey(sibling.id, keys[i]!);
+	}
 }

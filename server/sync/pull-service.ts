@@ -1,5 +1,5 @@
-import type { Db } from '../db/open';
-import { currentVersion, transactionOf } from '../db/version';
+import type { Sql, Store } from '../db/sql';
+import { currentVersion } from '../db/version';
 import type { PullRequest, PullResponse } from '#shared/sync';
 import { readUserSettings } from './mutations/settings';
 import { decodeCookie, encodePosition, encodeRoundEnd, type PullRound } from './pull-cookie';
@@ -18,20 +18,20 @@ export const DEFAULT_PULL_LIMIT = 1000;
 export const MAX_PULL_PAGE_CHARS = 3 * 1024 * 1024;
 
 /**
- * One page of a pull, read in one snapshot (a deferred transaction that only reads): the versions, the rows and
+ * One page of a pull, read in one snapshot (a read-only transaction): the versions, the rows and
  * lastMutationId all agree. A cookie that cannot be read, that is from the future (another database), or that is
  * older than the tombstone horizon restarts from nothing with `reset: true`. Another user's client id is refused,
  * as in a push.
  */
-export function pull(db: Db, userId: number, request: PullRequest): PullResponse {
-	return transactionOf(db, 'deferred', readPage)(db, userId, request);
+export async function pull(store: Store, userId: number, request: PullRequest): Promise<PullResponse> {
+	return await store.transaction(async (tx) => await readPage(tx, userId, request), { readOnly: true });
 }
 
-function readPage(db: Db, userId: number, request: PullRequest): PullResponse {
-	const client = syncClientRow(db, request.clientId);
+async function readPage(db: Sql, userId: number, request: PullRequest): Promise<PullResponse> {
+	const client = await syncClientRow(db, request.clientId);
 	if (client && client.user_id !== userId) throw clientNotOwned();
-	const current = currentVersion(db);
-	const { round, initial, reset } = startingRound(db, request.cookie, current);
+	const current = await currentVersion(db);
+	const { round, initial, reset } = await startingRound(db, request.cookie, current);
 	const response = emptyResponse(reset, client?.last_mutation_id ?? 0);
 	// Nothing at all changed since the cookie (the database's version is the cookie's): no query can find a row.
 	if (!initial && round.after === round.upTo) {
@@ -41,33 +41,33 @@ function readPage(db: Db, userId: number, request: PullRequest): PullResponse {
 	const budget: PageBudget = { rows: request.limit ?? DEFAULT_PULL_LIMIT, chars: MAX_PULL_PAGE_CHARS };
 	let phases = PULL_PHASES;
 	if (!round.position) {
-		const feedsChanged = latestFeedSideVersion(db) > round.after;
-		const subscribedInRound = addRoundStart(db, userId, { ...round, feedsChanged }, initial, response);
+		const feedsChanged = (await latestFeedSideVersion(db)) > round.after;
+		const subscribedInRound = await addRoundStart(db, userId, { ...round, feedsChanged }, initial, response);
 		// No entry, and no removal of one, can be in the round: only marks are left to read.
 		if (!feedsChanged && !subscribedInRound) phases = ['states'];
 	}
-	const stop = fillPage(db, userId, round, budget, response, phases);
+	const stop = await fillPage(db, userId, round, budget, response, phases);
 	response.hasMore = stop !== undefined;
 	response.cookie = stop ? encodePosition(round, stop) : encodeRoundEnd(round.upTo);
 	return response;
 }
 
 /** `initial` when the device starts from nothing: a first pull, or a reset. */
-function startingRound(
-	db: Db,
+async function startingRound(
+	db: Sql,
 	cookie: string | null,
 	current: number
-): { round: PullRound; initial: boolean; reset: boolean } {
+): Promise<{ round: PullRound; initial: boolean; reset: boolean }> {
 	const fresh = { round: { after: 0, upTo: current }, initial: true, reset: cookie !== null };
 	if (cookie === null) return fresh;
 	const round = decodeCookie(cookie, current);
-	if (!round || round.after > round.upTo || round.upTo > current || missedDeletions(db, round)) return fresh;
+	if (!round || round.after > round.upTo || round.upTo > current || (await missedDeletions(db, round))) return fresh;
 	return { round, initial: false, reset: false };
 }
 
 /** A round from nothing (after = 0) needs no deletions; any later one must not start before the horizon. */
-function missedDeletions(db: Db, round: PullRound): boolean {
-	return round.after > 0 && round.after < getTombstoneHorizon(db);
+async function missedDeletions(db: Sql, round: PullRound): Promise<boolean> {
+	return round.after > 0 && round.after < (await getTombstoneHorizon(db));
 }
 
 function emptyResponse(reset: boolean, lastMutationId: number): PullResponse {
@@ -89,20 +89,20 @@ function emptyResponse(reset: boolean, lastMutationId: number): PullResponse {
  * The small per-user rows, all of them in a round's first page; settings when changed, or for a new start.
  * Returns whether a subscription began in the round (its feed's older entries are then part of it).
  */
-function addRoundStart(
-	db: Db,
+async function addRoundStart(
+	db: Sql,
 	userId: number,
 	round: PullRound & { feedsChanged: boolean },
 	initial: boolean,
 	response: PullResponse
-): boolean {
-	response.folders = foldersChangedBetween(db, userId, round.after, round.upTo).map(toSyncFolder);
-	const subscriptions = subscriptionsChangedBetween(db, userId, round);
+): Promise<boolean> {
+	response.folders = (await foldersChangedBetween(db, userId, round.after, round.upTo)).map(toSyncFolder);
+	const subscriptions = await subscriptionsChangedBetween(db, userId, round);
 	response.subscriptions = subscriptions.map(toSyncSubscription);
-	for (const tombstone of tombstonesBetween(db, userId, round.after, round.upTo)) {
+	for (const tombstone of await tombstonesBetween(db, userId, round.after, round.upTo)) {
 		(tombstone.kind === 'folder' ? response.deleted.folders : response.deleted.subscriptions).push(tombstone.id);
 	}
-	const settings = getUserSettingsRow(db, userId);
+	const settings = await getUserSettingsRow(db, userId);
 	const changed = settings.settings_version > round.after && settings.settings_version <= round.upTo;
 	if (initial || changed) response.settings = readUserSettings(settings.settings);
 	return subscriptions.some((s) => s.entries_since_version > round.after);

@@ -1,5 +1,4 @@
-import type { Db } from '../db/open';
-import { transactionOf } from '../db/version';
+import type { Sql, Store } from '../db/sql';
 import type { MutationEnvelope } from '#shared/mutations';
 import type { PushRequest, PushResponse, MutationResult } from '#shared/sync';
 import type { Logger } from '../log';
@@ -36,13 +35,19 @@ export interface PushOutcome {
  * careful mode, where such a mutation is rejected on its own. Only such a push pays for a savepoint per
  * mutation (a tenth of a push's time).
  */
-export function applyPush(db: Db, userId: number, request: PushRequest, now: number, logger: Logger): PushOutcome {
+export async function applyPush(
+	store: Store,
+	userId: number,
+	request: PushRequest,
+	now: number,
+	logger: Logger
+): Promise<PushOutcome> {
 	let outcome: AttemptOutcome;
 	try {
-		outcome = applyInTransaction(db, userId, request, now, 'fast');
+		outcome = await applyInTransaction(store, userId, request, now, 'fast');
 	} catch (err) {
 		if (!(err instanceof ConstraintFailed)) throw err;
-		outcome = applyInTransaction(db, userId, request, now, 'careful');
+		outcome = await applyInTransaction(store, userId, request, now, 'careful');
 	}
 	for (const { id, name } of outcome.refusedByConstraint) {
 		logger.warn(
@@ -57,19 +62,31 @@ interface AttemptOutcome extends PushOutcome {
 	refusedByConstraint: MutationContext['refusedByConstraint'];
 }
 
-function applyInTransaction(db: Db, userId: number, request: PushRequest, now: number, mode: PushMode): AttemptOutcome {
-	return transactionOf(db, 'immediate', applyMutations)(db, userId, request, now, mode);
+async function applyInTransaction(
+	store: Store,
+	userId: number,
+	request: PushRequest,
+	now: number,
+	mode: PushMode
+): Promise<AttemptOutcome> {
+	return await store.transaction(async (tx) => await applyMutations(tx, userId, request, now, mode));
 }
 
-function applyMutations(db: Db, userId: number, request: PushRequest, now: number, mode: PushMode): AttemptOutcome {
-	const client = claimSyncClient(db, request.clientId, userId, now);
+async function applyMutations(
+	db: Sql,
+	userId: number,
+	request: PushRequest,
+	now: number,
+	mode: PushMode
+): Promise<AttemptOutcome> {
+	const client = await claimSyncClient(db, request.clientId, userId, now);
 	if (client.user_id !== userId) {
 		throw clientNotOwned();
 	}
 	const ctx = createMutationContext(db, userId, now);
 	let lastMutationId = client.last_mutation_id;
 	const mutations = inIdOrder(request.mutations);
-	const refusals = replayedRefusals(db, request.clientId, mutations[0]?.id, lastMutationId);
+	const refusals = await replayedRefusals(db, request.clientId, mutations[0]?.id, lastMutationId);
 	const results: MutationResult[] = [];
 	for (const envelope of mutations) {
 		if (envelope.id <= lastMutationId) {
@@ -77,15 +94,15 @@ function applyMutations(db: Db, userId: number, request: PushRequest, now: numbe
 			continue;
 		}
 		if (envelope.id !== lastMutationId + 1) break;
-		const result = applyEnvelope(ctx, envelope, mode);
+		const result = await applyEnvelope(ctx, envelope, mode);
 		if (result.status === 'rejected') {
 			const rejection = { mutation_id: result.id, code: result.code ?? 'rejected', message: result.message ?? null };
-			recordRejection(db, request.clientId, rejection);
+			await recordRejection(db, request.clientId, rejection);
 		}
 		results.push(result);
 		lastMutationId = envelope.id;
 	}
-	recordPush(db, userId, request.clientId, lastMutationId, now);
+	await recordPush(db, userId, request.clientId, lastMutationId, now);
 	return {
 		response: { lastMutationId, results },
 		changed: results.some((r) => r.status === 'applied'),
@@ -98,16 +115,16 @@ function applyMutations(db: Db, userId: number, request: PushRequest, now: numbe
  * The refusals among the duplicates of a push, by mutation id. A client pushes from the first mutation it has no
  * answer for, so the refusals before that one are forgotten here.
  */
-function replayedRefusals(
-	db: Db,
+async function replayedRefusals(
+	db: Sql,
 	clientId: string,
 	firstId: number | undefined,
 	lastMutationId: number
-): Map<number, RejectionRow> {
+): Promise<Map<number, RejectionRow>> {
 	if (firstId === undefined) return new Map();
-	forgetRejectionsBefore(db, clientId, firstId);
+	await forgetRejectionsBefore(db, clientId, firstId);
 	if (firstId > lastMutationId) return new Map();
-	return new Map(rejectionsBetween(db, clientId, firstId, lastMutationId).map((r) => [r.mutation_id, r]));
+	return new Map((await rejectionsBetween(db, clientId, firstId, lastMutationId)).map((r) => [r.mutation_id, r]));
 }
 
 function duplicate(id: number, refusal: RejectionRow | undefined): MutationResult {

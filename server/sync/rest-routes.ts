@@ -29,26 +29,26 @@ function idParam(value: string | string[] | undefined, what: string): string {
 
 /** PATCH /api/subscriptions/:id and PATCH /api/folders/:id, for scripts. */
 export function syncRestRoutes(deps: AppDeps): Router {
-	const { db, bus } = deps;
+	const { store, bus } = deps;
 	const now = deps.now ?? Date.now;
 	const router = Router();
-	const auth = requireAuth(db, now, deps.logger);
+	const auth = requireAuth(store, now, deps.logger);
 
-	router.patch('/subscriptions/:id', auth, (req, res) => {
+	router.patch('/subscriptions/:id', auth, async (req, res) => {
 		const subscriptionId = idParam(req.params.id, 'subscription');
 		const body = parse(subscriptionPatchSchema, req.body, 'subscription change');
 		const args = parse(mutationArgsSchemas['subscription.update'], { ...body, subscriptionId }, 'subscription change');
 		const { userId } = currentAuth(req);
-		const subscription = patchSubscription(db, userId, now(), args);
+		const subscription = await patchSubscription(store, userId, now(), args);
 		bus.notify([userId]);
 		res.json({ subscription });
 	});
 
-	router.patch('/folders/:id', auth, (req, res) => {
+	router.patch('/folders/:id', auth, async (req, res) => {
 		const folderId = idParam(req.params.id, 'folder');
 		const changes = parse(folderPatchSchema, req.body, 'folder change');
 		const { userId } = currentAuth(req);
-		const folder = patchFolder(db, userId, now(), folderId, changes);
+		const folder = await patchFolder(store, userId, now(), folderId, changes);
 		bus.notify([userId]);
 		res.json({ folder });
 	});

@@ -1,5 +1,4 @@
-import type { Db } from '../db/open';
-import { writeTransaction } from '../db/version';
+import type { Sql, Store } from '../db/sql';
 import { notFound } from '../domain-errors';
 import type { Mutation, MutationArgs } from '#shared/mutations';
 import type { SyncFolder, SyncSubscription } from '#shared/sync';
@@ -15,39 +14,39 @@ import { getSubscriptionView } from './repos/subscriptions-repo';
  * by pulling.
  */
 
-function runAll(db: Db, userId: number, now: number, mutations: Mutation[]): void {
+async function runAll(db: Sql, userId: number, now: number, mutations: Mutation[]): Promise<void> {
 	const ctx = createMutationContext(db, userId, now);
-	for (const mutation of mutations) runMutation(ctx, mutation);
+	for (const mutation of mutations) await runMutation(ctx, mutation);
 }
 
-export function patchSubscription(
-	db: Db,
+export async function patchSubscription(
+	db: Store,
 	userId: number,
 	now: number,
 	args: MutationArgs<'subscription.update'>
-): SyncSubscription {
-	return writeTransaction(db, () => {
-		runAll(db, userId, now, [{ id: 0, name: 'subscription.update', args }]);
-		return toSyncSubscription(getSubscriptionView(db, userId, args.subscriptionId)!);
+): Promise<SyncSubscription> {
+	return await db.transaction(async (tx) => {
+		await runAll(tx, userId, now, [{ id: 0, name: 'subscription.update', args }]);
+		return toSyncSubscription((await getSubscriptionView(tx, userId, args.subscriptionId))!);
 	});
 }
 
-export function patchFolder(
-	db: Db,
+export async function patchFolder(
+	db: Store,
 	userId: number,
 	now: number,
 	folderId: string,
 	changes: { name?: string; orderKey?: string }
-): SyncFolder {
+): Promise<SyncFolder> {
 	const mutations: Mutation[] = [];
 	if (changes.name !== undefined)
 		mutations.push({ id: 0, name: 'folder.rename', args: { folderId, name: changes.name } });
 	if (changes.orderKey !== undefined) {
 		mutations.push({ id: 0, name: 'folder.reorder', args: { folderId, orderKey: changes.orderKey } });
 	}
-	return writeTransaction(db, () => {
-		if (!getFolder(db, userId, folderId)) throw notFound('folder not found');
-		runAll(db, userId, now, mutations);
-		return toSyncFolder(getFolder(db, userId, folderId)!);
+	return await db.transaction(async (tx) => {
+		if (!(await getFolder(tx, userId, folderId))) throw notFound('folder not found');
+		await runAll(tx, userId, now, mutations);
+		return toSyncFolder((await getFolder(tx, userId, folderId))!);
 	});
 }

@@ -1,5 +1,4 @@
-import type { Db } from '../db/open';
-import { writeTransaction } from '../db/version';
+import type { Store } from '../db/sql';
 import { pruneTombstonesBefore, raiseTombstoneHorizon } from './repos/tombstones-repo';
 
 /** Devices that have not pulled for this long start over with a full pull instead of reading old deletions. */
@@ -10,10 +9,10 @@ export const TOMBSTONE_MAX_AGE_MS = 90 * 24 * 60 * 60 * 1000;
  * removed, in one transaction: a cookie older than that could have missed a deletion, so its pull answers reset.
  * Returns the horizon.
  */
-export function pruneTombstones(db: Db, now: number, maxAgeMs = TOMBSTONE_MAX_AGE_MS): number {
-	return writeTransaction(db, () => {
-		const removedUpTo = pruneTombstonesBefore(db, now - maxAgeMs);
-		if (removedUpTo > 0) raiseTombstoneHorizon(db, removedUpTo);
+export async function pruneTombstones(db: Store, now: number, maxAgeMs = TOMBSTONE_MAX_AGE_MS): Promise<number> {
+	return await db.transaction(async (tx) => {
+		const removedUpTo = await pruneTombstonesBefore(tx, now - maxAgeMs);
+		if (removedUpTo > 0) await raiseTombstoneHorizon(tx, removedUpTo);
 		return removedUpTo;
 	});
 }

@@ -33,7 +33,7 @@ describe(`chaos between engine and server (seed ${SEED}, ${ROUNDS} rounds)`, () 
 	beforeAll(async () => {
 		server = await startTestServer();
 		secrets.push((await setupAdmin(server)).token);
-		updateServerSettings(server.db, { signupEnabled: true });
+		await updateServerSettings(server.store, { signupEnabled: true });
 		proxy = await startChaosProxy(server.url, CLIENT_TIMEOUT_MS * 2);
 		for (const username of ['carol', 'dave']) {
 			accounts.push(
@@ -41,7 +41,7 @@ describe(`chaos between engine and server (seed ${SEED}, ${ROUNDS} rounds)`, () 
 					username,
 					apiUrl: server.url,
 					deviceUrl: proxy.url,
-					db: server.db,
+					store: server.store,
 					devices: 2,
 					entries: 10,
 					random,

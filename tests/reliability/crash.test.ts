@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Db } from '../../server/db/open';
+import { SqliteStore } from '../../server/db/sqlite-store';
 import type { SessionResponse } from '#shared/api';
 import { PASSWORD } from '../support/accounts';
 import { call } from '../support/http';
@@ -53,7 +54,7 @@ describe(`crash safety (seed ${SEED}, ${KILLS} kills)`, () => {
 				username,
 				apiUrl: server.url,
 				deviceUrl: server.url,
-				db: serverDb,
+				store: new SqliteStore(serverDb),
 				devices: DEVICES_PER_USER,
 				entries: ENTRIES_PER_USER,
 				random,

@@ -25,7 +25,7 @@ async function makeFixture(env: Record<string, string> = {}): Promise<Fixture> {
 	const server = await startTestServer({ env: { DB_BUSY_TIMEOUT_MS: '200', ...env } });
 	const adminToken = (await setupAdmin(server)).token;
 	const userToken = (await signupUser(server, 'reader')).token;
-	updateServerSettings(server.db, { signupEnabled: true });
+	await updateServerSettings(server.store, { signupEnabled: true });
 	return { server, adminToken, userToken };
 }
 

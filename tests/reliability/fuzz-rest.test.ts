@@ -46,7 +46,7 @@ describe('fuzzing the REST endpoints, OPML and search', () => {
 				]
 			}
 		});
-		entryIds = addEntries(server.db, feedUrl, 5, 'searchable');
+		entryIds = await addEntries(server.store, feedUrl, 5, 'searchable');
 	});
 	afterAll(() => server.close());
 

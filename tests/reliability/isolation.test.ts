@@ -86,8 +86,8 @@ describe('isolation between two users', () => {
 			}
 		]);
 		expect(pushResponseSchema.parse(bobs.body).results[0]!.status).toBe('applied');
-		ids.privateEntries = addEntries(server.db, privateFeed, 3, SECRET_WORD);
-		ids.sharedEntries = addEntries(server.db, sharedFeed, 3, 'sharednews');
+		ids.privateEntries = await addEntries(server.store, privateFeed, 3, SECRET_WORD);
+		ids.sharedEntries = await addEntries(server.store, sharedFeed, 3, 'sharednews');
 		const states = await push(alice, [
 			{ name: 'entry.setRead', args: { entryIds: [...ids.privateEntries, ...ids.sharedEntries], read: true } },
 			{ name: 'entry.setStarred', args: { entryId: ids.sharedEntries[0], starred: true } },

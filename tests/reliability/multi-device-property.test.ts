@@ -189,7 +189,7 @@ describe(`three devices, every action, faults and offline periods (seed ${seed},
 	beforeAll(async () => {
 		server = await startTestServer();
 		await setupAdmin(server);
-		updateServerSettings(server.db, { signupEnabled: true });
+		await updateServerSettings(server.store, { signupEnabled: true });
 		const signup = await call<SessionResponse>(server.url, 'POST', '/api/auth/signup', {
 			body: { username: 'pat', password: PASSWORD }
 		});
@@ -211,12 +211,13 @@ describe(`three devices, every action, faults and offline periods (seed ${seed},
 	});
 
 	/** A feed refresh: new entries in a feed someone subscribed to once (its row exists), up to a cap. */
-	function refreshFeed(round: Round): void {
+	async function refreshFeed(round: Round): Promise<void> {
 		const feedUrl = FEEDS[round.newEntries.feed]!;
-		const feedId = feedIdByUrl(server.db, feedUrl);
+		const feedId = await feedIdByUrl(server.store, feedUrl);
 		if (feedId === undefined || round.newEntries.count === 0) return;
 		const stored = server.db.prepare('SELECT count(*) FROM entries WHERE feed_id = ?').pluck().get(feedId) as number;
-		if (stored < MAX_ENTRIES_PER_FEED) addEntries(server.db, feedUrl, round.newEntries.count, `round${counts.rounds}`);
+		if (stored < MAX_ENTRIES_PER_FEED)
+			await addEntries(server.store, feedUrl, round.newEntries.count, `round${counts.rounds}`);
 	}
 
 	async function play(step: Step): Promise<void> {
@@ -253,7 +254,7 @@ describe(`three devices, every action, faults and offline periods (seed ${seed},
 		await fc.assert(
 			fc.asyncProperty(roundArb, async (round) => {
 				counts.rounds++;
-				refreshFeed(round);
+				await refreshFeed(round);
 				round.offline.forEach((offline, d) => faults.setOffline(devices[d]!, offline));
 				for (const step of round.steps) await play(step);
 				faults.clear();

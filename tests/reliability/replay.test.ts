@@ -26,14 +26,14 @@ describe('a push resent after its answer was lost is not applied again', () => {
 	beforeAll(async () => {
 		server = await startTestServer();
 		await setupAdmin(server);
-		updateServerSettings(server.db, { signupEnabled: true });
+		await updateServerSettings(server.store, { signupEnabled: true });
 		proxy = await startChaosProxy(server.url, 1000);
 		// The laptop talks through the proxy; the phone (made in the test) straight to the server.
 		account = await createModelledAccount({
 			username: 'erin',
 			apiUrl: server.url,
 			deviceUrl: proxy.url,
-			db: server.db,
+			store: server.store,
 			devices: 1,
 			entries: 0,
 			random: seededRandom(1)
@@ -56,7 +56,7 @@ describe('a push resent after its answer was lost is not applied again', () => {
 		const feedUrl = 'http://127.0.0.1:9/replay.xml';
 		const subscriptionId = await subscribe(laptop!.db, feedUrl, folderId);
 		expect(await laptop!.sync()).toBe('synced');
-		const [first, second] = addEntries(server.db, feedUrl, 2);
+		const [first, second] = await addEntries(server.store, feedUrl, 2);
 		await drain([laptop!, phone]);
 
 		// The laptop's push commits, and its answer never arrives.

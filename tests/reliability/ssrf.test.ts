@@ -109,8 +109,8 @@ describe('SSRF: nothing private is fetched', () => {
 
 	it('extraction refuses an article on a private address', async () => {
 		const feedUrl = `http://127.0.0.1:${new URL(feeds.url).port}/feed.rss`;
-		expect(feedIdByUrl(server.db, feedUrl)).toBeDefined();
-		const [entryId] = addEntries(server.db, feedUrl, 1);
+		expect(await feedIdByUrl(server.store, feedUrl)).toBeDefined();
+		const [entryId] = await addEntries(server.store, feedUrl, 1);
 		const res = await call(server.url, 'POST', `/api/entries/${entryId}/extract`, { token });
 		expectHandled(res);
 		expect(res.body.status, JSON.stringify(res.body)).toBe('failed');
@@ -120,13 +120,13 @@ describe('SSRF: nothing private is fetched', () => {
 
 	it('favicons are not fetched from private addresses', async () => {
 		const feedUrl = `http://127.0.0.1:${new URL(feeds.url).port}/feed.rss`;
-		const feedId = feedIdByUrl(server.db, feedUrl)!;
+		const feedId = (await feedIdByUrl(server.store, feedUrl))!;
 		for (const host of hostileHosts(Number(new URL(feeds.url).port)).slice(0, 11)) {
-			const ctx = { db: server.db, bus: server.deps.bus, allowPrivate: false, now: () => Date.now() };
+			const ctx = { db: server.store, bus: server.deps.bus, allowPrivate: false, now: () => Date.now() };
 			server.db.prepare('UPDATE feeds SET icon_checked_at = NULL WHERE id = ?').run(feedId);
 			await refreshIconIfStale(ctx, feedId, `http://${host}/page.html`, `http://${host}/icon.png`);
 		}
-		expect(getFeed(server.db, feedId)!.icon_url).toBeNull();
+		expect((await getFeed(server.store, feedId))!.icon_url).toBeNull();
 		expect(totalHits()).toBe(0);
 	});
 

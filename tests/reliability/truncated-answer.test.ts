@@ -24,7 +24,7 @@ describe('an answer cut off in its body', () => {
 	beforeAll(async () => {
 		server = await startTestServer();
 		await setupAdmin(server);
-		updateServerSettings(server.db, { signupEnabled: true });
+		await updateServerSettings(server.store, { signupEnabled: true });
 		proxy = await startChaosProxy(server.url, 1000);
 	});
 	afterAll(async () => {
@@ -54,7 +54,7 @@ describe('an answer cut off in its body', () => {
 			username: 'frank',
 			apiUrl: server.url,
 			deviceUrl: proxy.url,
-			db: server.db,
+			store: server.store,
 			devices: 1,
 			entries: 0,
 			random: seededRandom(3)

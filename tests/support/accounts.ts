@@ -14,7 +14,7 @@ export async function setupAdmin(server: TestServer, username = 'admin'): Promis
 
 /** Signs up a user through the real endpoint, opening sign-up first if it is closed. */
 export async function signupUser(server: TestServer, username: string): Promise<SessionResponse> {
-	updateServerSettings(server.db, { signupEnabled: true });
+	await updateServerSettings(server.store, { signupEnabled: true });
 	const res = await call<SessionResponse>(server.url, 'POST', '/api/auth/signup', {
 		body: { username, password: PASSWORD }
 	});

@@ -8,6 +8,8 @@ import { createApp } from '../../server/app';
 import { loadConfig, type Config } from '../../server/config';
 import { WalCheckpointer } from '../../server/db/checkpointer';
 import { openDatabase, type Db } from '../../server/db/open';
+import type { Store } from '../../server/db/sql';
+import { SqliteStore } from '../../server/db/sqlite-store';
 import type { AppDeps, FeedRefresher, RateLimits } from '../../server/deps';
 import { createLogger } from '../../server/log';
 import { ChangeBus } from '../../server/sync/change-bus';
@@ -16,6 +18,7 @@ export interface TestServer {
 	url: string;
 	dataDir: string;
 	db: Db;
+	store: Store;
 	deps: AppDeps;
 	/** Everything the server logged, one JSON object per line, written as it is logged. */
 	logFile: string;
@@ -54,10 +57,11 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
 	// Written synchronously: a line is in the file once logged, and `logged()` only has to wait for the logging.
 	const logger = createLogger(config.LOG_LEVEL, pino.destination({ dest: logFile, sync: true }));
 	const db = openDatabase(config.databasePath, { busyTimeoutMs: config.DB_BUSY_TIMEOUT_MS });
+	const store = new SqliteStore(db);
 	const checkpointer = new WalCheckpointer(db, logger);
 	const base: AppDeps = {
 		config,
-		db,
+		store,
 		logger,
 		bus: new ChangeBus(),
 		refresher: options.refresher ?? { requestRefresh: () => undefined },
@@ -73,6 +77,7 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
 		url: `http://127.0.0.1:${port}`,
 		dataDir,
 		db,
+		store,
 		deps,
 		logFile,
 		async logged() {
@@ -82,7 +87,7 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
 			server.closeAllConnections();
 			await new Promise<void>((resolve) => server.close(() => resolve()));
 			await checkpointer.close();
-			db.close();
+			await store.close();
 			fs.rmSync(dataDir, { recursive: true, force: true });
 		}
 	};

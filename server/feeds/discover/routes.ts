@@ -17,7 +17,7 @@ const discoverBody = z.object({
 /** POST /discover {url} -> {feeds: [{url, title, kind}]}. */
 export function discoverRoutes(deps: AppDeps): Router {
 	const router = Router();
-	const auth = requireAuth(deps.db, deps.now ?? Date.now, deps.logger);
+	const auth = requireAuth(deps.store, deps.now ?? Date.now, deps.logger);
 	router.post('/discover', auth, async (req, res) => {
 		const { url } = parse(discoverBody, req.body);
 		// Discovery's fetcher and HTML reader load with the first address looked up.

@@ -1,6 +1,6 @@
 import type { Config } from '../../config';
 import { mediaKey as mediaKeyFor, type MediaConfig } from '../../media/media-key';
-import type { Db } from '../../db/open';
+import type { Store } from '../../db/sql';
 import type { FeedRefresher } from '../../deps';
 import type { Logger } from '../../log';
 import type { ChangeBus } from '../../sync/change-bus';
@@ -11,12 +11,13 @@ import { runRetention } from '../../entries/retention';
 import { pruneTombstones } from '../../sync/tombstone-prune';
 
 export interface Timers {
-	setTimeout(fn: () => void, ms: number): unknown;
+	/** fn returns the scheduler's tick, which tests await; the real timers ignore it. */
+	setTimeout(fn: () => Promise<void> | void, ms: number): unknown;
 	clearTimeout(handle: unknown): void;
 }
 
 export interface FeedEngineOptions {
-	db: Db;
+	store: Store;
 	logger: Logger;
 	bus: ChangeBus;
 	config: Pick<Config, 'ALLOW_PRIVATE_FEEDS' | 'REFRESH_INTERVAL_MINUTES'> & MediaConfig;
@@ -55,6 +56,7 @@ export class FeedEngine implements FeedRefresher {
 	readonly #refresh: (feedId: number) => Promise<RefreshResult>;
 	readonly #pending = new Map<number, Job>();
 	readonly #running = new Map<number, Job>();
+	readonly #starting = new Map<number, Promise<RefreshResult>>();
 	readonly #perHost = new Map<string, number>();
 	/** Feeds whose refresh threw (it could not even save its failure): not scheduled again before `until`. */
 	readonly #heldBack = new Map<number, { failures: number; until: number }>();
@@ -88,7 +90,7 @@ export class FeedEngine implements FeedRefresher {
 				const { refreshFeed } = await import('../refresh/refresh-feed');
 				return refreshFeed(
 					{
-						db: this.#o.db,
+						db: this.#o.store,
 						logger: this.#o.logger,
 						bus: this.#o.bus,
 						allowPrivate: this.#o.config.ALLOW_PRIVATE_FEEDS,
@@ -109,24 +111,42 @@ export class FeedEngine implements FeedRefresher {
 		this.refreshNow(feedId).catch((err: unknown) => this.#o.logger.warn({ err, feedId }, 'requested refresh failed'));
 	}
 
-	/** Queues the feed (or joins its queued or running fetch) and resolves with what the fetch did. */
+	/**
+	 * Queues the feed (or joins its queued or running fetch) and resolves with what the fetch did. Calls for one
+	 * feed while its row is being read get the same promise, so the feed is queued once.
+	 */
 	refreshNow(feedId: number): Promise<RefreshResult> {
 		const existing = this.#running.get(feedId) ?? this.#pending.get(feedId);
 		if (existing) return existing.promise;
-		if (this.#stopped) return Promise.reject(new Error('the feed engine is stopping'));
-		const feed = getFeed(this.#o.db, feedId);
-		if (!feed) return Promise.reject(new Error(`feed ${feedId} does not exist`));
-		let resolve!: Job['resolve'];
-		let reject!: Job['reject'];
-		const promise = new Promise<RefreshResult>((res, rej) => ((resolve = res), (reject = rej)));
-		this.#pending.set(feedId, { feedId, host: hostOf(feed.url), promise, resolve, reject });
-		this.#pump();
-		return promise;
+		let starting = this.#starting.get(feedId);
+		if (!starting) {
+			if (this.#stopped) return Promise.reject(new Error('the feed engine is stopping'));
+			starting = this.#enqueue(feedId);
+			this.#starting.set(feedId, starting);
+		}
+		return starting;
+	}
+
+	async #enqueue(feedId: number): Promise<RefreshResult> {
+		try {
+			const feed = await getFeed(this.#o.store, feedId);
+			if (!feed) throw new Error(`feed ${feedId} does not exist`);
+			if (this.#stopped) throw new Error('the feed engine is stopping');
+			let resolve!: Job['resolve'];
+			let reject!: Job['reject'];
+			const promise = new Promise<RefreshResult>((res, rej) => ((resolve = res), (reject = rej)));
+			this.#pending.set(feedId, { feedId, host: hostOf(feed.url), promise, resolve, reject });
+			this.#pump();
+			return promise;
+		} finally {
+			// From here on the pending and running sets answer for the feed.
+			this.#starting.delete(feedId);
+		}
 	}
 
 	/** Queues every feed that is due now and waits for all of them. */
 	async runDue(): Promise<RefreshResult[]> {
-		const due = listDueFeeds(this.#o.db, this.#o.now(), 10_000);
+		const due = await listDueFeeds(this.#o.store, this.#o.now(), 10_000);
 		const results = await Promise.allSettled(due.map((f) => this.refreshNow(f.id)));
 		return results.flatMap((r) => (r.status === 'fulfilled' ? [r.value] : []));
 	}
@@ -196,11 +216,11 @@ export class FeedEngine implements FeedRefresher {
 		this.#tickTimer = this.#o.timers.setTimeout(() => this.#tick(), delayMs);
 	}
 
-	#tick(): void {
+	async #tick(): Promise<void> {
 		try {
 			const now = this.#o.now();
 			const room = Math.max(this.#o.concurrency * 4 - this.#pending.size, 0);
-			const due = listDueFeeds(this.#o.db, now, room + this.#heldBack.size).filter(
+			const due = (await listDueFeeds(this.#o.store, now, room + this.#heldBack.size)).filter(
 				(feed) => (this.#heldBack.get(feed.id)?.until ?? 0) <= now
 			);
 			for (const feed of due.slice(0, room)) {
@@ -208,7 +228,7 @@ export class FeedEngine implements FeedRefresher {
 					this.#o.logger.warn({ err, feedId: feed.id }, 'refresh failed')
 				);
 			}
-			const next = nextDueAt(this.#o.db);
+			const next = await nextDueAt(this.#o.store);
 			const sleep = next === null ? this.#o.maxSleepMs : next - this.#o.now();
 			this.#scheduleTick(Math.min(Math.max(sleep, 1000), this.#o.maxSleepMs));
 		} catch (err) {
@@ -231,9 +251,9 @@ export class FeedEngine implements FeedRefresher {
 	#scheduleRetention(delayMs = Math.min(this.#o.retentionEveryMs, 10 * 60_000)): void {
 		if (this.#stopped) return;
 		this.#retentionTimer = this.#o.timers.setTimeout(() => {
-			runRetention(this.#o.db, this.#o.now(), this.#o.bus)
-				.then((report) => {
-					const tombstoneHorizon = pruneTombstones(this.#o.db, this.#o.now());
+			runRetention(this.#o.store, this.#o.now(), this.#o.bus)
+				.then(async (report) => {
+					const tombstoneHorizon = await pruneTombstones(this.#o.store, this.#o.now());
 					this.#o.logger.info({ ...report, tombstoneHorizon }, 'retention done');
 				})
 				.catch((err: unknown) => this.#o.logger.error({ err }, 'retention failed'))

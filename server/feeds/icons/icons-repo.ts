@@ -1,5 +1,4 @@
-import type { Db } from '../../db/open';
-import { stmt } from '../../db/statements';
+import type { Sql } from '../../db/sql';
 
 export interface FeedIcon {
 	content_type: string;
@@ -7,22 +6,20 @@ export interface FeedIcon {
 	fetched_at: number;
 }
 
-export function saveIcon(
-	db: Db,
+export async function saveIcon(
+	sql: Sql,
 	feedId: number,
 	icon: { contentType: string; data: Buffer; sourceUrl: string; now: number }
 ) {
-	stmt(
-		db,
+	await sql.run(
 		`INSERT INTO feed_icons (feed_id, content_type, data, source_url, fetched_at) VALUES (?, ?, ?, ?, ?)
 		 ON CONFLICT (feed_id) DO UPDATE SET content_type = excluded.content_type, data = excluded.data,
-		 source_url = excluded.source_url, fetched_at = excluded.fetched_at`
-	).run(feedId, icon.contentType, icon.data, icon.sourceUrl, icon.now);
+		 source_url = excluded.source_url, fetched_at = excluded.fetched_at`,
+		[feedId, icon.contentType, icon.data, icon.sourceUrl, icon.now]
+	);
 }
 
 /** Icons are public to any signed-in user: a feed's favicon is the site's, not anyone's data. */
-export function getIcon(db: Db, feedId: number): FeedIcon | undefined {
-	return stmt<[number], FeedIcon>(db, 'SELECT content_type, data, fetched_at FROM feed_icons WHERE feed_id = ?').get(
-		feedId
-	);
+export async function getIcon(sql: Sql, feedId: number): Promise<FeedIcon | undefined> {
+	return await sql.get<FeedIcon>('SELECT content_type, data, fetched_at FROM feed_icons WHERE feed_id = ?', [feedId]);
 }

@@ -1,5 +1,5 @@
-import type { Db } from '../../db/open';
-import { nextVersion, writeTransaction } from '../../db/version';
+import type { Store } from '../../db/sql';
+import { nextVersion } from '../../db/version';
 import type { ChangeBus } from '../../sync/change-bus';
 import { getFeed, setFeedIcon, subscriberIds } from '../feeds-repo';
 import { findIcon } from './find-icon';
@@ -15,20 +15,20 @@ export const iconPath = (feedId: number) => `/api/icons/${feedId}`;
  * GET /api/icons/:feedId (a new feed version, so subscribers' devices show it). Failures only mean no icon.
  */
 export async function refreshIconIfStale(
-	ctx: { db: Db; bus: ChangeBus; allowPrivate: boolean; now: () => number },
+	ctx: { db: Store; bus: ChangeBus; allowPrivate: boolean; now: () => number },
 	feedId: number,
 	siteUrl: string | null,
 	feedIconUrl: string | null
 ): Promise<void> {
-	const feed = getFeed(ctx.db, feedId);
+	const feed = await getFeed(ctx.db, feedId);
 	if (!feed || (feed.icon_checked_at !== null && ctx.now() - feed.icon_checked_at < ICON_RECHECK_MS)) return;
 	const icon = await findIcon(siteUrl, feedIconUrl, ctx.allowPrivate);
 	const iconUrl = icon ? iconPath(feedId) : feed.icon_url;
-	const changed = writeTransaction(ctx.db, () => {
-		if (icon) saveIcon(ctx.db, feedId, { ...icon, now: ctx.now() });
+	const changed = await ctx.db.transaction(async (tx) => {
+		if (icon) await saveIcon(tx, feedId, { ...icon, now: ctx.now() });
 		const changed = iconUrl !== feed.icon_url;
-		setFeedIcon(ctx.db, feedId, iconUrl, ctx.now(), changed ? nextVersion(ctx.db) : null);
+		await setFeedIcon(tx, feedId, iconUrl, ctx.now(), changed ? await nextVersion(tx) : null);
 		return changed;
 	});
-	if (changed) ctx.bus.notify(subscriberIds(ctx.db, feedId));
+	if (changed) ctx.bus.notify(await subscriberIds(ctx.db, feedId));
 }

@@ -1,5 +1,5 @@
 import { generateOpml } from 'feedsmith';
-import type { Db } from '../../db/open';
+import type { Sql } from '../../db/sql';
 import { compareOrder } from '#shared/order-keys';
 import { listFolders, listSubscriptions, type OpmlSubscription } from './opml-repo';
 
@@ -14,9 +14,9 @@ function feedOutline(sub: OpmlSubscription): Outline {
 }
 
 /** The user's subscriptions as OPML 2.0, folders as outlines holding their feeds, in the user's order. */
-export function exportOpml(db: Db, userId: number, now: number): string {
-	const subscriptions = listSubscriptions(db, userId).sort(byOrder);
-	const folders = listFolders(db, userId).sort(byOrder);
+export async function exportOpml(db: Sql, userId: number, now: number): Promise<string> {
+	const subscriptions = (await listSubscriptions(db, userId)).sort(byOrder);
+	const folders = (await listFolders(db, userId)).sort(byOrder);
 	const inFolder = (folderId: string | null) => subscriptions.filter((s) => s.folder_id === folderId).map(feedOutline);
 	// Folders first, then loose feeds, as the app's sidebar shows them.
 	const outlines: Outline[] = [

@@ -1,12 +1,11 @@
 import { randomUUID } from 'node:crypto';
 import { parseOpml } from 'feedsmith';
-import type { Db } from '../../db/open';
-import { writeTransaction } from '../../db/version';
+import type { Store } from '../../db/sql';
 import { invalid } from '../../domain-errors';
 import { parseMutation } from '#shared/mutations';
 import { keysBetween } from '#shared/order-keys';
 import { createMutationContext, MutationRejected } from '../../sync/mutations/mutation-context';
-import { runMutation } from '../../sync/mutations/registry';
+import { runMutationInSavepoint } from '../../sync/mutations/registry';
 import { listFolders, listSubscriptions } from './opml-repo';
 
 export interface OpmlImportReport {
@@ -71,29 +70,29 @@ function normalizeUrl(url: string): string | null {
  * runs: new folders and subscriptions get UUIDs and fractional order keys after the user's existing ones. Feeds
  * the user already has, or that the file lists twice, are skipped; unusable URLs are reported as failed.
  */
-export function importOpml(db: Db, userId: number, xml: string, now: number): OpmlImportReport {
+export async function importOpml(db: Store, userId: number, xml: string, now: number): Promise<OpmlImportReport> {
 	const listed = readOpmlFeeds(xml);
 	if (listed.length > MAX_IMPORT_FEEDS) {
 		throw invalid(`an import takes at most ${MAX_IMPORT_FEEDS} feeds`);
 	}
-	return writeTransaction(db, () => {
+	return await db.transaction(async (tx) => {
 		const report: OpmlImportReport = { added: 0, skipped: 0, failed: 0, failures: [], feedIds: [] };
-		const ctx = createMutationContext(db, userId, now);
-		const apply = (name: string, args: unknown): string | null => {
+		const ctx = createMutationContext(tx, userId, now);
+		const apply = async (name: string, args: unknown): Promise<string | null> => {
 			const parsed = parseMutation({ id: 0, name, args });
 			if (!parsed.ok) return parsed.message;
 			try {
 				// A savepoint, as in a push: a rejected mutation leaves nothing behind.
-				db.transaction(() => runMutation(ctx, parsed.mutation))();
+				await runMutationInSavepoint(ctx, parsed.mutation);
 				return null;
 			} catch (err) {
 				if (err instanceof MutationRejected) return err.message;
 				throw err;
 			}
 		};
-		const existing = listSubscriptions(db, userId);
+		const existing = await listSubscriptions(tx, userId);
 		const known = new Set(existing.map((s) => s.url));
-		const folders = new Map(listFolders(db, userId).map((f) => [f.name, f]));
+		const folders = new Map((await listFolders(tx, userId)).map((f) => [f.name, f]));
 		const toAdd: OpmlFeed[] = [];
 		for (const feed of listed) {
 			const url = normalizeUrl(feed.url);
@@ -109,12 +108,12 @@ export function importOpml(db: Db, userId: number, xml: string, now: number): Op
 		const folderIds = new Map<string, string>();
 		const newFolders = [...new Set(toAdd.flatMap((f) => (f.folder && !folders.has(f.folder) ? [f.folder] : [])))];
 		const lastFolderKey = maxKey([...folders.values()].map((f) => f.order_key));
-		keysBetween(lastFolderKey, null, newFolders.length).forEach((orderKey, i) => {
+		for (const [i, orderKey] of keysBetween(lastFolderKey, null, newFolders.length).entries()) {
 			const folderId = randomUUID();
-			if (apply('folder.create', { folderId, name: newFolders[i]!, orderKey }) === null) {
+			if ((await apply('folder.create', { folderId, name: newFolders[i]!, orderKey })) === null) {
 				folderIds.set(newFolders[i]!, folderId);
 			}
-		});
+		}
 		for (const [name, folder] of folders) folderIds.set(name, folder.id);
 
 		// Map.groupBy is Node 21+.
@@ -125,9 +124,9 @@ export function importOpml(db: Db, userId: number, xml: string, now: number): Op
 		}
 		for (const [folderId, feeds] of byFolder) {
 			const lastKey = maxKey(existing.filter((s) => s.folder_id === folderId).map((s) => s.order_key));
-			keysBetween(lastKey, null, feeds.length).forEach((orderKey, i) => {
+			for (const [i, orderKey] of keysBetween(lastKey, null, feeds.length).entries()) {
 				const { url, title } = feeds[i]!;
-				const failure = apply('subscription.create', {
+				const failure = await apply('subscription.create', {
 					subscriptionId: randomUUID(),
 					url,
 					folderId,
@@ -136,7 +135,7 @@ export function importOpml(db: Db, userId: number, xml: string, now: number): Op
 				});
 				if (failure === null) report.added += 1;
 				else report.failures.push({ url, reason: failure });
-			});
+			}
 		}
 		report.feedIds = [...ctx.subscribedFeedIds];
 		report.failed = report.failures.length;

@@ -1,5 +1,4 @@
-import type { Db } from '../../db/open';
-import { stmt } from '../../db/statements';
+import type { Sql } from '../../db/sql';
 
 /**
  * The folder and subscription reads OPML import and export need, each scoped by user id. Writes go through the
@@ -22,14 +21,14 @@ export interface OpmlSubscription {
 	site_url: string | null;
 }
 
-export function listFolders(db: Db, userId: number): OpmlFolder[] {
-	return stmt<[number], OpmlFolder>(db, 'SELECT id, name, order_key FROM folders WHERE user_id = ?').all(userId);
+export async function listFolders(sql: Sql, userId: number): Promise<OpmlFolder[]> {
+	return await sql.all<OpmlFolder>('SELECT id, name, order_key FROM folders WHERE user_id = ?', [userId]);
 }
 
-export function listSubscriptions(db: Db, userId: number): OpmlSubscription[] {
-	return stmt<[number], OpmlSubscription>(
-		db,
+export async function listSubscriptions(sql: Sql, userId: number): Promise<OpmlSubscription[]> {
+	return await sql.all<OpmlSubscription>(
 		`SELECT s.id, s.folder_id, s.order_key, s.title, f.url, f.title AS feed_title, f.site_url
-		 FROM subscriptions s JOIN feeds f ON f.id = s.feed_id WHERE s.user_id = ?`
-	).all(userId);
+		 FROM subscriptions s JOIN feeds f ON f.id = s.feed_id WHERE s.user_id = ?`,
+		[userId]
+	);
 }

@@ -1,5 +1,5 @@
-import type { Db } from '../../db/open';
-import { nextVersion, writeTransaction } from '../../db/version';
+import type { Sql, Store } from '../../db/sql';
+import { nextVersion } from '../../db/version';
 import type { Logger } from '../../log';
 import type { ChangeBus } from '../../sync/change-bus';
 import { fetchFeed, type FeedFetchOutcome } from '../fetch/fetch-feed';
@@ -19,7 +19,7 @@ import { refreshIconIfStale } from '../icons/refresh-icon';
 import { DomainError } from '../../domain-errors';
 
 export interface RefreshContext {
-	db: Db;
+	db: Store;
 	logger: Logger;
 	bus: ChangeBus;
 	allowPrivate: boolean;
@@ -57,7 +57,7 @@ export interface RefreshResult {
  * failing fetch and its error says why; only if even that cannot be saved does the refresh throw.
  */
 export async function refreshFeed(ctx: RefreshContext, feedId: number): Promise<RefreshResult> {
-	const feed = getFeed(ctx.db, feedId);
+	const feed = await getFeed(ctx.db, feedId);
 	if (!feed) throw new Error(`feed ${feedId} does not exist`);
 	const outcome = await fetchOutcome(ctx, feed);
 	// Cut short by a shutdown: not the feed's failure, so nothing is recorded and it stays due.
@@ -86,11 +86,17 @@ export async function refreshFeed(ctx: RefreshContext, feedId: number): Promise<
 	let stored: StoreCounts;
 	let state: FeedFetchedState;
 	try {
-		({ stored, state } = await storeEntriesThen(ctx.db, feedId, parsed?.entries ?? [], fetchedAt, (counts) => {
-			const state = nextState(ctx, feed, outcome, failure, parsed, fetchedAt);
-			saveFeedState(ctx.db, feedId, state);
-			return { stored: counts, state };
-		}));
+		({ stored, state } = await storeEntriesThen(
+			ctx.db,
+			feedId,
+			parsed?.entries ?? [],
+			fetchedAt,
+			async (tx, counts) => {
+				const state = await nextState(tx, ctx, feed, outcome, failure, parsed, fetchedAt);
+				await saveFeedState(tx, feedId, state);
+				return { stored: counts, state };
+			}
+		));
 	} catch (err) {
 		ctx.logger.warn({ err, feedId }, 'could not store a refresh; the feed backs off');
 		// Entries of chunks that committed stay; their count is unknown here, and the next fetch finds them stored.
@@ -98,13 +104,13 @@ export async function refreshFeed(ctx: RefreshContext, feedId: number): Promise<
 		parsed = null;
 		const message = `could not save this refresh: ${(err as Error).message}`;
 		failure = { status: outcome.status, message, gone: false, notBefore: null };
-		state = writeTransaction(ctx.db, () => {
-			const state = nextState(ctx, feed, outcome, failure, null, fetchedAt);
-			saveFeedState(ctx.db, feedId, state);
+		state = await ctx.db.transaction(async (tx) => {
+			const state = await nextState(tx, ctx, feed, outcome, failure, null, fetchedAt);
+			await saveFeedState(tx, feedId, state);
 			return state;
 		});
 	}
-	if (stored.added + stored.updated > 0 || state.version !== null) ctx.bus.notify(subscriberIds(ctx.db, feedId));
+	if (stored.added + stored.updated > 0 || state.version !== null) ctx.bus.notify(await subscriberIds(ctx.db, feedId));
 
 	if (!failure && !ctx.signal?.aborted) {
 		await refreshIconIfStale(ctx, feedId, parsed?.siteUrl ?? feed.site_url, parsed?.iconUrl ?? null);
@@ -140,14 +146,15 @@ function statusOf(outcome: FeedFetchOutcome, failure: { gone: boolean } | null, 
 }
 
 /** The feed row after this fetch; runs inside the write transaction so the version is taken in order. */
-function nextState(
+async function nextState(
+	tx: Sql,
 	ctx: RefreshContext,
 	feed: FeedRow,
 	outcome: FeedFetchOutcome,
 	failure: Failure | null,
 	parsed: ParsedFeed | null,
 	fetchedAt: number
-): FeedFetchedState {
+): Promise<FeedFetchedState> {
 	const consecutiveErrors = failure ? feed.consecutive_errors + 1 : 0;
 	const lastError = failure ? failure.message : null;
 	const goneAt = failure?.gone ? (feed.gone_at ?? fetchedAt) : null;
@@ -155,7 +162,7 @@ function nextState(
 	const visibleChange =
 		(title !== null && title !== feed.title) || lastError !== feed.last_error || goneAt !== feed.gone_at;
 	return {
-		url: failure ? feed.url : newUrl(ctx, feed, outcome),
+		url: failure ? feed.url : await newUrl(tx, ctx, feed, outcome),
 		title,
 		siteUrl: parsed?.siteUrl ?? null,
 		description: parsed?.description ?? null,
@@ -171,7 +178,7 @@ function nextState(
 			: nextFetchAt({
 					now: fetchedAt,
 					fixedIntervalMinutes: ctx.fixedIntervalMinutes,
-					recentPublishTimes: recentPublishTimes(ctx.db, feed.id, fetchedAt - RATE_WINDOW_MS),
+					recentPublishTimes: await recentPublishTimes(tx, feed.id, fetchedAt - RATE_WINDOW_MS),
 					ttlMinutes: parsed?.ttlMinutes ?? feed.ttl_minutes,
 					notBefore: failure?.notBefore ?? outcome.notBefore,
 					consecutiveErrors,
@@ -181,14 +188,14 @@ function nextState(
 		lastError,
 		consecutiveErrors,
 		goneAt,
-		version: visibleChange ? nextVersion(ctx.db) : null
+		version: visibleChange ? await nextVersion(tx) : null
 	};
 }
 
 /** A permanent redirect moves the feed, unless another feed row already has that URL (then it stays, noted). */
-function newUrl(ctx: RefreshContext, feed: FeedRow, outcome: FeedFetchOutcome): string {
+async function newUrl(tx: Sql, ctx: RefreshContext, feed: FeedRow, outcome: FeedFetchOutcome): Promise<string> {
 	if (outcome.kind !== 'ok' || !outcome.permanentRedirect || outcome.finalUrl === feed.url) return feed.url;
-	const other = feedIdByUrl(ctx.db, outcome.finalUrl);
+	const other = await feedIdByUrl(tx, outcome.finalUrl);
 	if (other !== undefined && other !== feed.id) {
 		ctx.logger.warn(
 			{ feedId: feed.id, to: outcome.finalUrl, otherFeedId: other },

@@ -1,5 +1,5 @@
-import type { Db } from '../../db/open';
-import { nextVersion, writeTransaction } from '../../db/version';
+import type { Sql, Store } from '../../db/sql';
+import { nextVersion } from '../../db/version';
 import {
 	entryHash,
 	entryHashes,
@@ -41,16 +41,21 @@ function inItsOwnTurn<T>(fn: () => T): Promise<T> {
  * read. Entries retention deleted (tombstoned) are not brought back. Each entry is looked up inside the
  * transaction, so what another transaction did before it (retention deleting entries) is respected.
  */
-export function storeEntries(db: Db, feedId: number, entries: StoredEntry[], fetchedAt: number): StoreCounts {
+export async function storeEntries(
+	db: Sql,
+	feedId: number,
+	entries: StoredEntry[],
+	fetchedAt: number
+): Promise<StoreCounts> {
 	const counts = { added: 0, updated: 0 };
 	for (const entry of entries) {
-		const existing = entryHash(db, feedId, entry.guid);
+		const existing = await entryHash(db, feedId, entry.guid);
 		if (existing) {
 			if (existing.content_hash === entry.contentHash) continue;
-			updateEntry(db, existing.id, entry, nextVersion(db));
+			await updateEntry(db, existing.id, entry, await nextVersion(db));
 			counts.updated += 1;
-		} else if (!isTombstoned(db, feedId, entry.guid)) {
-			insertEntry(db, feedId, entry, fetchedAt, nextVersion(db));
+		} else if (!(await isTombstoned(db, feedId, entry.guid))) {
+			await insertEntry(db, feedId, entry, fetchedAt, await nextVersion(db));
 			counts.added += 1;
 		}
 	}
@@ -65,23 +70,23 @@ export function storeEntries(db: Db, feedId: number, entries: StoredEntry[], fet
  * keeps its old validators, so the next fetch gets the whole feed again and stores the rest.
  */
 export async function storeEntriesThen<T>(
-	db: Db,
+	db: Store,
 	feedId: number,
 	entries: StoredEntry[],
 	fetchedAt: number,
-	finish: (counts: StoreCounts) => T
+	finish: (tx: Sql, counts: StoreCounts) => Promise<T>
 ): Promise<T> {
 	const counts = { added: 0, updated: 0 };
-	const toWrite = changedOrNew(db, feedId, entries);
+	const toWrite = await changedOrNew(db, feedId, entries);
 	for (let start = 0; ; start += ENTRIES_PER_TRANSACTION) {
 		const chunk = toWrite.slice(start, start + ENTRIES_PER_TRANSACTION);
 		const last = start + ENTRIES_PER_TRANSACTION >= toWrite.length;
 		const result = await inItsOwnTurn(() =>
-			writeTransaction(db, () => {
-				const stored = storeEntries(db, feedId, chunk, fetchedAt);
+			db.transaction(async (tx) => {
+				const stored = await storeEntries(tx, feedId, chunk, fetchedAt);
 				counts.added += stored.added;
 				counts.updated += stored.updated;
-				return last ? { done: true as const, value: finish(counts) } : { done: false as const };
+				return last ? { done: true as const, value: await finish(tx, counts) } : { done: false as const };
 			})
 		);
 		if (result.done) return result.value;
@@ -89,9 +94,9 @@ export async function storeEntriesThen<T>(
 }
 
 /** The entries a write might be needed for, found with two reads outside any transaction (most are unchanged). */
-function changedOrNew(db: Db, feedId: number, entries: StoredEntry[]): StoredEntry[] {
-	const stored = entryHashes(db, feedId);
-	const tombstoned = tombstonedGuids(db, feedId);
+async function changedOrNew(db: Sql, feedId: number, entries: StoredEntry[]): Promise<StoredEntry[]> {
+	const stored = await entryHashes(db, feedId);
+	const tombstoned = await tombstonedGuids(db, feedId);
 	return entries.filter((entry) => {
 		const existing = stored.get(entry.guid);
 		return existing ? existing.content_hash !== entry.contentHash : !tombstoned.has(entry.guid);

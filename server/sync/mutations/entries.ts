@@ -9,16 +9,21 @@ import { notFound, version, type AppliedNote, type MutationContext } from './mut
  * skipped, so one stale id does not lose the others; only a list with none of theirs is rejected (and then
  * nothing was written).
  */
-export function setRead(ctx: MutationContext, args: MutationArgs<'entry.setRead'>): AppliedNote {
-	const found = setReadState(ctx.db, { userId: ctx.userId, now: ctx.now, version: version(ctx), ...args });
+export async function setRead(ctx: MutationContext, args: MutationArgs<'entry.setRead'>): Promise<AppliedNote> {
+	const found = await setReadState(ctx.db, { userId: ctx.userId, now: ctx.now, version: await version(ctx), ...args });
 	if (found === 0) throw notFound('entry');
 	const distinct = new Set(args.entryIds).size;
 	if (found === distinct) return undefined;
 	return { code: 'some_not_found', message: `${distinct - found} of the entries were not found and were skipped` };
 }
 
-export function setStarred(ctx: MutationContext, args: MutationArgs<'entry.setStarred'>): void {
-	const found = setStarredState(ctx.db, { userId: ctx.userId, now: ctx.now, version: version(ctx), ...args });
+export async function setStarred(ctx: MutationContext, args: MutationArgs<'entry.setStarred'>): Promise<void> {
+	const found = await setStarredState(ctx.db, {
+		userId: ctx.userId,
+		now: ctx.now,
+		version: await version(ctx),
+		...args
+	});
 	if (!found) throw notFound('entry');
 }
 
@@ -26,16 +31,16 @@ export function setStarred(ctx: MutationContext, args: MutationArgs<'entry.setSt
  * Bounded by `upTo` and `feedIds`, so entries that reached the server after the device last pulled, and feeds
  * that joined the scope elsewhere meanwhile, stay unread.
  */
-export function markAllRead(ctx: MutationContext, args: MutationArgs<'entry.markAllRead'>): void {
+export async function markAllRead(ctx: MutationContext, args: MutationArgs<'entry.markAllRead'>): Promise<void> {
 	const { scope } = args;
-	if (scope.kind === 'folder' && !getFolder(ctx.db, ctx.userId, scope.folderId)) throw notFound('folder');
-	if (scope.kind === 'subscription' && !getSubscription(ctx.db, ctx.userId, scope.subscriptionId)) {
+	if (scope.kind === 'folder' && !(await getFolder(ctx.db, ctx.userId, scope.folderId))) throw notFound('folder');
+	if (scope.kind === 'subscription' && !(await getSubscription(ctx.db, ctx.userId, scope.subscriptionId))) {
 		throw notFound('subscription');
 	}
-	markScopeRead(ctx.db, {
+	await markScopeRead(ctx.db, {
 		userId: ctx.userId,
 		now: ctx.now,
-		version: version(ctx),
+		version: await version(ctx),
 		scope,
 		upTo: args.upTo,
 		feedIds: args.feedIds

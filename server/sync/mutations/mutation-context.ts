@@ -1,11 +1,11 @@
-import type { Db } from '../../db/open';
+import type { Sql } from '../../db/sql';
 import { DomainError } from '../../domain-errors';
 import { nextVersion } from '../../db/version';
 import type { MutationName } from '#shared/mutations';
 
 /** What a mutation function needs: it runs inside the caller's write transaction, for one user. */
 export interface MutationContext {
-	db: Db;
+	db: Sql;
 	userId: number;
 	now: number;
 	/** Feeds subscribed to in this transaction: the caller asks the feed engine to fetch them after commit. */
@@ -16,7 +16,7 @@ export interface MutationContext {
 	stamp?: number;
 }
 
-export function createMutationContext(db: Db, userId: number, now: number): MutationContext {
+export function createMutationContext(db: Sql, userId: number, now: number): MutationContext {
 	return { db, userId, now, subscribedFeedIds: new Set(), refusedByConstraint: [] };
 }
 
@@ -26,8 +26,8 @@ export function createMutationContext(db: Db, userId: number, now: number): Muta
  * (version, id), so rows sharing a version are still paged exactly; one counter bump per push instead of one per
  * mutation was an eighth of a push's time (bench/push.ts).
  */
-export function version(ctx: MutationContext): number {
-	ctx.stamp ??= nextVersion(ctx.db);
+export async function version(ctx: MutationContext): Promise<number> {
+	ctx.stamp ??= await nextVersion(ctx.db);
 	return ctx.stamp;
 }
 

@@ -1,5 +1,5 @@
-import { SqliteError } from 'better-sqlite3';
-import { transactionOf } from '../../db/version';
+import { isConstraintError } from '../../db/db-errors';
+import { transactionLost } from '../../db/sqlite-store';
 import {
 	parseMutation,
 	type Mutation,
@@ -14,7 +14,7 @@ import { updateSettings } from './settings';
 import { createSubscription, deleteSubscription, updateSubscription } from './subscriptions';
 import { MutationRejected, type AppliedNote, type MutationContext } from './mutation-context';
 
-type Handler<N extends MutationName> = (ctx: MutationContext, args: MutationArgs<N>) => AppliedNote | void;
+type Handler<N extends MutationName> = (ctx: MutationContext, args: MutationArgs<N>) => Promise<AppliedNote | void>;
 
 const handlers: { [N in MutationName]: Handler<N> } = {
 	'folder.create': createFolder,
@@ -38,9 +38,9 @@ const handlers: { [N in MutationName]: Handler<N> } = {
  */
 const writesBeforeRejecting: ReadonlySet<MutationName> = new Set(['folder.create', 'subscription.create']);
 
-function runHandler(ctx: MutationContext, mutation: Mutation): AppliedNote {
+async function runHandler(ctx: MutationContext, mutation: Mutation): Promise<AppliedNote> {
 	const handler = handlers[mutation.name] as Handler<typeof mutation.name>;
-	return handler(ctx, mutation.args) ?? undefined;
+	return (await handler(ctx, mutation.args)) ?? undefined;
 }
 
 /**
@@ -48,18 +48,27 @@ function runHandler(ctx: MutationContext, mutation: Mutation): AppliedNote {
  * throws, the caller rolls back what it wrote (a savepoint, or the whole transaction), perhaps the version it
  * took too: the context forgets it, so the next write takes a fresh one.
  */
-export function runMutation(ctx: MutationContext, mutation: Mutation): AppliedNote {
+export async function runMutation(ctx: MutationContext, mutation: Mutation): Promise<AppliedNote> {
 	const stamp = ctx.stamp;
 	try {
-		return runHandler(ctx, mutation);
+		return await runHandler(ctx, mutation);
 	} catch (err) {
 		ctx.stamp = stamp;
 		throw err;
 	}
 }
 
-function inSavepoint(ctx: MutationContext, mutation: Mutation): AppliedNote {
-	return transactionOf(ctx.db, 'default', runMutation)(ctx, mutation);
+/** runMutation in a savepoint: when it throws, its writes are undone and the rest of the transaction goes on. */
+export async function runMutationInSavepoint(ctx: MutationContext, mutation: Mutation): Promise<AppliedNote> {
+	const outer = ctx.db;
+	try {
+		return await outer.savepoint(async (savepoint) => {
+			ctx.db = savepoint;
+			return await runMutation(ctx, mutation);
+		});
+	} finally {
+		ctx.db = outer;
+	}
 }
 
 /**
@@ -74,27 +83,27 @@ export type PushMode = 'fast' | 'careful';
  * rolling back the whole push undoes that, and the caller then applies the push again in the careful mode.
  */
 export class ConstraintFailed extends Error {
-	constructor(mutationId: number, mutationName: MutationName, cause: SqliteError) {
+	constructor(mutationId: number, mutationName: MutationName, cause: unknown) {
 		super(`${mutationName} (mutation ${mutationId}) failed a database constraint`, { cause });
 	}
-}
-
-function isConstraintError(err: unknown): err is SqliteError {
-	return err instanceof SqliteError && err.code.startsWith('SQLITE_CONSTRAINT');
 }
 
 /**
  * Parses and applies one mutation of a push, so that a rejected one leaves no trace while the rest of the push
  * goes on. Database failures (busy, I/O) and bugs are not rejections: they abort the whole push.
  */
-export function applyEnvelope(ctx: MutationContext, envelope: MutationEnvelope, mode: PushMode): MutationResult {
+export async function applyEnvelope(
+	ctx: MutationContext,
+	envelope: MutationEnvelope,
+	mode: PushMode
+): Promise<MutationResult> {
 	const parsed = parseMutation(envelope);
 	if (!parsed.ok) return { id: envelope.id, status: 'rejected', code: parsed.code, message: parsed.message };
 	const { mutation } = parsed;
 	const mayConflict = writesBeforeRejecting.has(mutation.name);
 	const savepoint = mayConflict || mode === 'careful';
 	try {
-		const note = savepoint ? inSavepoint(ctx, mutation) : runHandler(ctx, mutation);
+		const note = savepoint ? await runMutationInSavepoint(ctx, mutation) : await runHandler(ctx, mutation);
 		return note ? { id: envelope.id, status: 'applied', ...note } : { id: envelope.id, status: 'applied' };
 	} catch (err) {
 		if (err instanceof MutationRejected) {
@@ -102,7 +111,7 @@ export function applyEnvelope(ctx: MutationContext, envelope: MutationEnvelope, 
 		}
 		// A trigger's RAISE(ROLLBACK) or an ON CONFLICT ROLLBACK clause ends the whole transaction: going on would
 		// write the rest of the push outside it, so nothing short of failing the push is safe.
-		if (!isConstraintError(err) || !ctx.db.inTransaction) throw err;
+		if (!isConstraintError(err) || transactionLost(ctx.db)) throw err;
 		if (!savepoint) throw new ConstraintFailed(envelope.id, mutation.name, err);
 		// An id another user already took: theirs, not ours to reveal.
 		if (mayConflict)

@@ -9,8 +9,8 @@ export function readUserSettings(settingsJson: string): UserSettings {
 }
 
 /** Merges the given keys into the stored settings: two devices changing different keys both win. */
-export function updateSettings(ctx: MutationContext, args: MutationArgs<'settings.update'>): void {
-	const current = readUserSettings(getUserSettingsRow(ctx.db, ctx.userId).settings);
+export async function updateSettings(ctx: MutationContext, args: MutationArgs<'settings.update'>): Promise<void> {
+	const current = readUserSettings((await getUserSettingsRow(ctx.db, ctx.userId)).settings);
 	const merged = { ...current, ...args.settings };
-	writeUserSettings(ctx.db, ctx.userId, JSON.stringify(merged), version(ctx));
+	await writeUserSettings(ctx.db, ctx.userId, JSON.stringify(merged), await version(ctx));
 }

@@ -1,5 +1,4 @@
-import type { Db } from '../../db/open';
-import { stmt } from '../../db/statements';
+import type { Sql } from '../../db/sql';
 import type { MarkAllReadScope } from '#shared/mutations';
 
 /*
@@ -45,20 +44,27 @@ const READ_MANY = markUpsert('read', 'many');
 const STARRED_ONE = markUpsert('starred', 'one');
 
 /** Sets `read` on the user's subscribed entries among `entryIds`; returns how many of the ids are theirs. */
-export function setReadState(db: Db, write: StateWrite & { entryIds: number[]; read: boolean }): number {
+export async function setReadState(
+	sql: Sql,
+	write: StateWrite & { entryIds: number[]; read: boolean }
+): Promise<number> {
 	const { userId, now, version } = write;
 	const value = write.read ? 1 : 0;
 	if (write.entryIds.length === 1) {
-		return stmt(db, READ_ONE).run({ userId, now, version, value, id: write.entryIds[0] }).changes;
+		return (await sql.run(READ_ONE, [{ userId, now, version, value, id: write.entryIds[0] }])).changes;
 	}
-	return stmt(db, READ_MANY).run({ userId, now, version, value, ids: JSON.stringify(write.entryIds) }).changes;
+	return (await sql.run(READ_MANY, [{ userId, now, version, value, ids: JSON.stringify(write.entryIds) }])).changes;
 }
 
 /** Sets `starred` on the entry if the user subscribes to its feed; returns whether they do. */
-export function setStarredState(db: Db, write: StateWrite & { entryId: number; starred: boolean }): boolean {
+export async function setStarredState(
+	sql: Sql,
+	write: StateWrite & { entryId: number; starred: boolean }
+): Promise<boolean> {
 	const { userId, now, version } = write;
 	return (
-		stmt(db, STARRED_ONE).run({ userId, now, version, value: write.starred ? 1 : 0, id: write.entryId }).changes > 0
+		(await sql.run(STARRED_ONE, [{ userId, now, version, value: write.starred ? 1 : 0, id: write.entryId }])).changes >
+		0
 	);
 }
 
@@ -72,31 +78,31 @@ const SCOPE_FILTER: Record<MarkAllReadScope['kind'], string> = {
  * Marks read every unread entry in the scope with id <= upTo (entries that arrive later have larger ids), and,
  * when `feedIds` is given, only in those feeds (the ones the device had in the scope).
  */
-export function markScopeRead(
-	db: Db,
+export async function markScopeRead(
+	sql: Sql,
 	write: StateWrite & { scope: MarkAllReadScope; upTo: number; feedIds?: number[] }
-): void {
+): Promise<void> {
 	const scopeId =
 		write.scope.kind === 'folder'
 			? write.scope.folderId
 			: write.scope.kind === 'subscription'
 				? write.scope.subscriptionId
 				: null;
-	stmt(
-		db,
+	await sql.run(
 		`INSERT INTO entry_states (user_id, entry_id, read, starred, updated_at, version)
 		 SELECT @userId, e.id, 1, 0, @now, @version ${SUBSCRIBED_ENTRY}
 		 WHERE e.id <= @upTo ${SCOPE_FILTER[write.scope.kind]}
 		 ${write.feedIds ? 'AND e.feed_id IN (SELECT value FROM json_each(@feedIds))' : ''}
 		 ON CONFLICT (user_id, entry_id) DO UPDATE SET read = 1, updated_at = excluded.updated_at,
 			version = excluded.version
-		 WHERE read = 0`
-	).run({
-		userId: write.userId,
-		now: write.now,
-		version: write.version,
-		upTo: write.upTo,
-		scopeId,
-		...(write.feedIds ? { feedIds: JSON.stringify(write.feedIds) } : {})
-	});
+		 WHERE read = 0`,
+		{
+			userId: write.userId,
+			now: write.now,
+			version: write.version,
+			upTo: write.upTo,
+			scopeId,
+			...(write.feedIds ? { feedIds: JSON.stringify(write.feedIds) } : {})
+		}
+	);
 }

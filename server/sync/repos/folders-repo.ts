@@ -1,5 +1,4 @@
-import type { Db } from '../../db/open';
-import { stmt } from '../../db/statements';
+import type { Sql } from '../../db/sql';
 
 export interface FolderRow {
 	id: string;
@@ -10,60 +9,68 @@ export interface FolderRow {
 	version: number;
 }
 
-export function getFolder(db: Db, userId: number, folderId: string): FolderRow | undefined {
-	return stmt<[string, number], FolderRow>(db, 'SELECT * FROM folders WHERE id = ? AND user_id = ?').get(
-		folderId,
-		userId
+export async function getFolder(sql: Sql, userId: number, folderId: string): Promise<FolderRow | undefined> {
+	return await sql.get<FolderRow>('SELECT * FROM folders WHERE id = ? AND user_id = ?', [folderId, userId]);
+}
+
+export async function insertFolder(sql: Sql, row: FolderRow): Promise<void> {
+	await sql.run(
+		`INSERT INTO folders (id, user_id, name, order_key, created_at, version)
+		 VALUES (@id, @user_id, @name, @order_key, @created_at, @version)`,
+		row
 	);
 }
 
-export function insertFolder(db: Db, row: FolderRow): void {
-	stmt(
-		db,
-		`INSERT INTO folders (id, user_id, name, order_key, created_at, version)
-		 VALUES (@id, @user_id, @name, @order_key, @created_at, @version)`
-	).run(row);
-}
-
-export function updateFolderName(db: Db, userId: number, folderId: string, name: string, version: number): void {
-	stmt(db, 'UPDATE folders SET name = ?, version = ? WHERE id = ? AND user_id = ?').run(
+export async function updateFolderName(
+	sql: Sql,
+	userId: number,
+	folderId: string,
+	name: string,
+	version: number
+): Promise<void> {
+	await sql.run('UPDATE folders SET name = ?, version = ? WHERE id = ? AND user_id = ?', [
 		name,
 		version,
 		folderId,
 		userId
-	);
+	]);
 }
 
-export function updateFolderOrderKey(
-	db: Db,
+export async function updateFolderOrderKey(
+	sql: Sql,
 	userId: number,
 	folderId: string,
 	orderKey: string,
 	version: number
-): void {
-	stmt(db, 'UPDATE folders SET order_key = ?, version = ? WHERE id = ? AND user_id = ?').run(
+): Promise<void> {
+	await sql.run('UPDATE folders SET order_key = ?, version = ? WHERE id = ? AND user_id = ?', [
 		orderKey,
 		version,
 		folderId,
 		userId
-	);
+	]);
 }
 
-export function deleteFolderRow(db: Db, userId: number, folderId: string): void {
-	stmt(db, 'DELETE FROM folders WHERE id = ? AND user_id = ?').run(folderId, userId);
+export async function deleteFolderRow(sql: Sql, userId: number, folderId: string): Promise<void> {
+	await sql.run('DELETE FROM folders WHERE id = ? AND user_id = ?', [folderId, userId]);
 }
 
 /** The user's folders in display order (bytewise keys, ties by id). */
-export function listFolderKeys(db: Db, userId: number): { id: string; order_key: string }[] {
-	return stmt<[number], { id: string; order_key: string }>(
-		db,
-		'SELECT id, order_key FROM folders WHERE user_id = ? ORDER BY order_key, id'
-	).all(userId);
+export async function listFolderKeys(sql: Sql, userId: number): Promise<{ id: string; order_key: string }[]> {
+	return await sql.all<{ id: string; order_key: string }>(
+		'SELECT id, order_key FROM folders WHERE user_id = ? ORDER BY order_key, id',
+		[userId]
+	);
 }
 
-export function foldersChangedBetween(db: Db, userId: number, after: number, upTo: number): FolderRow[] {
-	return stmt<[number, number, number], FolderRow>(
-		db,
-		'SELECT * FROM folders WHERE user_id = ? AND version > ? AND version <= ? ORDER BY version'
-	).all(userId, after, upTo);
+export async function foldersChangedBetween(
+	sql: Sql,
+	userId: number,
+	after: number,
+	upTo: number
+): Promise<FolderRow[]> {
+	return await sql.all<FolderRow>(
+		'SELECT * FROM folders WHERE user_id = ? AND version > ? AND version <= ? ORDER BY version',
+		[userId, after, upTo]
+	);
 }

@@ -1,5 +1,4 @@
-import type { Db } from '../../db/open';
-import { stmt } from '../../db/statements';
+import type { Sql } from '../../db/sql';
 
 /*
  * The paged parts of a pull. Each reads one user's rows with a version in (after, upTo] after a (version, id)
@@ -26,9 +25,8 @@ export interface VersionedId {
  * halves, both range scans of entries (feed_id, version) that never read content: entries newer than the
  * subscribe, and, for subscriptions made in the round, every entry up to the subscribe.
  */
-export function entryIdsPage(db: Db, q: PageQuery): VersionedId[] {
-	return stmt<PageQuery, VersionedId>(
-		db,
+export async function entryIdsPage(sql: Sql, q: PageQuery): Promise<VersionedId[]> {
+	return await sql.all<VersionedId>(
 		`SELECT version, id FROM (
 			SELECT e.version AS version, e.id AS id
 			FROM subscriptions s JOIN entries e
@@ -41,8 +39,9 @@ export function entryIdsPage(db: Db, q: PageQuery): VersionedId[] {
 		)
 		WHERE (version, id) > (@fromVersion, @fromId)
 		ORDER BY version, id
-		LIMIT @limit`
-	).all(q);
+		LIMIT @limit`,
+		q
+	);
 }
 
 export interface EntryRow {
@@ -66,14 +65,14 @@ export interface EntryRow {
 }
 
 /** The entries with these ids (taken from entryIdsPage, so already the user's) with the user's marks. */
-export function entriesWithStates(db: Db, userId: number, entryIds: number[]): EntryRow[] {
-	return stmt<{ userId: number; ids: string }, EntryRow>(
-		db,
+export async function entriesWithStates(sql: Sql, userId: number, entryIds: number[]): Promise<EntryRow[]> {
+	return await sql.all<EntryRow>(
 		`SELECT e.id, e.feed_id, e.url, e.title, e.author, e.summary, e.content, e.full_content, e.published_at,
 			e.updated_at, e.enclosures, e.categories, e.language, e.dir, st.read, st.starred
 		 FROM entries e LEFT JOIN entry_states st ON st.entry_id = e.id AND st.user_id = @userId
-		 WHERE e.id IN (SELECT value FROM json_each(@ids))`
-	).all({ userId, ids: JSON.stringify(entryIds) });
+		 WHERE e.id IN (SELECT value FROM json_each(@ids))`,
+		{ userId, ids: JSON.stringify(entryIds) }
+	);
 }
 
 export interface StateRow extends VersionedId {
@@ -85,9 +84,8 @@ export interface StateRow extends VersionedId {
  * Marks changed in the round, except on entries the round delivers anyway (effective version after `after`):
  * those travel with their entry, so every change arrives once.
  */
-export function statesPage(db: Db, q: PageQuery): StateRow[] {
-	return stmt<PageQuery, StateRow>(
-		db,
+export async function statesPage(sql: Sql, q: PageQuery): Promise<StateRow[]> {
+	return await sql.all<StateRow>(
 		`SELECT st.version AS version, st.entry_id AS id, st.read, st.starred
 		 FROM entry_states st
 		 JOIN entries e ON e.id = st.entry_id
@@ -96,30 +94,30 @@ export function statesPage(db: Db, q: PageQuery): StateRow[] {
 			AND (st.version, st.entry_id) > (@fromVersion, @fromId)
 			AND max(e.version, s.entries_since_version) <= @after
 		 ORDER BY st.version, st.entry_id
-		 LIMIT @limit`
-	).all(q);
+		 LIMIT @limit`,
+		q
+	);
 }
 
 /**
  * The newest version stamped on anything of the feeds' side (feed rows, entries, removed entries): one index
  * look-up per table. Everything else a pull reads belongs to the user and is written by their own devices.
  */
-export function latestFeedSideVersion(db: Db): number {
-	return stmt<[], { v: number }>(
-		db,
-		`SELECT max(coalesce((SELECT max(version) FROM feeds), 0), coalesce((SELECT max(version) FROM entries), 0),
-			coalesce((SELECT max(version) FROM entry_tombstones), 0)) AS v`
-	).get()!.v;
+export async function latestFeedSideVersion(sql: Sql): Promise<number> {
+	return (await sql.get<{
+		v: number;
+	}>(`SELECT max(coalesce((SELECT max(version) FROM feeds), 0), coalesce((SELECT max(version) FROM entries), 0),
+			coalesce((SELECT max(version) FROM entry_tombstones), 0)) AS v`))!.v;
 }
 
 /** Entries removed (by retention) from feeds the user subscribes to. */
-export function deletedEntriesPage(db: Db, q: PageQuery): VersionedId[] {
-	return stmt<PageQuery, VersionedId>(
-		db,
+export async function deletedEntriesPage(sql: Sql, q: PageQuery): Promise<VersionedId[]> {
+	return await sql.all<VersionedId>(
 		`SELECT t.version AS version, t.entry_id AS id
 		 FROM entry_tombstones t JOIN subscriptions s ON s.feed_id = t.feed_id AND s.user_id = @userId
 		 WHERE t.version > @after AND t.version <= @upTo AND (t.version, t.entry_id) > (@fromVersion, @fromId)
 		 ORDER BY t.version, t.entry_id
-		 LIMIT @limit`
-	).all(q);
+		 LIMIT @limit`,
+		q
+	);
 }

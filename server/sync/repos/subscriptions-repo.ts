@@ -1,5 +1,4 @@
-import type { Db } from '../../db/open';
-import { stmt } from '../../db/statements';
+import type { Sql } from '../../db/sql';
 
 export interface SubscriptionRow {
 	id: string;
@@ -29,34 +28,43 @@ const VIEW_SELECT = `SELECT s.*, f.url AS feed_url, f.title AS feed_title, f.sit
 	f.http_status, f.last_error, f.consecutive_errors
 	FROM subscriptions s JOIN feeds f ON f.id = s.feed_id`;
 
-export function getSubscription(db: Db, userId: number, subscriptionId: string): SubscriptionRow | undefined {
-	return stmt<[string, number], SubscriptionRow>(db, 'SELECT * FROM subscriptions WHERE id = ? AND user_id = ?').get(
+export async function getSubscription(
+	sql: Sql,
+	userId: number,
+	subscriptionId: string
+): Promise<SubscriptionRow | undefined> {
+	return await sql.get<SubscriptionRow>('SELECT * FROM subscriptions WHERE id = ? AND user_id = ?', [
 		subscriptionId,
 		userId
-	);
+	]);
 }
 
-export function getSubscriptionView(db: Db, userId: number, subscriptionId: string): SubscriptionView | undefined {
-	return stmt<[string, number], SubscriptionView>(db, `${VIEW_SELECT} WHERE s.id = ? AND s.user_id = ?`).get(
-		subscriptionId,
-		userId
-	);
+export async function getSubscriptionView(
+	sql: Sql,
+	userId: number,
+	subscriptionId: string
+): Promise<SubscriptionView | undefined> {
+	return await sql.get<SubscriptionView>(`${VIEW_SELECT} WHERE s.id = ? AND s.user_id = ?`, [subscriptionId, userId]);
 }
 
-export function findSubscriptionToFeed(db: Db, userId: number, feedId: number): SubscriptionRow | undefined {
-	return stmt<[number, number], SubscriptionRow>(
-		db,
-		'SELECT * FROM subscriptions WHERE user_id = ? AND feed_id = ?'
-	).get(userId, feedId);
+export async function findSubscriptionToFeed(
+	sql: Sql,
+	userId: number,
+	feedId: number
+): Promise<SubscriptionRow | undefined> {
+	return await sql.get<SubscriptionRow>('SELECT * FROM subscriptions WHERE user_id = ? AND feed_id = ?', [
+		userId,
+		feedId
+	]);
 }
 
-export function insertSubscription(db: Db, row: SubscriptionRow): void {
-	stmt(
-		db,
+export async function insertSubscription(sql: Sql, row: SubscriptionRow): Promise<void> {
+	await sql.run(
 		`INSERT INTO subscriptions (id, user_id, feed_id, folder_id, order_key, title, created_at, version,
 			entries_since_version)
-		 VALUES (@id, @user_id, @feed_id, @folder_id, @order_key, @title, @created_at, @version, @entries_since_version)`
-	).run(row);
+		 VALUES (@id, @user_id, @feed_id, @folder_id, @order_key, @title, @created_at, @version, @entries_since_version)`,
+		row
+	);
 }
 
 /** The fields a change sets; an absent one keeps its value. */
@@ -70,68 +78,71 @@ export interface SubscriptionPatch {
  * Changes the user's subscription in one statement (no read first); returns false when the user has no such
  * subscription (and nothing was written).
  */
-export function patchSubscriptionRow(
-	db: Db,
+export async function patchSubscriptionRow(
+	sql: Sql,
 	userId: number,
 	subscriptionId: string,
 	patch: SubscriptionPatch,
 	version: number
-): boolean {
+): Promise<boolean> {
 	// No RETURNING: SQLite first gathers returned rows in a table of their own (dropping it took bench/push from
 	// 3.0 to 2.5-2.7 times its floor). The rare re-key reads the folder itself.
-	const { changes } = stmt(
-		db,
+	const { changes } = await sql.run(
 		`UPDATE subscriptions SET folder_id = CASE WHEN ? THEN ? ELSE folder_id END, order_key = coalesce(?, order_key),
 			title = CASE WHEN ? THEN ? ELSE title END, version = ?
-		 WHERE id = ? AND user_id = ?`
-	).run(
-		patch.folderId === undefined ? 0 : 1,
-		patch.folderId ?? null,
-		patch.orderKey ?? null,
-		patch.title === undefined ? 0 : 1,
-		patch.title ?? null,
-		version,
-		subscriptionId,
-		userId
+		 WHERE id = ? AND user_id = ?`,
+		[
+			patch.folderId === undefined ? 0 : 1,
+			patch.folderId ?? null,
+			patch.orderKey ?? null,
+			patch.title === undefined ? 0 : 1,
+			patch.title ?? null,
+			version,
+			subscriptionId,
+			userId
+		]
 	);
 	return changes > 0;
 }
 
-export function deleteSubscriptionRow(db: Db, userId: number, subscriptionId: string): void {
-	stmt(db, 'DELETE FROM subscriptions WHERE id = ? AND user_id = ?').run(subscriptionId, userId);
+export async function deleteSubscriptionRow(sql: Sql, userId: number, subscriptionId: string): Promise<void> {
+	await sql.run('DELETE FROM subscriptions WHERE id = ? AND user_id = ?', [subscriptionId, userId]);
 }
 
-export function subscriptionIdsInFolder(db: Db, userId: number, folderId: string): string[] {
-	return stmt<[number, string], { id: string }>(db, 'SELECT id FROM subscriptions WHERE user_id = ? AND folder_id = ?')
-		.all(userId, folderId)
-		.map((row) => row.id);
+export async function subscriptionIdsInFolder(sql: Sql, userId: number, folderId: string): Promise<string[]> {
+	return (
+		await sql.all<{ id: string }>('SELECT id FROM subscriptions WHERE user_id = ? AND folder_id = ?', [
+			userId,
+			folderId
+		])
+	).map((row) => row.id);
 }
 
 /** The subscriptions of one sibling list (a folder, or the top level for null) in display order. */
-export function listSubscriptionKeys(
-	db: Db,
+export async function listSubscriptionKeys(
+	sql: Sql,
 	userId: number,
 	folderId: string | null
-): { id: string; order_key: string }[] {
-	return stmt<[number, string | null], { id: string; order_key: string }>(
-		db,
-		'SELECT id, order_key FROM subscriptions WHERE user_id = ? AND folder_id IS ? ORDER BY order_key, id'
-	).all(userId, folderId);
+): Promise<{ id: string; order_key: string }[]> {
+	return await sql.all<{ id: string; order_key: string }>(
+		'SELECT id, order_key FROM subscriptions WHERE user_id = ? AND folder_id IS ? ORDER BY order_key, id',
+		[userId, folderId]
+	);
 }
 
-export function updateSubscriptionOrderKey(
-	db: Db,
+export async function updateSubscriptionOrderKey(
+	sql: Sql,
 	userId: number,
 	subscriptionId: string,
 	orderKey: string,
 	version: number
-): void {
-	stmt(db, 'UPDATE subscriptions SET order_key = ?, version = ? WHERE id = ? AND user_id = ?').run(
+): Promise<void> {
+	await sql.run('UPDATE subscriptions SET order_key = ?, version = ? WHERE id = ? AND user_id = ?', [
 		orderKey,
 		version,
 		subscriptionId,
 		userId
-	);
+	]);
 }
 
 const CHANGED_WITH_FEED = `${VIEW_SELECT} WHERE s.user_id = ? AND max(s.version, f.version) > ?
@@ -143,14 +154,14 @@ const CHANGED_OWN = `${VIEW_SELECT} WHERE s.user_id = ? AND s.version > ? AND s.
  * range (`feedsChanged` false), only the subscription's own version counts, and its index finds them instead of a
  * look at every subscription of the user with its feed.
  */
-export function subscriptionsChangedBetween(
-	db: Db,
+export async function subscriptionsChangedBetween(
+	sql: Sql,
 	userId: number,
 	range: { after: number; upTo: number; feedsChanged: boolean }
-): SubscriptionView[] {
-	return stmt<[number, number, number], SubscriptionView>(db, range.feedsChanged ? CHANGED_WITH_FEED : CHANGED_OWN).all(
+): Promise<SubscriptionView[]> {
+	return await sql.all<SubscriptionView>(range.feedsChanged ? CHANGED_WITH_FEED : CHANGED_OWN, [
 		userId,
 		range.after,
 		range.upTo
-	);
+	]);
 }

@@ -1,13 +1,20 @@
-import type { Db } from '../../db/open';
-import { stmt } from '../../db/statements';
+import type { Sql } from '../../db/sql';
 
-export function getUserSettingsRow(db: Db, userId: number): { settings: string; settings_version: number } {
-	return stmt<[number], { settings: string; settings_version: number }>(
-		db,
-		'SELECT settings, settings_version FROM users WHERE id = ?'
-	).get(userId)!;
+export async function getUserSettingsRow(
+	sql: Sql,
+	userId: number
+): Promise<{ settings: string; settings_version: number }> {
+	return (await sql.get<{ settings: string; settings_version: number }>(
+		'SELECT settings, settings_version FROM users WHERE id = ?',
+		[userId]
+	))!;
 }
 
-export function writeUserSettings(db: Db, userId: number, settingsJson: string, version: number): void {
-	stmt(db, 'UPDATE users SET settings = ?, settings_version = ? WHERE id = ?').run(settingsJson, version, userId);
+export async function writeUserSettings(
+	sql: Sql,
+	userId: number,
+	settingsJson: string,
+	version: number
+): Promise<void> {
+	await sql.run('UPDATE users SET settings = ?, settings_version = ? WHERE id = ?', [settingsJson, version, userId]);
 }

@@ -76,7 +76,7 @@ describe('every device converges', () => {
 		const b = await newDevice('b');
 		const first = await subscribe(a.db, FEED, null);
 		await syncAll(a);
-		addEntries(server.db, FEED, 4);
+		await addEntries(server.store, FEED, 4);
 		await syncAll(a, b);
 		expect(await b.db.entries.count()).toBe(4);
 
@@ -114,8 +114,8 @@ describe('every device converges', () => {
 		const moved = await subscribe(a.db, FEED, folderId);
 		await subscribe(a.db, OTHER_FEED, folderId);
 		await syncAll(a);
-		const movedEntries = addEntries(server.db, FEED, 3);
-		const keptEntries = addEntries(server.db, OTHER_FEED, 3, 'Other');
+		const movedEntries = await addEntries(server.store, FEED, 3);
+		const keptEntries = await addEntries(server.store, OTHER_FEED, 3, 'Other');
 		await syncAll(a, b);
 
 		faults.setOffline(b, true);
@@ -137,7 +137,7 @@ describe('every device converges', () => {
 		const folderId = await createFolder(a.db, 'News');
 		await subscribe(a.db, FEED, folderId);
 		await syncAll(a);
-		const entryIds = addEntries(server.db, FEED, 3);
+		const entryIds = await addEntries(server.store, FEED, 3);
 		await syncAll(a, b);
 
 		faults.setOffline(b, true);
@@ -162,12 +162,12 @@ describe('every device converges', () => {
 		devices.push(bob);
 		await subscribe(bob.db, OTHER_FEED, null);
 		await syncAll(bob);
-		const olderEntries = addEntries(server.db, OTHER_FEED, 3, 'Older');
+		const olderEntries = await addEntries(server.store, OTHER_FEED, 3, 'Older');
 		const a = await newDevice('a');
 		const b = await newDevice('b');
 		await subscribe(a.db, FEED, null);
 		await syncAll(a);
-		const seen = addEntries(server.db, FEED, 3);
+		const seen = await addEntries(server.store, FEED, 3);
 		await syncAll(a, b);
 
 		faults.setOffline(b, true);

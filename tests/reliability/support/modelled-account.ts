@@ -1,5 +1,5 @@
 import { expect } from 'vitest';
-import type { Db } from '../../../server/db/open';
+import type { Store } from '../../../server/db/sql';
 import { subscribe } from '../../../src/lib/actions';
 import type { SessionResponse } from '#shared/api';
 import { PASSWORD } from '../../support/accounts';
@@ -21,7 +21,7 @@ export interface AccountOptions {
 	/** Where the devices send their sync requests (the server, or a proxy in front of it). */
 	deviceUrl: string;
 	/** The server's database, to add entries as a feed refresh would. */
-	db: Db;
+	store: Store;
 	devices: number;
 	entries: number;
 	random: () => number;
@@ -57,7 +57,7 @@ export async function createModelledAccount(options: AccountOptions): Promise<Ac
 	const baseId = await subscribe(devices[0]!.db, feedUrl, null);
 	model.state.subscriptions[baseId] = { title: null, folderId: null };
 	expect(await devices[0]!.sync()).toBe('synced');
-	const entryIds = addEntries(options.db, feedUrl, options.entries);
+	const entryIds = await addEntries(options.store, feedUrl, options.entries);
 	model.addEntries(entryIds);
 	for (const device of devices) expect(await device.sync()).toBe('synced');
 	const actors = devices.map(

@@ -1,7 +1,8 @@
 import Database from 'better-sqlite3';
 import { feedIdByUrl } from '../../../server/feeds/feeds-repo';
 import { insertEntry } from '../../../server/feeds/entries-repo';
-import { nextVersion, writeTransaction } from '../../../server/db/version';
+import type { Store } from '../../../server/db/sql';
+import { nextVersion } from '../../../server/db/version';
 import type { Db } from '../../../server/db/open';
 import type { VisibleState } from './device';
 
@@ -47,16 +48,17 @@ export function lastMutationIds(db: Db): Map<string, number> {
  * Stores `count` entries in the feed at `feedUrl` as a refresh would (the feed exists once someone subscribed);
  * `word` goes into every title, text and guid (for search, and so that calls with different words add new entries).
  */
-export function addEntries(db: Db, feedUrl: string, count: number, word = 'Entry'): number[] {
-	const feedId = feedIdByUrl(db, feedUrl);
+export async function addEntries(store: Store, feedUrl: string, count: number, word = 'Entry'): Promise<number[]> {
+	const feedId = await feedIdByUrl(store, feedUrl);
 	if (feedId === undefined) throw new Error(`no feed ${feedUrl}`);
 	// Recent, so a device's offline retention (read entries older than its window leave it) keeps them all.
 	const publishedFrom = Date.now() - 60_000;
-	return writeTransaction(db, () => {
-		const version = nextVersion(db);
-		return Array.from({ length: count }, (_, i) =>
-			insertEntry(
-				db,
+	return await store.transaction(async (tx) => {
+		const version = await nextVersion(tx);
+		const ids: number[] = [];
+		for (let i = 0; i < count; i++) {
+			const id = await insertEntry(
+				tx,
 				feedId,
 				{
 					guid: `${feedUrl}#${word}-${i}`,
@@ -76,7 +78,9 @@ export function addEntries(db: Db, feedUrl: string, count: number, word = 'Entry
 				},
 				Date.now(),
 				version
-			)
-		);
+			);
+			ids.push(id);
+		}
+		return ids;
 	});
 }

@@ -7,6 +7,7 @@ import { verifyPassword } from '../../../server/auth/passwords';
 import { findUserByUsername } from '../../../server/auth/users-repo';
 import { runCli } from '../../../server/cli/index';
 import type { CliIo } from '../../../server/cli/cli-io';
+import { SqliteStore } from '../../../server/db/sqlite-store';
 import { openDatabase } from '../../../server/db/open';
 import { FIXTURES_DIR, SHARED_FEEDS_DIR } from '../../support/feed-server';
 import { makeDataDir } from '../../support/test-server';
@@ -117,7 +118,7 @@ describe('npm run cli', () => {
 	it('user:add reads the password from stdin; user:reset-password changes it', async () => {
 		expect((await run(['user:add', 'ann', '--admin', '--password-stdin'], 'first password\n')).code).toBe(0);
 		let conn = db();
-		const ann = findUserByUsername(conn, 'ann')!;
+		const ann = (await findUserByUsername(new SqliteStore(conn), 'ann'))!;
 		expect(ann.is_admin).toBe(1);
 		expect(await verifyPassword('first password', ann.password_hash)).toBe(true);
 		conn.close();
@@ -128,7 +129,9 @@ describe('npm run cli', () => {
 
 		expect((await run(['user:reset-password', 'ann'], 'second password\n')).code).toBe(0);
 		conn = db();
-		expect(await verifyPassword('second password', findUserByUsername(conn, 'ann')!.password_hash)).toBe(true);
+		expect(
+			await verifyPassword('second password', (await findUserByUsername(new SqliteStore(conn), 'ann'))!.password_hash)
+		).toBe(true);
 		conn.close();
 		expect((await run(['user:reset-password', 'nobody'], 'whatever123')).err).toMatch(/no user/);
 	});

@@ -44,7 +44,7 @@ describe('two devices of one user', () => {
 		const folderId = await createFolder(laptop.db, 'News');
 		const subscriptionId = await subscribe(laptop.db, FEED, folderId);
 		expect(await laptop.sync()).toBe('synced');
-		const entryIds = addEntries(server, FEED, 5);
+		const entryIds = await addEntries(server, FEED, 5);
 		expect(await laptop.sync()).toBe('synced');
 		const phone = await signedInDevice('alice');
 		expect(await phone.sync()).toBe('synced');
@@ -90,10 +90,10 @@ describe('two devices of one user', () => {
 		const laptop = await signedInDevice('alice');
 		const subscriptionId = await subscribe(laptop.db, FEED, null);
 		await laptop.sync();
-		addEntries(server, FEED, 3);
+		await addEntries(server, FEED, 3);
 		await laptop.sync();
 		await markAllRead(laptop.db, { kind: 'subscription', subscriptionId });
-		const [late] = addEntries(server, FEED, 1);
+		const [late] = await addEntries(server, FEED, 1);
 		expect(await laptop.sync()).toBe('synced');
 		const entries = await laptop.db.entries.toArray();
 		expect(entries.filter((e) => e.read === 0).map((e) => e.id)).toEqual([late]);

@@ -2,7 +2,7 @@ import 'fake-indexeddb/auto';
 import { IDBFactory, IDBKeyRange } from 'fake-indexeddb';
 import { feedIdByUrl } from '../../../server/feeds/feeds-repo';
 import { insertEntry } from '../../../server/feeds/entries-repo';
-import { nextVersion, writeTransaction } from '../../../server/db/version';
+import { nextVersion } from '../../../server/db/version';
 import type { TidingsDb } from '../../../src/lib/db/database';
 import type { SessionResponse } from '#shared/api';
 import { AccountSession } from '../../../src/lib/sync/account-session';
@@ -53,15 +53,21 @@ export async function login(server: TestServer, username: string): Promise<Sessi
 }
 
 /** Stores `count` entries in the feed at `feedUrl` as a refresh would (the feed must exist: subscribe first). */
-export function addEntries(server: TestServer, feedUrl: string, count: number, contentChars = 200): number[] {
-	const feedId = feedIdByUrl(server.db, feedUrl);
+export async function addEntries(
+	server: TestServer,
+	feedUrl: string,
+	count: number,
+	contentChars = 200
+): Promise<number[]> {
+	const feedId = await feedIdByUrl(server.store, feedUrl);
 	if (feedId === undefined) throw new Error(`no feed ${feedUrl}`);
 	const body = `<p>${'x'.repeat(contentChars)}</p>`;
-	return writeTransaction(server.db, () => {
-		const version = nextVersion(server.db);
-		return Array.from({ length: count }, (_, i) =>
-			insertEntry(
-				server.db,
+	return await server.store.transaction(async (tx) => {
+		const version = await nextVersion(tx);
+		const ids: number[] = [];
+		for (let i = 0; i < count; i++) {
+			const id = await insertEntry(
+				tx,
 				feedId,
 				{
 					guid: `${feedUrl}#${version}-${i}`,
@@ -81,8 +87,10 @@ export function addEntries(server: TestServer, feedUrl: string, count: number, c
 				},
 				Date.now(),
 				version
-			)
-		);
+			);
+			ids.push(id);
+		}
+		return ids;
 	});
 }
 

@@ -24,7 +24,7 @@ beforeAll(async () => {
 	await first.session.signIn(await login(server, 'admin'));
 	await subscribe(first.db, FEED, null);
 	await first.sync();
-	addEntries(server, FEED, COUNT, 1000);
+	await addEntries(server, FEED, COUNT, 1000);
 }, 120_000);
 
 afterAll(async () => {

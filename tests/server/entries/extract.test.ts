@@ -101,8 +101,8 @@ describe('extract with the address guard on', () => {
 		try {
 			const { token } = await setupAdmin(server);
 			const { feedId } = await subscribe({ server }, token, `${feeds.url}/feed.xml`);
-			const entryId = insertEntry(
-				server.db,
+			const entryId = await insertEntry(
+				server.store,
 				feedId,
 				{
 					guid: 'x',

@@ -9,9 +9,9 @@ const DAY = 24 * 60 * 60 * 1000;
 
 /** Timers the test fires by hand; only the daily job's timer matters here. */
 class HeldTimers implements Timers {
-	readonly pending = new Map<number, { fn: () => void; ms: number }>();
+	readonly pending = new Map<number, { fn: () => Promise<void> | void; ms: number }>();
 	#next = 1;
-	setTimeout(fn: () => void, ms: number) {
+	setTimeout(fn: () => Promise<void> | void, ms: number) {
 		this.pending.set(this.#next, { fn, ms });
 		return this.#next++;
 	}

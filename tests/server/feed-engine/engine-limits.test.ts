@@ -80,7 +80,7 @@ describe('feed engine scheduling', () => {
 		const second = engine.refreshNow(feedId);
 		engine.requestRefresh(feedId);
 		expect(second).toBe(first);
-		await gate.releaseAll();
+		while (gate.stats.done.length < 1) await gate.releaseAll();
 		await first;
 		expect(gate.stats.done).toEqual([feedId]);
 	});
@@ -92,7 +92,7 @@ describe('feed engine scheduling', () => {
 		const engine = new FeedEngine({ ...server.deps, timers, refresh: gate.refresh });
 		engine.start();
 		expect(gate.running.size).toBe(0);
-		timers.fire(0);
+		await timers.fire(0);
 		expect(gate.running.size).toBe(1);
 
 		let stopped = false;

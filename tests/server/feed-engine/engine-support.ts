@@ -48,9 +48,9 @@ export async function startEngineWorld(options: Partial<FeedEngineOptions> = {})
 
 /** Timers the test fires by hand, so the scheduler's sleeps take no time. */
 export class ManualTimers implements Timers {
-	readonly pending = new Map<number, { fn: () => void; ms: number }>();
+	readonly pending = new Map<number, { fn: () => Promise<void> | void; ms: number }>();
 	#next = 1;
-	setTimeout(fn: () => void, ms: number) {
+	setTimeout(fn: () => Promise<void> | void, ms: number) {
 		const id = this.#next++;
 		this.pending.set(id, { fn, ms });
 		return id;
@@ -58,12 +58,12 @@ export class ManualTimers implements Timers {
 	clearTimeout(handle: unknown) {
 		this.pending.delete(handle as number);
 	}
-	/** Runs the timers due within `ms`, soonest first. */
-	fire(maxMs: number) {
+	/** Runs the timers due within `ms`, soonest first, and waits for what they started (a scheduler tick). */
+	async fire(maxMs: number) {
 		for (const [id, timer] of [...this.pending].sort((a, b) => a[1].ms - b[1].ms)) {
 			if (timer.ms > maxMs) continue;
 			this.pending.delete(id);
-			timer.fn();
+			await timer.fn();
 		}
 	}
 }
@@ -105,7 +105,7 @@ export async function subscribe(
 	const orderKey = keyBetween(client.lastKey, null);
 	client.lastKey = orderKey;
 	await pushMutation(world, token, 'subscription.create', { subscriptionId, url, folderId, orderKey });
-	return { subscriptionId, feedId: feedIdByUrl(world.server.db, url)! };
+	return { subscriptionId, feedId: (await feedIdByUrl(world.server.store, url))! };
 }
 
 export async function secondUser(world: { server: TestServer }, name = 'bob'): Promise<string> {

@@ -25,7 +25,7 @@ describe('feed icons', () => {
 		world.feeds.setFeed('/static/site.png', PNG, 'image/png');
 		const { feedId } = await subscribe(world, world.token, `${world.feeds.url}/feed.xml`);
 		await world.engine.refreshNow(feedId);
-		const feed = getFeed(world.server.db, feedId)!;
+		const feed = (await getFeed(world.server.store, feedId))!;
 		expect(feed.icon_url).toBe(`/api/icons/${feedId}`);
 
 		const res = await icon(feedId);
@@ -58,7 +58,7 @@ describe('feed icons', () => {
 	it('a site without an icon leaves icon_url empty and the endpoint answers 404', async () => {
 		const { feedId } = await subscribe(world, world.token, `${world.feeds.url}/feed.xml`);
 		await world.engine.refreshNow(feedId);
-		expect(getFeed(world.server.db, feedId)!.icon_url).toBeNull();
+		expect((await getFeed(world.server.store, feedId))!.icon_url).toBeNull();
 		expect((await icon(feedId)).status).toBe(404);
 		expect((await fetch(`${world.server.url}/api/icons/abc`)).status).toBe(400);
 	});

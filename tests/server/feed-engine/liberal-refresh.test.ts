@@ -27,7 +27,7 @@ describe('refreshing feeds the parser reads liberally', () => {
 		const { feedId } = await subscribe(world, world.token, `${world.feeds.url}/empty.atom`);
 		const result = await world.engine.refreshNow(feedId);
 		expect(result.error).toBeNull();
-		expect(getFeed(world.server.db, feedId)).toMatchObject({ last_error: null, consecutive_errors: 0 });
+		expect(await getFeed(world.server.store, feedId)).toMatchObject({ last_error: null, consecutive_errors: 0 });
 		expect(stored(world, feedId)).toEqual([]);
 	});
 

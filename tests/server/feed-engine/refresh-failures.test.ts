@@ -25,14 +25,14 @@ describe('a refresh the database refuses', () => {
 			"CREATE TEMP TRIGGER refuse_entries BEFORE INSERT ON main.entries BEGIN SELECT RAISE(ABORT, 'database or disk is full'); END"
 		);
 		const { feedId } = await subscribe(world, world.token, `${world.feeds.url}/feed.xml`);
-		const versionBefore = getFeed(world.server.db, feedId)!.version;
+		const versionBefore = (await getFeed(world.server.store, feedId))!.version;
 		const start = world.clock.now;
 
 		// Joins the refresh the subscription queued.
 		const failed = await world.engine.refreshNow(feedId);
 		expect(failed).toMatchObject({ status: 'error', added: 0, httpStatus: 200 });
 		expect(failed.error).toMatch(/could not save this refresh: database or disk is full/);
-		const feed = getFeed(world.server.db, feedId)!;
+		const feed = (await getFeed(world.server.store, feedId))!;
 		expect(feed).toMatchObject({ consecutive_errors: 1, next_fetch_at: start + 15 * MINUTE, etag: null });
 		expect(feed.last_error).toMatch(/database or disk is full/);
 		expect(feed.version).toBeGreaterThan(versionBefore);
@@ -43,7 +43,7 @@ describe('a refresh the database refuses', () => {
 		// The failed fetch kept no validators, so this one is not conditional and gets every entry.
 		expect(world.feeds.lastRequest('/feed.xml')?.['if-none-match']).toBeUndefined();
 		expect(retried).toMatchObject({ status: 'updated', added: 3, error: null });
-		expect(getFeed(world.server.db, feedId)).toMatchObject({ consecutive_errors: 0, last_error: null });
+		expect(await getFeed(world.server.store, feedId)).toMatchObject({ consecutive_errors: 0, last_error: null });
 		expect(entryCount(world, feedId)).toBe(3);
 	});
 
@@ -54,19 +54,19 @@ describe('a refresh the database refuses', () => {
 		const { feedId } = await subscribe(world, world.token, `${world.feeds.url}/feed.xml`);
 		await world.engine.refreshNow(feedId);
 		expect(world.feeds.hits('/feed.xml')).toBe(1);
-		world.clock.now = getFeed(world.server.db, feedId)!.next_fetch_at;
+		world.clock.now = (await getFeed(world.server.store, feedId))!.next_fetch_at;
 
 		const lock = await holdWriteLock(world.server.deps.config.databasePath);
 		try {
 			world.engine.start();
-			timers.fire(0);
+			await timers.fire(0);
 			// Neither the entries nor the failure can be written while the lock is held: the refresh throws.
 			await expect(world.engine.refreshNow(feedId)).rejects.toThrow(/locked|busy/i);
 			expect(world.feeds.hits('/feed.xml')).toBe(2);
 			// Still due in the database, but held back: later ticks do not fetch it.
 			for (let tick = 0; tick < 3; tick++) {
 				world.clock.now += 1000;
-				timers.fire(1000);
+				await timers.fire(1000);
 				expect(world.engine.activeCount).toBe(0);
 			}
 			expect(world.feeds.hits('/feed.xml')).toBe(2);
@@ -75,7 +75,7 @@ describe('a refresh the database refuses', () => {
 		}
 
 		world.clock.now += 15 * MINUTE;
-		timers.fire(1000);
+		await timers.fire(1000);
 		expect(world.engine.activeCount).toBe(1);
 		expect((await world.engine.refreshNow(feedId)).status).toBe('not_modified');
 		expect(world.feeds.hits('/feed.xml')).toBe(3);

@@ -52,18 +52,18 @@ describe('refreshing a feed', () => {
 		expect(stored[2]!.content).toContain('Gamma text');
 		expect(stored[2]!.content).not.toContain('script');
 		expect(new Set(stored.map((e) => e.version)).size).toBe(3);
-		const feed = getFeed(world.server.db, feedId)!;
+		const feed = (await getFeed(world.server.store, feedId))!;
 		expect(feed).toMatchObject({ title: 'Test Feed', http_status: 200, last_error: null, consecutive_errors: 0 });
 		expect(feed.etag).toBeTruthy();
 		expect(feed.next_fetch_at).toBeGreaterThan(world.clock.now);
 		expect(nudges.length).toBeGreaterThan(0);
 
-		const versionBefore = currentVersion(world.server.db);
+		const versionBefore = await currentVersion(world.server.store);
 		nudges.length = 0;
 		const second = await world.engine.refreshNow(feedId);
 		expect(second.status).toBe('not_modified');
 		expect(world.feeds.lastRequest('/feed.xml')?.['if-none-match']).toBe(feed.etag);
-		expect(currentVersion(world.server.db)).toBe(versionBefore);
+		expect(await currentVersion(world.server.store)).toBe(versionBefore);
 		expect(entries(world, feedId)).toEqual(stored);
 		expect(nudges).toEqual([]);
 	});
@@ -75,9 +75,9 @@ describe('refreshing a feed', () => {
 		);
 		const { feedId } = await subscribe(world, world.token, `${world.feeds.url}/plain.xml`);
 		expect((await world.engine.refreshNow(feedId)).added).toBe(3);
-		const versionBefore = currentVersion(world.server.db);
+		const versionBefore = await currentVersion(world.server.store);
 		expect((await world.engine.refreshNow(feedId)).status).toBe('unchanged');
-		expect(currentVersion(world.server.db)).toBe(versionBefore);
+		expect(await currentVersion(world.server.store)).toBe(versionBefore);
 	});
 
 	it('a changed entry is updated with a new version; unchanged ones keep theirs; new ones are added', async () => {
@@ -102,16 +102,16 @@ describe('refreshing a feed', () => {
 
 	it('410 Gone marks the feed gone with the reason and stops scheduling it', async () => {
 		const { feedId } = await subscribe(world, world.token, `${world.feeds.url}/_/status/410`);
-		const versionBefore = getFeed(world.server.db, feedId)!.version;
+		const versionBefore = (await getFeed(world.server.store, feedId))!.version;
 		const result = await world.engine.refreshNow(feedId);
 		expect(result.status).toBe('gone');
-		const feed = getFeed(world.server.db, feedId)!;
+		const feed = (await getFeed(world.server.store, feedId))!;
 		expect(feed.http_status).toBe(410);
 		expect(feed.gone_at).not.toBeNull();
 		expect(feed.last_error).toMatch(/gone/i);
 		expect(feed.version).toBeGreaterThan(versionBefore);
 		world.clock.now += 365 * 24 * 60 * MINUTE;
-		expect(listDueFeeds(world.server.db, world.clock.now, 100).map((f) => f.id)).not.toContain(feedId);
+		expect((await listDueFeeds(world.server.store, world.clock.now, 100)).map((f) => f.id)).not.toContain(feedId);
 	});
 
 	it('errors back off exponentially and Retry-After is a lower bound; success clears the error', async () => {
@@ -123,23 +123,23 @@ describe('refreshing a feed', () => {
 		const { feedId } = await subscribe(world, world.token, `${world.feeds.url}/flaky.xml`);
 		const start = world.clock.now;
 		await world.engine.refreshNow(feedId);
-		expect(getFeed(world.server.db, feedId)).toMatchObject({
+		expect(await getFeed(world.server.store, feedId)).toMatchObject({
 			consecutive_errors: 1,
 			http_status: 500,
 			next_fetch_at: start + 15 * MINUTE
 		});
-		expect(getFeed(world.server.db, feedId)!.last_error).toMatch(/500/);
+		expect((await getFeed(world.server.store, feedId))!.last_error).toMatch(/500/);
 		await world.engine.refreshNow(feedId);
-		expect(getFeed(world.server.db, feedId)).toMatchObject({
+		expect(await getFeed(world.server.store, feedId)).toMatchObject({
 			consecutive_errors: 2,
 			next_fetch_at: start + 30 * MINUTE
 		});
 		failWith = 503;
 		await world.engine.refreshNow(feedId);
-		expect(getFeed(world.server.db, feedId)!.next_fetch_at).toBe(start + 120 * MINUTE);
+		expect((await getFeed(world.server.store, feedId))!.next_fetch_at).toBe(start + 120 * MINUTE);
 		failWith = 0;
 		expect((await world.engine.refreshNow(feedId)).status).toBe('updated');
-		expect(getFeed(world.server.db, feedId)).toMatchObject({
+		expect(await getFeed(world.server.store, feedId)).toMatchObject({
 			consecutive_errors: 0,
 			last_error: null,
 			http_status: 200
@@ -151,7 +151,7 @@ describe('refreshing a feed', () => {
 		const { feedId } = await subscribe(world, world.token, `${world.feeds.url}/page.html`);
 		const result = await world.engine.refreshNow(feedId);
 		expect(result.status).toBe('error');
-		expect(getFeed(world.server.db, feedId)!.last_error).toMatch(/not a feed/i);
+		expect((await getFeed(world.server.store, feedId))!.last_error).toMatch(/not a feed/i);
 	});
 
 	it('a permanent redirect updates the feed URL; a temporary one does not', async () => {
@@ -161,8 +161,10 @@ describe('refreshing a feed', () => {
 		const temporary = await subscribe(world, world.token, `${world.feeds.url}/_/redirect/302/temp-target.xml`);
 		await world.engine.refreshNow(permanent.feedId);
 		await world.engine.refreshNow(temporary.feedId);
-		expect(getFeed(world.server.db, permanent.feedId)!.url).toBe(`${world.feeds.url}/moved.xml`);
-		expect(getFeed(world.server.db, temporary.feedId)!.url).toBe(`${world.feeds.url}/_/redirect/302/temp-target.xml`);
+		expect((await getFeed(world.server.store, permanent.feedId))!.url).toBe(`${world.feeds.url}/moved.xml`);
+		expect((await getFeed(world.server.store, temporary.feedId))!.url).toBe(
+			`${world.feeds.url}/_/redirect/302/temp-target.xml`
+		);
 	});
 
 	it('a permanent redirect to a URL another feed row has keeps the old URL', async () => {
@@ -171,20 +173,24 @@ describe('refreshing a feed', () => {
 		const moved = await subscribe(world, world.token, `${world.feeds.url}/_/redirect/308/target.xml`);
 		const result = await world.engine.refreshNow(moved.feedId);
 		expect(result.status).toBe('updated');
-		expect(getFeed(world.server.db, moved.feedId)!.url).toBe(`${world.feeds.url}/_/redirect/308/target.xml`);
-		expect(getFeed(world.server.db, target.feedId)!.url).toBe(`${world.feeds.url}/target.xml`);
+		expect((await getFeed(world.server.store, moved.feedId))!.url).toBe(`${world.feeds.url}/_/redirect/308/target.xml`);
+		expect((await getFeed(world.server.store, target.feedId))!.url).toBe(`${world.feeds.url}/target.xml`);
 	});
 
 	it('the feed ttl and Cache-Control max-age are lower bounds for the next fetch', async () => {
 		publish('/ttl.xml', threeItems, '<ttl>600</ttl>');
 		const ttl = await subscribe(world, world.token, `${world.feeds.url}/ttl.xml`);
 		await world.engine.refreshNow(ttl.feedId);
-		expect(getFeed(world.server.db, ttl.feedId)!.next_fetch_at).toBeGreaterThanOrEqual(world.clock.now + 600 * MINUTE);
+		expect((await getFeed(world.server.store, ttl.feedId))!.next_fetch_at).toBeGreaterThanOrEqual(
+			world.clock.now + 600 * MINUTE
+		);
 
 		publish('/cached.xml', threeItems);
 		const cached = await subscribe(world, world.token, `${world.feeds.url}/_/maxage/90000/cached.xml`);
 		await world.engine.refreshNow(cached.feedId);
-		expect(getFeed(world.server.db, cached.feedId)!.next_fetch_at).toBeGreaterThanOrEqual(world.clock.now + 90_000_000);
+		expect((await getFeed(world.server.store, cached.feedId))!.next_fetch_at).toBeGreaterThanOrEqual(
+			world.clock.now + 90_000_000
+		);
 	});
 
 	it('POST /api/subscriptions/:id/refresh fetches now for the owner only', async () => {
@@ -251,7 +257,7 @@ describe('big feeds', () => {
 			world.feeds.setFeed('/big.html', `<html><body>${'<p>not a feed</p>'.repeat(20_000)}</body></html>`, 'text/html');
 			const page = await subscribe(world, world.token, `${world.feeds.url}/big.html`);
 			expect(await world.engine.refreshNow(page.feedId)).toMatchObject({ status: 'error' });
-			expect(getFeed(world.server.db, page.feedId)!.last_error).toMatch(/not a feed/i);
+			expect((await getFeed(world.server.store, page.feedId))!.last_error).toMatch(/not a feed/i);
 		} finally {
 			await world.close();
 		}

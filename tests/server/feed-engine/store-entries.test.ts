@@ -1,5 +1,4 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { writeTransaction } from '../../../server/db/version';
 import type { StoredEntry } from '../../../server/feeds/entries-repo';
 import { findOrCreateFeed } from '../../../server/feeds/feeds-repo';
 import { prepareEntry } from '../../../server/feeds/refresh/prepare-entries';
@@ -38,13 +37,13 @@ describe('storing a fetch in short transactions', () => {
 		server.db.prepare('SELECT count(*) FROM entries WHERE feed_id = ?').pluck().get(feedId) as number;
 	beforeEach(async () => {
 		server = await startTestServer();
-		feedId = findOrCreateFeed(server.db, 'https://example.test/feed', NOW).id;
+		feedId = (await findOrCreateFeed(server.store, 'https://example.test/feed', NOW)).id;
 	});
 	afterEach(() => server.close());
 
 	it('lets the event loop turn between chunks and runs the feed bookkeeping only with the last one', async () => {
 		const finishedWith: number[] = [];
-		const storing = storeEntriesThen(server.db, feedId, entries(COUNT), NOW, (counts) => {
+		const storing = storeEntriesThen(server.store, feedId, entries(COUNT), NOW, async (_tx, counts) => {
 			// Inside the last transaction: every entry is already written.
 			finishedWith.push(stored());
 			return counts;
@@ -60,10 +59,13 @@ describe('storing a fetch in short transactions', () => {
 	it('runs one chunk per turn of the event loop, however many feeds are storing at once', async () => {
 		const feeds = [
 			feedId,
-			...['a', 'b'].map((name) => findOrCreateFeed(server.db, `https://${name}.test/feed`, NOW).id)
+			(await findOrCreateFeed(server.store, 'https://a.test/feed', NOW)).id,
+			(await findOrCreateFeed(server.store, 'https://b.test/feed', NOW)).id
 		];
 		const total = () => server.db.prepare('SELECT count(*) FROM entries').pluck().get() as number;
-		const storing = Promise.all(feeds.map((id) => storeEntriesThen(server.db, id, entries(COUNT), NOW, () => null)));
+		const storing = Promise.all(
+			feeds.map((id) => storeEntriesThen(server.store, id, entries(COUNT), NOW, async () => null))
+		);
 		const seen = [total()];
 		while (seen.at(-1)! < feeds.length * COUNT) {
 			await new Promise((resolve) => setImmediate(resolve));
@@ -75,23 +77,28 @@ describe('storing a fetch in short transactions', () => {
 	});
 
 	it('writes only what changed, and respects what another transaction did between chunks', async () => {
-		await storeEntriesThen(server.db, feedId, entries(COUNT), NOW, () => null);
-		expect(await storeEntriesThen(server.db, feedId, entries(COUNT), NOW, (counts) => counts)).toEqual({
+		await storeEntriesThen(server.store, feedId, entries(COUNT), NOW, async () => null);
+		expect(await storeEntriesThen(server.store, feedId, entries(COUNT), NOW, async (_tx, counts) => counts)).toEqual({
 			added: 0,
 			updated: 0
 		});
 
 		const last = `g-${COUNT - 1}`;
-		const storing = storeEntriesThen(server.db, feedId, entries(COUNT, 'second'), NOW, (counts) => counts);
+		const storing = storeEntriesThen(
+			server.store,
+			feedId,
+			entries(COUNT, 'second'),
+			NOW,
+			async (_tx, counts) => counts
+		);
 		// While the chunks wait for their turns, retention deletes an entry one of them was going to update.
-		writeTransaction(server.db, () => {
-			server.db
-				.prepare(
-					`INSERT INTO entry_tombstones (feed_id, guid, entry_id, deleted_at, version)
-					 SELECT feed_id, guid, id, ?, version FROM entries WHERE feed_id = ? AND guid = ?`
-				)
-				.run(NOW, feedId, last);
-			server.db.prepare('DELETE FROM entries WHERE feed_id = ? AND guid = ?').run(feedId, last);
+		await server.store.transaction(async (tx) => {
+			await tx.run(
+				`INSERT INTO entry_tombstones (feed_id, guid, entry_id, deleted_at, version)
+				 SELECT feed_id, guid, id, ?, version FROM entries WHERE feed_id = ? AND guid = ?`,
+				[NOW, feedId, last]
+			);
+			await tx.run('DELETE FROM entries WHERE feed_id = ? AND guid = ?', [feedId, last]);
 		});
 		expect(await storing).toEqual({ added: 0, updated: COUNT - 1 });
 		// Neither brought back nor left behind in the search index.

@@ -37,8 +37,8 @@ beforeAll(async () => {
 	user = await readerUser(server, 'reader', true);
 	await subscribe(user, BIG, { id: crypto.randomUUID(), name: 'Tech' });
 	await subscribe(user, SMALL);
-	big = addEntries(server, BIG, 1200, 1_700_000_000_000);
-	small = addEntries(server, SMALL, 5, 1_800_000_000_000);
+	big = await addEntries(server, BIG, 1200, 1_700_000_000_000);
+	small = await addEntries(server, SMALL, 5, 1_800_000_000_000);
 });
 afterAll(() => server.close());
 

@@ -68,8 +68,8 @@ beforeAll(async () => {
 	server = await startTestServer();
 	alice = await readerUser(server, 'alice', true);
 	feedIds = [await subscribe(alice, NEWS, { id: crypto.randomUUID(), name: 'News' }), await subscribe(alice, BLOG)];
-	newsIds = addEntries(server, NEWS, 4);
-	const blogIds = addEntries(server, BLOG, 3);
+	newsIds = await addEntries(server, NEWS, 4);
+	const blogIds = await addEntries(server, BLOG, 3);
 	// One entry already read on another device.
 	await alice.device.send({ name: 'entry.setRead', args: { entryIds: [blogIds[0]!], read: true } });
 	home = fs.mkdtempSync(path.join(os.tmpdir(), 'tidings-newsboat-'));

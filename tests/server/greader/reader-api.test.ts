@@ -20,8 +20,8 @@ beforeAll(async () => {
 	alice = await readerUser(server, 'alice', true);
 	feedId = await subscribe(alice, FEED, { id: crypto.randomUUID(), name: 'News' });
 	otherId = await subscribe(alice, OTHER);
-	ids = addEntries(server, FEED, 5, 1_700_000_000_000);
-	otherIds = addEntries(server, OTHER, 3, 1_700_000_100_000);
+	ids = await addEntries(server, FEED, 5, 1_700_000_000_000);
+	otherIds = await addEntries(server, OTHER, 3, 1_700_000_100_000);
 });
 afterAll(() => server.close());
 
@@ -136,7 +136,7 @@ describe('identifiers and streams', () => {
 	});
 
 	it('makes the media proxy’s relative image URLs absolute, as native clients resolve them against the article', async () => {
-		const [id] = addEntries(server, OTHER, 1, 1_600_000_000_000);
+		const [id] = await addEntries(server, OTHER, 1, 1_600_000_000_000);
 		const html =
 			'<img src="/api/media/s1/u1" srcset="/api/media/s2/u2 1x, /api/media/s3/u3 2x"><p>see /api/media/ docs</p>';
 		server.db.prepare('UPDATE entries SET content = ? WHERE id = ?').run(html, id);
@@ -309,7 +309,7 @@ describe('two users', () => {
 		const bob = await readerUser(server, 'bob');
 		const bobFeed = 'https://bob.example.test/feed';
 		await subscribe(bob, bobFeed);
-		const bobIds = addEntries(server, bobFeed, 2);
+		const bobIds = await addEntries(server, bobFeed, 2);
 		const aliceBefore = marksOf(server, 'alice');
 
 		const contents = await alice.client.post('/reader/api/0/stream/items/contents', `i=${bobIds[0]}&i=${bobIds[1]}`);

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { nextVersion, writeTransaction } from '../../../server/db/version';
+import { nextVersion } from '../../../server/db/version';
 import type { CreatedAppPassword } from '#shared/app-passwords';
 import { setupAdmin, signupUser } from '../../support/accounts';
 import { call } from '../../support/http';
@@ -111,29 +111,33 @@ export async function subscribe(user: ReaderUser, url: string, folder?: { id: st
 		args: { subscriptionId: newId(), url, folderId: folder?.id ?? null, orderKey: 'a0' }
 	});
 	await user.device.send(...mutations);
-	return feedIdOf(user.device.server.db, url);
+	return await feedIdOf(user.device.server.store, url);
 }
 
 /**
  * Entries stored as the feed engine stores them (a version each), crawled one second apart from `crawledAt`
  * (ms), so crawl-time filters have something to tell apart. Returns their ids, oldest first.
  */
-export function addEntries(server: TestServer, url: string, count: number, crawledAt = 1_700_000_000_000): number[] {
-	const db = server.db;
-	const feedId = feedIdOf(db, url) ?? insertFeed(db, url);
-	const insert = db.prepare(
-		`INSERT INTO entries (feed_id, guid, url, title, author, content, published_at, fetched_at, content_hash,
-		 enclosures, version) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`
-	);
-	return writeTransaction(db, () =>
-		Array.from({ length: count }, (_, i) => {
+export async function addEntries(
+	server: TestServer,
+	url: string,
+	count: number,
+	crawledAt = 1_700_000_000_000
+): Promise<number[]> {
+	const store = server.store;
+	const feedId = (await feedIdOf(store, url)) ?? (await insertFeed(store, url));
+	return await store.transaction(async (tx) => {
+		const ids: number[] = [];
+		for (let i = 0; i < count; i++) {
 			const guid = `${url}#${i}-${Math.random()}`;
 			const content = `<p>Entry ${i} of ${url}</p>`;
 			const hash = createHash('sha256').update(guid).digest('hex');
 			const at = crawledAt + i * 1000;
 			const enclosures = i === 0 ? '[{"url":"https://cdn.example.test/a.mp3","type":"audio/mpeg","length":123}]' : '[]';
-			return Number(
-				insert.run(
+			const row = await tx.get<{ id: number }>(
+				`INSERT INTO entries (feed_id, guid, url, title, author, content, published_at, fetched_at, content_hash,
+				 enclosures, version) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`,
+				[
 					feedId,
 					guid,
 					`${url}/${i}`,
@@ -144,11 +148,13 @@ export function addEntries(server: TestServer, url: string, count: number, crawl
 					at,
 					hash,
 					enclosures,
-					nextVersion(db)
-				).lastInsertRowid
+					await nextVersion(tx)
+				]
 			);
-		})
-	);
+			ids.push(row!.id);
+		}
+		return ids;
+	});
 }
 
 /** The user's read and starred marks as stored, to compare before and after. */

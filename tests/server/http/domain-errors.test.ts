@@ -1,7 +1,8 @@
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { removeUser } from '../../../server/admin/admin-service';
-import { openDatabase, type Db } from '../../../server/db/open';
+import { openDatabase } from '../../../server/db/open';
+import { SqliteStore } from '../../../server/db/sqlite-store';
 import { DomainError } from '../../../server/domain-errors';
 import { HttpError } from '../../../server/http/errors';
 import { importOpml } from '../../../server/feeds/opml/opml-import';
@@ -9,23 +10,23 @@ import { patchFolder } from '../../../server/sync/rest-service';
 import { makeDataDir, startTestServer, type TestServer } from '../../support/test-server';
 import { setupAdmin } from '../../support/accounts';
 
-let db: Db | undefined;
+let store: SqliteStore | undefined;
 let server: TestServer | undefined;
 afterEach(async () => {
-	db?.close();
+	await store?.close();
 	await server?.close();
-	db = server = undefined;
+	store = server = undefined;
 });
 
-function database(): Db {
+function database(): SqliteStore {
 	const dir = makeDataDir();
-	db = openDatabase(path.join(dir, 'tidings.db'), { busyTimeoutMs: 1000 });
-	return db;
+	store = new SqliteStore(openDatabase(path.join(dir, 'tidings.db'), { busyTimeoutMs: 1000 }));
+	return store;
 }
 
-function thrownBy(run: () => unknown): unknown {
+async function thrownBy(run: () => Promise<unknown>): Promise<unknown> {
 	try {
-		run();
+		await run();
 	} catch (err) {
 		return err;
 	}
@@ -33,12 +34,12 @@ function thrownBy(run: () => unknown): unknown {
 }
 
 describe('domain errors', () => {
-	it('services, mutations and the OPML import throw domain errors that carry no HTTP', () => {
+	it('services, mutations and the OPML import throw domain errors that carry no HTTP', async () => {
 		const db = database();
 		const cases: [unknown, string][] = [
-			[thrownBy(() => removeUser(db, 999)), 'not_found'],
-			[thrownBy(() => patchFolder(db, 1, Date.now(), 'no-such-folder', { name: 'x' })), 'not_found'],
-			[thrownBy(() => importOpml(db, 1, 'not xml at all', Date.now())), 'invalid']
+			[await thrownBy(() => removeUser(db, 999)), 'not_found'],
+			[await thrownBy(() => patchFolder(db, 1, Date.now(), 'no-such-folder', { name: 'x' })), 'not_found'],
+			[await thrownBy(() => importOpml(db, 1, 'not xml at all', Date.now())), 'invalid']
 		];
 		for (const [err, kind] of cases) {
 			expect(err).toBeInstanceOf(DomainError);

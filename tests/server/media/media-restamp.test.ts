@@ -49,21 +49,21 @@ describe('the rewrite of stored entries at start', () => {
 		);
 		const logger = world.server.deps.logger;
 		// As at start: the fresh database takes the running setting.
-		expect(await restampStoredMedia(world.server.db, mediaKey(world.server.deps.config), logger)).toBe(0);
+		expect(await restampStoredMedia(world.server.store, mediaKey(world.server.deps.config), logger)).toBe(0);
 		const { feedId } = await subscribe(world, world.token, `${world.feeds.url}/feed.rss`);
 		await world.engine.refreshNow(feedId);
 
-		expect(await restampStoredMedia(world.server.db, null, logger)).toBe(1);
+		expect(await restampStoredMedia(world.server.store, null, logger)).toBe(1);
 		const direct = stored();
 		expect(direct[0]!.content).toContain(`src="${image}"`);
 
-		expect(await restampStoredMedia(world.server.db, KEY, logger)).toBe(1);
+		expect(await restampStoredMedia(world.server.store, KEY, logger)).toBe(1);
 		const proxied = stored();
 		expect(proxied[0]!.content).toContain(`src="${signMediaUrl(KEY, image)}"`);
 		expect(proxied[0]!.version).toBeGreaterThan(direct[0]!.version);
 		expect(proxied[1]).toEqual(direct[1]);
 
-		expect(await restampStoredMedia(world.server.db, KEY, logger)).toBe(0);
+		expect(await restampStoredMedia(world.server.store, KEY, logger)).toBe(0);
 		expect(stored()).toEqual(proxied);
 	});
 });

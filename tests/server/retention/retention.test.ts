@@ -50,7 +50,7 @@ describe('retention', () => {
 		await pushMutation(world, world.token, 'entry.setStarred', { entryId: idOf('e03'), starred: true });
 		const now = world.clock.now + 100 * DAY;
 
-		const report = await runRetention(world.server.db, now);
+		const report = await runRetention(world.server.store, now);
 		const deleted = ['e01', 'e02', 'e04', 'e06', 'e07', 'e08', 'e09', 'e10'];
 		expect(report.deleted).toBe(deleted.length);
 		const left = guids();
@@ -83,13 +83,13 @@ describe('retention', () => {
 		await readAllBut(world.token, []);
 		const bob = await secondUser(world);
 		await subscribe(world, bob, `${world.feeds.url}/daily.xml`);
-		expect((await runRetention(world.server.db, world.clock.now + 100 * DAY)).deleted).toBe(0);
+		expect((await runRetention(world.server.store, world.clock.now + 100 * DAY)).deleted).toBe(0);
 
 		await readAllBut(bob, []);
-		updateServerSettings(world.server.db, { retentionDays: 365 });
-		expect((await runRetention(world.server.db, world.clock.now + 100 * DAY)).deleted).toBe(0);
-		updateServerSettings(world.server.db, { retentionDays: 30 });
-		expect((await runRetention(world.server.db, world.clock.now + 100 * DAY)).deleted).toBe(10);
+		await updateServerSettings(world.server.store, { retentionDays: 365 });
+		expect((await runRetention(world.server.store, world.clock.now + 100 * DAY)).deleted).toBe(0);
+		await updateServerSettings(world.server.store, { retentionDays: 30 });
+		expect((await runRetention(world.server.store, world.clock.now + 100 * DAY)).deleted).toBe(10);
 	});
 
 	it('pulls delete the removed entries on devices', async () => {
@@ -106,7 +106,7 @@ describe('retention', () => {
 			more = res.body.hasMore;
 		}
 		const oldest = idOf('e01');
-		await runRetention(world.server.db, world.clock.now + 100 * DAY);
+		await runRetention(world.server.store, world.clock.now + 100 * DAY);
 		const res = await pull(cookie);
 		expect(res.body.deleted.entries).toContain(oldest);
 		expect(res.body.deleted.entries).toHaveLength(10);

@@ -229,7 +229,7 @@ describe('the change-events handler', () => {
 		});
 		app.get(
 			'/events',
-			changeEvents(bus, () => true, 20)
+			changeEvents(bus, async () => true, 20)
 		);
 		const listener = app.listen(0, '127.0.0.1');
 		await new Promise((resolve) => listener.once('listening', resolve));

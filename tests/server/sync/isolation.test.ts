@@ -25,8 +25,8 @@ beforeEach(async () => {
 	server = await startTestServer();
 	alice = new TestDevice(server, (await setupAdmin(server)).token);
 	bob = new TestDevice(server, (await signupUser(server, 'bob')).token);
-	insertFeed(server.db, ALICE_ONLY_FEED);
-	A.entryIds = insertEntries(server.db, feedIdOf(server.db, ALICE_ONLY_FEED), 3);
+	await insertFeed(server.store, ALICE_ONLY_FEED);
+	A.entryIds = await insertEntries(server.store, await feedIdOf(server.store, ALICE_ONLY_FEED), 3);
 	await alice.send(
 		{ name: 'folder.create', args: { folderId: A.folderId, name: 'Secret', orderKey: 'a0' } },
 		{
@@ -80,7 +80,7 @@ describe('two users', () => {
 	});
 
 	it("never gives Bob Alice's data in a pull, even for a feed they share", async () => {
-		const sharedEntries = insertEntries(server.db, feedIdOf(server.db, SHARED_FEED), 2);
+		const sharedEntries = await insertEntries(server.store, await feedIdOf(server.store, SHARED_FEED), 2);
 		await alice.send({ name: 'entry.setRead', args: { entryIds: sharedEntries, read: true } });
 		await bob.send({
 			name: 'subscription.create',

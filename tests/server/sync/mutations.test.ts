@@ -46,7 +46,7 @@ describe('mutation rules', () => {
 	it('subscribing asks the feed engine to fetch, after the transaction committed', async () => {
 		const res = await device.send(createSubscription(newId(), URL_A));
 		expect(res.results).toEqual([{ id: 1, status: 'applied' }]);
-		expect(refreshed).toEqual([{ feedId: feedIdOf(server.db, URL_A), inTransaction: false, subscribed: 1 }]);
+		expect(refreshed).toEqual([{ feedId: await feedIdOf(server.store, URL_A), inTransaction: false, subscribed: 1 }]);
 	});
 
 	it('folder.delete moves its subscriptions to the top level, keeping their keys', async () => {
@@ -104,13 +104,13 @@ describe('mutation rules', () => {
 	});
 
 	it('entry.markAllRead marks only entries in its scope up to its bound', async () => {
-		insertFeed(server.db, URL_A);
-		insertFeed(server.db, URL_B);
-		const inA = insertEntries(server.db, feedIdOf(server.db, URL_A), 3);
-		const inB = insertEntries(server.db, feedIdOf(server.db, URL_B), 2);
+		await insertFeed(server.store, URL_A);
+		await insertFeed(server.store, URL_B);
+		const inA = await insertEntries(server.store, await feedIdOf(server.store, URL_A), 3);
+		const inB = await insertEntries(server.store, await feedIdOf(server.store, URL_B), 2);
 		const [folderId, sA, sB] = [newId(), newId(), newId()];
 		await device.send(createFolder(folderId), createSubscription(sA, URL_A, folderId), createSubscription(sB, URL_B));
-		const later = insertEntries(server.db, feedIdOf(server.db, URL_A), 1);
+		const later = await insertEntries(server.store, await feedIdOf(server.store, URL_A), 1);
 		const res = await device.send({
 			name: 'entry.markAllRead',
 			args: { scope: { kind: 'folder', folderId }, upTo: Math.max(...inA, ...inB) }
@@ -127,14 +127,14 @@ describe('mutation rules', () => {
 	});
 
 	it('entry.markAllRead with feedIds marks only the feeds the device had in its scope', async () => {
-		insertFeed(server.db, URL_A);
-		insertFeed(server.db, URL_B);
-		const inA = insertEntries(server.db, feedIdOf(server.db, URL_A), 2);
-		const inB = insertEntries(server.db, feedIdOf(server.db, URL_B), 2);
+		await insertFeed(server.store, URL_A);
+		await insertFeed(server.store, URL_B);
+		const inA = await insertEntries(server.store, await feedIdOf(server.store, URL_A), 2);
+		const inB = await insertEntries(server.store, await feedIdOf(server.store, URL_B), 2);
 		await device.send(createSubscription(newId(), URL_A), createSubscription(newId(), URL_B));
 		const res = await device.send({
 			name: 'entry.markAllRead',
-			args: { scope: { kind: 'all' }, upTo: Math.max(...inA, ...inB), feedIds: [feedIdOf(server.db, URL_A)] }
+			args: { scope: { kind: 'all' }, upTo: Math.max(...inA, ...inB), feedIds: [await feedIdOf(server.store, URL_A)] }
 		});
 		expect(res.results[0]!.status).toBe('applied');
 		const read = server.db.prepare('SELECT entry_id FROM entry_states WHERE read = 1 ORDER BY entry_id').pluck().all();
@@ -142,10 +142,10 @@ describe('mutation rules', () => {
 	});
 
 	it('entry.setRead skips entries the user does not subscribe to and rejects a list of none', async () => {
-		insertFeed(server.db, URL_A);
-		insertFeed(server.db, URL_B);
-		const [a1] = insertEntries(server.db, feedIdOf(server.db, URL_A), 1);
-		const [b1] = insertEntries(server.db, feedIdOf(server.db, URL_B), 1);
+		await insertFeed(server.store, URL_A);
+		await insertFeed(server.store, URL_B);
+		const [a1] = await insertEntries(server.store, await feedIdOf(server.store, URL_A), 1);
+		const [b1] = await insertEntries(server.store, await feedIdOf(server.store, URL_B), 1);
 		await device.send(createSubscription(newId(), URL_A));
 		const res = await device.send(
 			{ name: 'entry.setRead', args: { entryIds: [a1!, b1!], read: true } },
@@ -165,10 +165,10 @@ describe('mutation rules', () => {
 	});
 
 	it('a push stamps what it writes with one version; its rejected mutations write nothing', async () => {
-		insertFeed(server.db, URL_A);
-		insertFeed(server.db, URL_B);
-		const [a1, a2] = insertEntries(server.db, feedIdOf(server.db, URL_A), 2);
-		const [b1] = insertEntries(server.db, feedIdOf(server.db, URL_B), 1);
+		await insertFeed(server.store, URL_A);
+		await insertFeed(server.store, URL_B);
+		const [a1, a2] = await insertEntries(server.store, await feedIdOf(server.store, URL_A), 2);
+		const [b1] = await insertEntries(server.store, await feedIdOf(server.store, URL_B), 1);
 		const [s1, s2] = [newId(), newId()];
 		await device.send(createSubscription(s1!, URL_A), createFolder());
 		await device.send({
@@ -218,8 +218,8 @@ describe('mutation rules', () => {
 	});
 
 	it('marking an entry with the mark it has keeps its version and time: nothing to pull', async () => {
-		insertFeed(server.db, URL_A);
-		const [a1] = insertEntries(server.db, feedIdOf(server.db, URL_A), 1);
+		await insertFeed(server.store, URL_A);
+		const [a1] = await insertEntries(server.store, await feedIdOf(server.store, URL_A), 1);
 		await device.send(createSubscription(newId(), URL_A));
 		const state = server.db.prepare('SELECT read, starred, updated_at, version FROM entry_states WHERE entry_id = ?');
 		await device.send({ name: 'entry.setRead', args: { entryIds: [a1!], read: true } });
@@ -238,8 +238,8 @@ describe('mutation rules', () => {
 	});
 
 	it('a database failure in the middle of a push fails all of it (503) and changes nothing', async () => {
-		insertFeed(server.db, URL_A);
-		const ids = insertEntries(server.db, feedIdOf(server.db, URL_A), 2000, 10);
+		await insertFeed(server.store, URL_A);
+		const ids = await insertEntries(server.store, await feedIdOf(server.store, URL_A), 2000, 10);
 		const subscriptionId = newId();
 		await device.send(createSubscription(subscriptionId, URL_A));
 		const before = {

@@ -24,10 +24,11 @@ const entryFeeds = new Map<number, string>();
 beforeAll(async () => {
 	server = await startTestServer();
 	await setupAdmin(server);
-	URLS.forEach((url, i) => {
-		insertFeed(server.db, url);
-		for (const id of insertEntries(server.db, feedIdOf(server.db, url), i + 1)) entryFeeds.set(id, url);
-	});
+	for (const [i, url] of URLS.entries()) {
+		await insertFeed(server.store, url);
+		const ids = await insertEntries(server.store, await feedIdOf(server.store, url), i + 1);
+		for (const id of ids) entryFeeds.set(id, url);
+	}
 });
 afterAll(() => server.close());
 

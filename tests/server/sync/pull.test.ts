@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { nextVersion, writeTransaction } from '../../../server/db/version';
+import { nextVersion } from '../../../server/db/version';
 import { pruneTombstones } from '../../../server/sync/tombstone-prune';
 import { defaultUserSettings } from '#shared/mutations';
 import { PROTOCOL_VERSION, type PullResponse } from '#shared/sync';
@@ -61,8 +61,8 @@ describe('POST /api/sync/pull', () => {
 	});
 
 	it('returns the change after each mutation kind', async () => {
-		insertFeed(server.db, FEED);
-		const [e1, e2, e3] = insertEntries(server.db, feedIdOf(server.db, FEED), 3);
+		await insertFeed(server.store, FEED);
+		const [e1, e2, e3] = await insertEntries(server.store, await feedIdOf(server.store, FEED), 3);
 		await pullMerged();
 		const folderId = newId();
 
@@ -113,51 +113,50 @@ describe('POST /api/sync/pull', () => {
 	});
 
 	it('delivers entries the feed engine adds, updates and removes', async () => {
-		insertFeed(server.db, FEED);
+		await insertFeed(server.store, FEED);
 		await subscribe();
 		await pullMerged();
-		const feedId = feedIdOf(server.db, FEED);
-		const [added] = insertEntries(server.db, feedId, 1);
+		const feedId = await feedIdOf(server.store, FEED);
+		const [added] = await insertEntries(server.store, feedId, 1);
 		expect((await pullMerged()).entries.map((e) => e.id)).toEqual([added]);
-		updateEntryTitle(server.db, added!, 'Corrected');
+		await updateEntryTitle(server.store, added!, 'Corrected');
 		expect((await pullMerged()).entries).toEqual([expect.objectContaining({ id: added, title: 'Corrected' })]);
-		deleteEntry(server.db, added!);
+		await deleteEntry(server.store, added!);
 		const pulled = await pullMerged();
 		expect(pulled.entries).toEqual([]);
 		expect(pulled.deleted.entries).toEqual([added]);
 	});
 
 	it("moves the feeds' side version with feeds, entries and removals, never with a user's changes", async () => {
-		insertFeed(server.db, FEED);
+		await insertFeed(server.store, FEED);
 		await subscribe();
-		const feedId = feedIdOf(server.db, FEED);
-		const seen = [latestFeedSideVersion(server.db)];
+		const feedId = await feedIdOf(server.store, FEED);
+		const seen = [await latestFeedSideVersion(server.store)];
 		await device.send({ name: 'folder.create', args: { folderId: newId(), name: 'News', orderKey: 'a1' } });
-		expect(latestFeedSideVersion(server.db)).toBe(seen[0]);
-		const [added] = insertEntries(server.db, feedId, 1);
-		seen.push(latestFeedSideVersion(server.db));
+		expect(await latestFeedSideVersion(server.store)).toBe(seen[0]);
+		const [added] = await insertEntries(server.store, feedId, 1);
+		seen.push(await latestFeedSideVersion(server.store));
 		await device.send({ name: 'entry.setRead', args: { entryIds: [added!], read: true } });
-		expect(latestFeedSideVersion(server.db)).toBe(seen[1]);
-		updateEntryTitle(server.db, added!, 'Corrected');
-		seen.push(latestFeedSideVersion(server.db));
-		deleteEntry(server.db, added!);
-		seen.push(latestFeedSideVersion(server.db));
-		renameFeed(server.db, FEED, 'Renamed');
-		seen.push(latestFeedSideVersion(server.db));
+		expect(await latestFeedSideVersion(server.store)).toBe(seen[1]);
+		await updateEntryTitle(server.store, added!, 'Corrected');
+		seen.push(await latestFeedSideVersion(server.store));
+		await deleteEntry(server.store, added!);
+		seen.push(await latestFeedSideVersion(server.store));
+		await renameFeed(server.store, FEED, 'Renamed');
+		seen.push(await latestFeedSideVersion(server.store));
 		expect(seen).toEqual([...seen].sort((a, b) => a - b));
 		expect(new Set(seen).size).toBe(seen.length);
 	});
 
 	it("sends a subscription again when its feed's title or error changes", async () => {
-		insertFeed(server.db, FEED);
+		await insertFeed(server.store, FEED);
 		const subscriptionId = await subscribe();
 		await pullMerged();
-		writeTransaction(server.db, () =>
-			server.db
-				.prepare(
-					"UPDATE feeds SET title = 'Renamed', last_error = 'HTTP 500', http_status = 500, consecutive_errors = 2, version = ? WHERE url = ?"
-				)
-				.run(nextVersion(server.db), FEED)
+		await server.store.transaction(async (tx) =>
+			tx.run(
+				"UPDATE feeds SET title = 'Renamed', last_error = 'HTTP 500', http_status = 500, consecutive_errors = 2, version = ? WHERE url = ?",
+				[await nextVersion(tx), FEED]
+			)
 		);
 		expect((await pullMerged()).subscriptions).toEqual([
 			expect.objectContaining({
@@ -169,8 +168,8 @@ describe('POST /api/sync/pull', () => {
 	});
 
 	it('gives a user who subscribes again the entries with their old marks', async () => {
-		insertFeed(server.db, FEED);
-		const [e1, e2] = insertEntries(server.db, feedIdOf(server.db, FEED), 2);
+		await insertFeed(server.store, FEED);
+		const [e1, e2] = await insertEntries(server.store, await feedIdOf(server.store, FEED), 2);
 		const first = await subscribe();
 		await device.send({ name: 'entry.setStarred', args: { entryId: e1!, starred: true } });
 		await device.send({ name: 'subscription.delete', args: { subscriptionId: first } });
@@ -182,10 +181,10 @@ describe('POST /api/sync/pull', () => {
 	});
 
 	it('pages return every entry and state exactly once, bounded by count', async () => {
-		insertFeed(server.db, FEED);
-		const older = insertEntries(server.db, feedIdOf(server.db, FEED), 120);
+		await insertFeed(server.store, FEED);
+		const older = await insertEntries(server.store, await feedIdOf(server.store, FEED), 120);
 		await subscribe();
-		const newer = insertEntries(server.db, feedIdOf(server.db, FEED), 80);
+		const newer = await insertEntries(server.store, await feedIdOf(server.store, FEED), 80);
 		await device.send({ name: 'entry.setRead', args: { entryIds: older.slice(0, 30), read: true } });
 		const pulled = await pullMerged(25);
 		expect(pulled.pages).toBe(8);
@@ -202,8 +201,8 @@ describe('POST /api/sync/pull', () => {
 	});
 
 	it('bounds a page by the size of its entries', async () => {
-		insertFeed(server.db, FEED);
-		const ids = insertEntries(server.db, feedIdOf(server.db, FEED), 10, 1024 * 1024);
+		await insertFeed(server.store, FEED);
+		const ids = await insertEntries(server.store, await feedIdOf(server.store, FEED), 10, 1024 * 1024);
 		await subscribe();
 		const pages = await device.pullAll();
 		expect(pages.length).toBeGreaterThan(3);
@@ -212,9 +211,9 @@ describe('POST /api/sync/pull', () => {
 	});
 
 	it('gzips a large page for a device that accepts gzip, and sends small answers plain', async () => {
-		insertFeed(server.db, FEED);
+		await insertFeed(server.store, FEED);
 		await subscribe();
-		insertEntries(server.db, feedIdOf(server.db, FEED), 4, 20_000);
+		await insertEntries(server.store, await feedIdOf(server.store, FEED), 4, 20_000);
 		const pullOnce = () =>
 			fetch(`${server.url}/api/sync/pull`, {
 				method: 'POST',
@@ -236,13 +235,13 @@ describe('POST /api/sync/pull', () => {
 	});
 
 	it('gives an entry changed between two pages of a round in the next round, never losing it', async () => {
-		insertFeed(server.db, FEED);
-		const ids = insertEntries(server.db, feedIdOf(server.db, FEED), 10);
+		await insertFeed(server.store, FEED);
+		const ids = await insertEntries(server.store, await feedIdOf(server.store, FEED), 10);
 		await subscribe();
 		const first = await device.pullOnce(4);
 		device.cookie = first.body.cookie;
 		expect(first.body.hasMore).toBe(true);
-		updateEntryTitle(server.db, ids[9]!, 'changed meanwhile');
+		await updateEntryTitle(server.store, ids[9]!, 'changed meanwhile');
 		const rest = await pullMerged(4);
 		expect(rest.entries.map((e) => e.id)).not.toContain(ids[9]);
 		const nextRound = await pullMerged(4);
@@ -264,7 +263,7 @@ describe('POST /api/sync/pull', () => {
 		await device.send({ name: 'folder.create', args: { folderId: doomed, name: 'doomed', orderKey: 'a1' } });
 		const stale = (await device.pullOnce()).body.cookie;
 		await device.send({ name: 'folder.delete', args: { folderId: doomed } });
-		expect(pruneTombstones(server.db, Date.now() + 1000, 0)).toBeGreaterThan(0);
+		expect(await pruneTombstones(server.store, Date.now() + 1000, 0)).toBeGreaterThan(0);
 		device.cookie = stale;
 		const pulled = await pullMerged();
 		expect(pulled.reset).toBe(true);
@@ -274,14 +273,14 @@ describe('POST /api/sync/pull', () => {
 	});
 
 	it('pages a full pull after a reset to the end, resetting only once', async () => {
-		insertFeed(server.db, FEED);
-		const ids = insertEntries(server.db, feedIdOf(server.db, FEED), 5);
+		await insertFeed(server.store, FEED);
+		const ids = await insertEntries(server.store, await feedIdOf(server.store, FEED), 5);
 		const doomed = newId();
 		await device.send({ name: 'folder.create', args: { folderId: doomed, name: 'doomed', orderKey: 'a1' } });
 		await subscribe();
 		device.cookie = (await device.pullOnce()).body.cookie;
 		await device.send({ name: 'folder.delete', args: { folderId: doomed } });
-		pruneTombstones(server.db, Date.now() + 1000, 0);
+		await pruneTombstones(server.store, Date.now() + 1000, 0);
 		const pages = await device.pullAll(2);
 		expect(pages.map((p) => p.reset)).toEqual([true, false, false]);
 		expect(pages.flatMap((p) => p.entries.map((e) => e.id))).toEqual(ids);
@@ -291,9 +290,9 @@ describe('POST /api/sync/pull', () => {
 		const folderId = newId();
 		await device.send({ name: 'folder.create', args: { folderId, name: 'x', orderKey: 'a0' } });
 		await device.send({ name: 'folder.delete', args: { folderId } });
-		expect(pruneTombstones(server.db, Date.now(), 60_000)).toBe(0);
+		expect(await pruneTombstones(server.store, Date.now(), 60_000)).toBe(0);
 		expect(server.db.prepare('SELECT count(*) FROM tombstones').pluck().get()).toBe(1);
-		expect(pruneTombstones(server.db, Date.now() + 120_000, 60_000)).toBeGreaterThan(0);
+		expect(await pruneTombstones(server.store, Date.now() + 120_000, 60_000)).toBeGreaterThan(0);
 		expect(server.db.prepare('SELECT count(*) FROM tombstones').pluck().get()).toBe(0);
 	});
 
