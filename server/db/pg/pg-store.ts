@@ -1,5 +1,5 @@
 import type pg from 'pg';
-import type { Sql, SqlParams, SqlRunResult, Store } from '../sql';
+import type { Sql, SqlParams, SqlRunResult, Store, TransactionOptions } from '../sql';
 import { migratePostgres } from './migrate';
 import { orderedValues, translate } from './placeholders';
 import { createPool, type PoolOptions } from './pool';
@@ -76,12 +76,13 @@ export class PgStore extends PgSql implements Store {
 		super(pool, 0);
 	}
 
-	async transaction<T>(fn: (tx: Sql) => Promise<T>): Promise<T> {
+	async transaction<T>(fn: (tx: Sql) => Promise<T>, options: TransactionOptions = {}): Promise<T> {
 		const client = await this.pool.connect();
 		const tx = new PgSql(client, 1);
 		let broken = false;
 		try {
-			await client.query('BEGIN');
+			// A read-only transaction reads one snapshot (a pull page): REPEATABLE READ takes it at the first read.
+			await client.query(options.readOnly ? 'BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY' : 'BEGIN');
 			const result = await fn(tx);
 			await client.query('COMMIT');
 			return result;

@@ -1,3 +1,4 @@
+import type { SqlParams } from '../sql';
 /**
  * Repos write SQLite's placeholders (`?`, or `@name` with one object of values); node-postgres sends `$1…$n`
  * with an array. A statement's text is translated once and cached; its values are put in order at every call.
@@ -68,7 +69,7 @@ export function translate(sql: string): Translated {
 }
 
 /** The values in `$n` order, for a statement's translated text and the values a repo passed. */
-export function orderedValues(translated: Translated, params: readonly unknown[] | Readonly<Record<string, unknown>>) {
+export function orderedValues(translated: Translated, params: SqlParams) {
 	if (translated.names) {
 		if (Array.isArray(params)) throw new Error('SQL with @name placeholders needs one object of values');
 		const named = params as Readonly<Record<string, unknown>>;

@@ -72,7 +72,7 @@ export class FeedEngine implements FeedRefresher {
 			now: Date.now,
 			random: Math.random,
 			timers: {
-				setTimeout: (fn, ms) => setTimeout(fn, ms).unref(),
+				setTimeout: (fn, ms) => setTimeout(() => void fn(), ms).unref(),
 				clearTimeout: (h) => clearTimeout(h as NodeJS.Timeout)
 			},
 			concurrency: 8,

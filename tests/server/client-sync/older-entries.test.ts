@@ -33,7 +33,7 @@ describe('a list past what the device keeps offline', () => {
 		const subscriptionId = await subscribe(device.db, FEED, null);
 		expect(await device.sync()).toBe('synced');
 		// 120 entries from 2023, all read: the next start drops them from the device.
-		const ids = addEntries(server, FEED, 120);
+		const ids = await addEntries(server, FEED, 120);
 		expect(await device.sync()).toBe('synced');
 		await setRead(device.db, ids, true);
 		expect(await device.sync()).toBe('synced');

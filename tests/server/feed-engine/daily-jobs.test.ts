@@ -21,7 +21,7 @@ class HeldTimers implements Timers {
 	fireLongest() {
 		const [id, timer] = [...this.pending].sort((a, b) => b[1].ms - a[1].ms)[0]!;
 		this.pending.delete(id);
-		timer.fn();
+		void timer.fn();
 	}
 }
 
