@@ -37,8 +37,11 @@ class SqliteSql implements Sql {
 			this.db.exec(`RELEASE ${name}`);
 			return result;
 		} catch (error) {
-			this.db.exec(`ROLLBACK TO ${name}`);
-			this.db.exec(`RELEASE ${name}`);
+			// Some errors (SQLITE_FULL, I/O) end the whole transaction: then there is no savepoint left to undo.
+			if (this.db.inTransaction) {
+				this.db.exec(`ROLLBACK TO ${name}`);
+				this.db.exec(`RELEASE ${name}`);
+			}
 			throw error;
 		}
 	}
