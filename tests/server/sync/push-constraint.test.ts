@@ -1,5 +1,5 @@
 import fs from 'node:fs';
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Mutation } from '#shared/mutations';
 import { setupAdmin } from '../../support/accounts';
 import { startTestServer, type TestServer } from '../../support/test-server';
@@ -97,7 +97,7 @@ describe('a constraint error inside a push', () => {
 		addTrigger(abortOnBoom);
 		await device.send(rename(subs[1]!, 'boom'));
 
-		await vi.waitFor(() => expect(logLines().some((l) => l.level === 40)).toBe(true));
+		await server.logged();
 		const warnings = logLines().filter((l) => l.level === 40);
 		expect(warnings).toEqual([
 			expect.objectContaining({ mutationId: 4, mutation: 'subscription.update', clientId: device.clientId })
