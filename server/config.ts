@@ -6,6 +6,17 @@ const booleanFromEnv = z
 	.default('false')
 	.transform((v) => v === 'true' || v === '1' || v === 'yes');
 
+/** A PostgreSQL connection URL: postgres:// or postgresql://, naming a host (or a socket directory as ?host=). */
+function isPostgresUrl(value: string): boolean {
+	try {
+		const url = new URL(value);
+		const scheme = url.protocol === 'postgres:' || url.protocol === 'postgresql:';
+		return scheme && (url.hostname !== '' || url.searchParams.has('host'));
+	} catch {
+		return false;
+	}
+}
+
 /** Configuration (design.md §3, a contract): environment variables, validated once at start. */
 export const configSchema = z.object({
 	PORT: z.coerce.number().int().min(0).max(65535).default(3000),
@@ -15,6 +26,12 @@ export const configSchema = z.object({
 	/** Unset: each feed's interval adapts to how often it posts. */
 	REFRESH_INTERVAL_MINUTES: z.coerce.number().int().min(1).max(10080).optional(),
 	LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+	/** Unset: SQLite in DATA_DIR. A PostgreSQL URL: that database, which several server processes may share. */
+	DATABASE_URL: z
+		.string()
+		.trim()
+		.refine(isPostgresUrl, 'use postgres://user:password@host:5432/database (see docs/operations.md)')
+		.optional(),
 	/** How long a write waits for another process's lock before the request gets a 503. */
 	DB_BUSY_TIMEOUT_MS: z.coerce.number().int().min(0).max(60000).default(1000),
 	/**
@@ -63,6 +80,15 @@ const SECRET_KEYS = /SECRET|TOKEN|PASSWORD|KEY/i;
 /** The configuration as printed at start: nothing that looks like a secret is shown. */
 export function describeConfig(config: Config): Record<string, unknown> {
 	return Object.fromEntries(
-		Object.entries(config).map(([key, value]) => [key, SECRET_KEYS.test(key) && value !== undefined ? '***' : value])
+		Object.entries(config).map(([key, value]) => {
+			if (key === 'DATABASE_URL' && typeof value === 'string') return [key, withoutPassword(value)];
+			return [key, SECRET_KEYS.test(key) && value !== undefined ? '***' : value];
+		})
 	);
+}
+
+function withoutPassword(databaseUrl: string): string {
+	const url = new URL(databaseUrl);
+	if (url.password) url.password = '***';
+	return url.toString();
 }

@@ -2,38 +2,51 @@ import type { Server } from 'node:http';
 import { createApp } from './app';
 import { describeConfig, loadConfig } from './config';
 import { WalCheckpointer } from './db/checkpointer';
-import { openDatabase, type Db } from './db/open';
-import { SqliteStore } from './db/sqlite-store';
-import { checkDataDir, explainOpenError, StartupError } from './db/startup-check';
+import { openStore, type OpenedStore } from './db/open-store';
+import { explainOpenError, StartupError } from './db/startup-check';
 import { FeedEngine } from './feeds/engine/feed-engine';
 import { createLogger } from './log';
 import { mediaKey } from './media/media-key';
 import { restampStoredMedia } from './media/restamp-stored';
 import { ChangeBus } from './sync/change-bus';
+import { PgChangeTransport } from './sync/pg-change-transport';
 import { DRAIN_MS } from './shutdown-budget';
 
 const config = loadConfig();
 const logger = createLogger(config.LOG_LEVEL);
 logger.info({ config: describeConfig(config) }, 'starting Tidings');
 
-const db = openOrExit();
+const { store, sqlite } = await openOrExit();
 
-/** Problems the operator must fix (a damaged database, an unusable DATA_DIR) end the process with one line. */
-function openOrExit(): Db {
+/** Problems the operator must fix (a damaged database, an unusable DATA_DIR or database URL) end the process with one line. */
+async function openOrExit(): Promise<OpenedStore> {
 	try {
-		checkDataDir(config.DATA_DIR, config.databasePath);
-		return openDatabase(config.databasePath, { busyTimeoutMs: config.DB_BUSY_TIMEOUT_MS });
+		return await openStore(config);
 	} catch (err) {
-		const reason = err instanceof StartupError ? err : explainOpenError(err, config.databasePath);
+		const reason = config.DATABASE_URL
+			? new StartupError(
+					`the PostgreSQL database at ${describeConfig(config).DATABASE_URL as string} cannot be used: ${(err as Error).message}`
+				)
+			: err instanceof StartupError
+				? err
+				: explainOpenError(err, config.databasePath);
 		if (!reason) throw err;
 		logger.fatal(reason.message);
 		process.stderr.write(`Tidings cannot start: ${reason.message}\n`);
 		process.exit(1);
 	}
 }
-const store = new SqliteStore(db);
-const checkpointer = new WalCheckpointer(db, logger);
-const bus = new ChangeBus();
+// SQLite's WAL is checkpointed beside the event loop; PostgreSQL does its own.
+const checkpointer = sqlite ? new WalCheckpointer(sqlite, logger) : null;
+const bus = new ChangeBus(
+	config.DATABASE_URL
+		? new PgChangeTransport({
+				connectionString: config.DATABASE_URL,
+				onError: (err) => logger.warn({ err }, 'the change bus lost its PostgreSQL connection; reconnecting')
+			})
+		: null
+);
+await bus.start();
 const engine = new FeedEngine({ store, logger, bus, config });
 const app = createApp({ config, store, logger, bus, refresher: engine });
 engine.start();
@@ -61,7 +74,8 @@ function shutdown(signal: string): void {
 	server.close(() => {
 		clearTimeout(force);
 		void engineStopped.then(async () => {
-			await checkpointer.close();
+			await bus.disconnect();
+			await checkpointer?.close();
 			await store.close();
 			logger.info('stopped');
 			process.exit(0);

@@ -1,6 +1,6 @@
 import { loadConfig } from '../config';
-import { openDatabase } from '../db/open';
-import { SqliteStore } from '../db/sqlite-store';
+import { openStore } from '../db/open-store';
+import type { Store } from '../db/sql';
 import { CliError, processIo, type CliIo } from './cli-io';
 import { migrateToPostgresCommand } from './migrate-to-postgres-command';
 import { opmlExportCommand, opmlImportCommand } from './opml-commands';
@@ -16,36 +16,35 @@ const USAGE = `usage: npm run cli -- <command>
   migrate-to-postgres              copy DATA_DIR's SQLite database into the empty PostgreSQL one at DATABASE_URL`;
 
 /**
- * Runs one command and returns the exit code. Commands that need the database open DATA_DIR's, like the server
- * (WAL lets them run while it does).
+ * Runs one command and returns the exit code. Commands that need the database open the server's (DATABASE_URL's,
+ * else DATA_DIR's; WAL lets them run while the server does).
  */
 export async function runCli(argv: string[], io: CliIo = processIo, env = process.env): Promise<number> {
 	const [command, ...rest] = argv;
 	const flags = new Set(rest.filter((a) => a.startsWith('--')));
 	const [first, second] = rest.filter((a) => !a.startsWith('--'));
 	const config = loadConfig(env);
-	let store: SqliteStore | undefined;
-	const database = () =>
-		(store ??= new SqliteStore(openDatabase(config.databasePath, { busyTimeoutMs: config.DB_BUSY_TIMEOUT_MS })));
+	let opened: Promise<Store> | undefined;
+	const database = () => (opened ??= openStore(config).then(({ store }) => store));
 	try {
 		switch (command) {
 			case 'parse':
 				await parseCommand(io, first, config.ALLOW_PRIVATE_FEEDS);
 				break;
 			case 'user:add':
-				await addUserCommand(io, database(), first, flags.has('--admin'));
+				await addUserCommand(io, await database(), first, flags.has('--admin'));
 				break;
 			case 'user:reset-password':
-				await resetPasswordCommand(io, database(), first);
+				await resetPasswordCommand(io, await database(), first);
 				break;
 			case 'opml:import':
-				await opmlImportCommand(io, database(), first, second);
+				await opmlImportCommand(io, await database(), first, second);
 				break;
 			case 'opml:export':
-				await opmlExportCommand(io, database(), first);
+				await opmlExportCommand(io, await database(), first);
 				break;
 			case 'migrate-to-postgres':
-				await migrateToPostgresCommand(io, config, env.DATABASE_URL);
+				await migrateToPostgresCommand(io, config, config.DATABASE_URL);
 				break;
 			default:
 				io.err(command ? `unknown command "${command}"\n${USAGE}` : USAGE);
@@ -57,7 +56,7 @@ export async function runCli(argv: string[], io: CliIo = processIo, env = proces
 		io.err(err.message);
 		return 1;
 	} finally {
-		await store?.close();
+		await (await opened?.catch(() => undefined))?.close();
 	}
 }
 

@@ -9,6 +9,10 @@ export interface SyncClientRow {
 /**
  * The client's row, made for this user on its first push. The row is looked up by client id alone because a
  * client id belongs to whoever used it first: the caller compares `user_id` and refuses anyone else.
+ *
+ * On PostgreSQL the row stays locked (FOR UPDATE) until the push commits: the same device's retry handled by
+ * another process waits here, then reads the last mutation id this push stored, so each mutation applies once.
+ * SQLite's write transaction already excludes every other writer.
  */
 export async function claimSyncClient(sql: Sql, clientId: string, userId: number, now: number): Promise<SyncClientRow> {
 	await sql.run(
@@ -16,10 +20,12 @@ export async function claimSyncClient(sql: Sql, clientId: string, userId: number
 		 ON CONFLICT (client_id) DO NOTHING`,
 		[clientId, userId, now, now]
 	);
-	return (await sql.get<SyncClientRow>(
-		'SELECT client_id, user_id, last_mutation_id FROM sync_clients WHERE client_id = ?',
+	const lock = sql.dialect === 'postgres' ? ' FOR UPDATE' : '';
+	const row = await sql.get<SyncClientRow>(
+		`SELECT client_id, user_id, last_mutation_id FROM sync_clients WHERE client_id = ?${lock}`,
 		[clientId]
-	))!;
+	);
+	return row!;
 }
 
 export async function recordPush(
