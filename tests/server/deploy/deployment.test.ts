@@ -95,4 +95,18 @@ describe('configuration', () => {
 		expect(printed.SESSION_SECRET).toBe('***');
 		expect(printed.PORT).toBe(3000);
 	});
+
+	it('takes a PostgreSQL DATABASE_URL, refuses anything else by name, and prints it without its password', () => {
+		expect(loadConfig({}).DATABASE_URL).toBeUndefined();
+		const url = 'postgres://tidings:hunter2@db.internal:5432/tidings';
+		expect(loadConfig({ DATABASE_URL: url }).DATABASE_URL).toBe(url);
+		expect(loadConfig({ DATABASE_URL: 'postgresql:///tidings?host=/run/postgresql' }).DATABASE_URL).toBeDefined();
+		for (const bad of ['mysql://db/tidings', 'db.internal:5432', 'postgres://', 'sqlite:///data/tidings.db']) {
+			expect(() => loadConfig({ DATABASE_URL: bad })).toThrow(/DATABASE_URL/);
+			expect(() => loadConfig({ DATABASE_URL: bad })).toThrow(/use postgres:\/\/user:password@host/);
+		}
+		const printed = describeConfig(loadConfig({ DATABASE_URL: url }));
+		expect(printed.DATABASE_URL).toBe('postgres://tidings:***@db.internal:5432/tidings');
+		expect(JSON.stringify(printed)).not.toContain('hunter2');
+	});
 });
