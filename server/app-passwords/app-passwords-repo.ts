@@ -36,7 +36,7 @@ export async function countAppPasswords(sql: Sql, userId: number): Promise<numbe
 }
 
 export async function listAppPasswords(sql: Sql, userId: number): Promise<AppPasswordRow[]> {
-	return await sql.all<AppPasswordRow>(
+	return sql.all<AppPasswordRow>(
 		'SELECT id, name, created_at, last_used_at FROM app_passwords WHERE user_id = ? ORDER BY id',
 		[userId]
 	);
@@ -48,11 +48,11 @@ export async function deleteAppPassword(sql: Sql, userId: number, id: number): P
 }
 
 export async function findByPasswordHash(sql: Sql, passwordHash: Buffer): Promise<AppPasswordOwner | undefined> {
-	return await sql.get<AppPasswordOwner>(`${OWNER_SELECT} WHERE a.password_hash = ?`, [passwordHash]);
+	return sql.get<AppPasswordOwner>(`${OWNER_SELECT} WHERE a.password_hash = ?`, [passwordHash]);
 }
 
 export async function findByAuthHash(sql: Sql, authHash: Buffer): Promise<AppPasswordOwner | undefined> {
-	return await sql.get<AppPasswordOwner>(`${OWNER_SELECT} WHERE a.auth_hash = ?`, [authHash]);
+	return sql.get<AppPasswordOwner>(`${OWNER_SELECT} WHERE a.auth_hash = ?`, [authHash]);
 }
 
 export async function touchAppPassword(sql: Sql, userId: number, id: number, now: number): Promise<void> {

@@ -24,7 +24,7 @@ export async function insertInvitation(
 
 /** Invitations are the server's, not one admin's: every admin sees and may revoke them all. */
 export async function listInvitations(sql: Sql): Promise<InvitationRow[]> {
-	return await sql.all<InvitationRow>(`SELECT i.id, i.is_admin, i.created_at, i.expires_at, i.used_at, u.username AS used_by_name, i.revoked_at
+	return sql.all<InvitationRow>(`SELECT i.id, i.is_admin, i.created_at, i.expires_at, i.used_at, u.username AS used_by_name, i.revoked_at
 		 FROM invitations i LEFT JOIN users u ON u.id = i.used_by ORDER BY i.created_at DESC, i.id DESC`);
 }
 
@@ -49,7 +49,7 @@ export async function findOpenInvitation(
 	tokenHash: Buffer,
 	now: number
 ): Promise<{ id: number; is_admin: number } | undefined> {
-	return await sql.get<{ id: number; is_admin: number }>(
+	return sql.get<{ id: number; is_admin: number }>(
 		`SELECT id, is_admin FROM invitations
 		 WHERE token_hash = ? AND used_at IS NULL AND revoked_at IS NULL AND expires_at > ?`,
 		[tokenHash, now]

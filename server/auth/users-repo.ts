@@ -24,11 +24,11 @@ export async function countUsers(sql: Sql): Promise<number> {
 }
 
 export async function findUserByUsername(sql: Sql, username: string): Promise<UserRow | undefined> {
-	return await sql.get<UserRow>('SELECT * FROM users WHERE username_key = ?', [usernameKey(username)]);
+	return sql.get<UserRow>('SELECT * FROM users WHERE username_key = ?', [usernameKey(username)]);
 }
 
 export async function getUser(sql: Sql, userId: number): Promise<UserRow | undefined> {
-	return await sql.get<UserRow>('SELECT * FROM users WHERE id = ?', [userId]);
+	return sql.get<UserRow>('SELECT * FROM users WHERE id = ?', [userId]);
 }
 
 /** Inserts a user; returns undefined when the name is taken (in any case). */
@@ -36,7 +36,7 @@ export async function insertUser(
 	sql: Sql,
 	user: { username: string; passwordHash: string; isAdmin: boolean; now: number }
 ): Promise<UserRow | undefined> {
-	return await sql.get<UserRow>(
+	return sql.get<UserRow>(
 		`INSERT INTO users (username, username_key, password_hash, is_admin, created_at) VALUES (?, ?, ?, ?, ?)
 		 ON CONFLICT (username_key) DO NOTHING RETURNING *`,
 		[user.username, usernameKey(user.username), user.passwordHash, user.isAdmin ? 1 : 0, user.now]
@@ -44,7 +44,7 @@ export async function insertUser(
 }
 
 export async function listUsers(sql: Sql): Promise<UserRow[]> {
-	return await sql.all<UserRow>('SELECT * FROM users ORDER BY username_key');
+	return sql.all<UserRow>('SELECT * FROM users ORDER BY username_key');
 }
 
 export async function setUserDisabled(sql: Sql, userId: number, disabled: boolean): Promise<boolean> {

@@ -11,7 +11,7 @@ export interface ExtractableEntry {
 
 /** The entry, only when the user is subscribed to its feed. */
 export async function entryForUser(sql: Sql, userId: number, entryId: number): Promise<ExtractableEntry | undefined> {
-	return await sql.get<ExtractableEntry>(
+	return sql.get<ExtractableEntry>(
 		`SELECT e.id, e.feed_id, e.url, e.full_content, e.extract_error, e.extracted_at FROM entries e
 		 WHERE e.id = ? AND EXISTS (SELECT 1 FROM subscriptions s WHERE s.feed_id = e.feed_id AND s.user_id = ?)`,
 		[entryId, userId]

@@ -39,7 +39,7 @@ type Params = Omit<EntryPageFilter, 'unreadOnly' | 'starredOnly' | 'newestFirst'
  */
 export async function entryPage(sql: Sql, filter: EntryPageFilter): Promise<EntryRow[]> {
 	const [compare, direction] = filter.newestFirst ? ['<', 'DESC'] : ['>', 'ASC'];
-	return await sql.all<EntryRow>(
+	return sql.all<EntryRow>(
 		`SELECT ${COLUMNS}
 		 FROM entries e LEFT JOIN entry_states st ON st.entry_id = e.id AND st.user_id = @userId
 		 WHERE ${SCOPE} AND ${FILTERS}

@@ -11,7 +11,7 @@ export async function retentionCandidates(
 	keepPerFeed: number,
 	limit: number
 ): Promise<{ id: number; feed_id: number; guid: string }[]> {
-	return await sql.all<{ id: number; feed_id: number; guid: string }>(
+	return sql.all<{ id: number; feed_id: number; guid: string }>(
 		`WITH ranked AS (
 		   SELECT id, row_number() OVER (PARTITION BY feed_id ORDER BY published_at DESC, id DESC) AS rank FROM entries
 		 )

@@ -19,7 +19,7 @@ export const MATCH_END = '\uE001';
  * author and the text). `match` is an FTS5 query; the caller builds it so user input cannot be a syntax error.
  */
 export async function searchEntries(sql: Sql, userId: number, match: string, limit: number): Promise<SearchRow[]> {
-	return await sql.all<SearchRow>(
+	return sql.all<SearchRow>(
 		`SELECT e.id, e.feed_id, e.url, e.published_at,
 		   highlight(entries_fts, 0, ?, ?) AS title_marked,
 		   snippet(entries_fts, 2, ?, ?, '…', 24) AS snippet_marked,

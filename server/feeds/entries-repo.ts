@@ -37,7 +37,7 @@ export async function entryHash(
 	feedId: number,
 	guid: string
 ): Promise<{ id: number; content_hash: string } | undefined> {
-	return await sql.get<{ id: number; content_hash: string }>(
+	return sql.get<{ id: number; content_hash: string }>(
 		'SELECT id, content_hash FROM entries WHERE feed_id = ? AND guid = ?',
 		[feedId, guid]
 	);

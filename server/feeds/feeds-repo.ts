@@ -34,7 +34,7 @@ export async function findOrCreateFeed(sql: Sql, url: string, now: number): Prom
 }
 
 export async function getFeed(sql: Sql, feedId: number): Promise<FeedRow | undefined> {
-	return await sql.get<FeedRow>('SELECT * FROM feeds WHERE id = ?', [feedId]);
+	return sql.get<FeedRow>('SELECT * FROM feeds WHERE id = ?', [feedId]);
 }
 
 /** The users subscribed to a feed, to nudge after its entries change. */
@@ -46,7 +46,7 @@ export async function subscriberIds(sql: Sql, feedId: number): Promise<number[]>
 
 /** Feeds whose next fetch is due (gone feeds never are), soonest first. */
 export async function listDueFeeds(sql: Sql, now: number, limit: number): Promise<Pick<FeedRow, 'id' | 'url'>[]> {
-	return await sql.all<Pick<FeedRow, 'id' | 'url'>>(
+	return sql.all<Pick<FeedRow, 'id' | 'url'>>(
 		`SELECT id, url FROM feeds WHERE next_fetch_at <= ? AND gone_at IS NULL
 		 AND EXISTS (SELECT 1 FROM subscriptions s WHERE s.feed_id = feeds.id)
 		 ORDER BY next_fetch_at LIMIT ?`,
@@ -123,7 +123,7 @@ export async function feedOfSubscription(
 	userId: number,
 	subscriptionId: string
 ): Promise<FeedRow | undefined> {
-	return await sql.get<FeedRow>(
+	return sql.get<FeedRow>(
 		'SELECT f.* FROM feeds f JOIN subscriptions s ON s.feed_id = f.id WHERE s.id = ? AND s.user_id = ?',
 		[subscriptionId, userId]
 	);

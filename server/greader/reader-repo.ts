@@ -20,7 +20,7 @@ export interface ReaderSubscription {
 
 /** In the user's order: folders by their key, then feeds by theirs (clients are free to sort them their own way). */
 export async function listReaderSubscriptions(sql: Sql, userId: number): Promise<ReaderSubscription[]> {
-	return await sql.all<ReaderSubscription>(
+	return sql.all<ReaderSubscription>(
 		`SELECT s.id AS subscription_id, s.feed_id, coalesce(s.title, f.title, f.url) AS title, f.url, f.site_url,
 		        f.icon_url, s.created_at, fo.id AS folder_id, fo.name AS folder_name
 		 FROM subscriptions s JOIN feeds f ON f.id = s.feed_id
@@ -34,7 +34,7 @@ export async function listReaderFolders(
 	sql: Sql,
 	userId: number
 ): Promise<{ id: string; name: string; order_key: string }[]> {
-	return await sql.all<{ id: string; name: string; order_key: string }>(
+	return sql.all<{ id: string; name: string; order_key: string }>(
 		'SELECT id, name, order_key FROM folders WHERE user_id = ? ORDER BY order_key, id',
 		[userId]
 	);
@@ -42,7 +42,7 @@ export async function listReaderFolders(
 
 /** Folder names are not unique: a label means the first folder of that name in the user's order. */
 export async function findFolderByName(sql: Sql, userId: number, name: string): Promise<{ id: string } | undefined> {
-	return await sql.get<{ id: string }>(
+	return sql.get<{ id: string }>(
 		'SELECT id FROM folders WHERE user_id = ? AND name = ? ORDER BY order_key, id LIMIT 1',
 		[userId, name]
 	);
@@ -53,7 +53,7 @@ export async function findSubscriptionByFeedUrl(
 	userId: number,
 	url: string
 ): Promise<{ feed_id: number } | undefined> {
-	return await sql.get<{ feed_id: number }>(
+	return sql.get<{ feed_id: number }>(
 		'SELECT s.feed_id FROM subscriptions s JOIN feeds f ON f.id = s.feed_id WHERE s.user_id = ? AND f.url = ?',
 		[userId, url]
 	);
@@ -66,7 +66,7 @@ export interface UnreadCountRow {
 }
 
 export async function unreadCountsByFeed(sql: Sql, userId: number): Promise<UnreadCountRow[]> {
-	return await sql.all<UnreadCountRow>(
+	return sql.all<UnreadCountRow>(
 		`SELECT e.feed_id, count(*) AS count, max(e.fetched_at) AS newest
 		 FROM subscriptions s JOIN entries e ON e.feed_id = s.feed_id
 		 LEFT JOIN entry_states st ON st.user_id = s.user_id AND st.entry_id = e.id
@@ -130,7 +130,7 @@ function itemRefsSql(f: ItemFilter): string {
 
 export async function itemRefs(sql: Sql, filter: ItemFilter): Promise<ItemRef[]> {
 	const { exclude: _exclude, only: _only, oldestFirst: _oldestFirst, ...params } = filter;
-	return await sql.all<ItemRef>(itemRefsSql(filter), params);
+	return sql.all<ItemRef>(itemRefsSql(filter), params);
 }
 
 /** An entry with what the Reader API adds: crawl time, the user's marks (0/1) and its feed and folder. */
@@ -159,7 +159,7 @@ export interface ReaderItemRow extends Pick<
 
 /** The listed entries that are the user's, with their marks and feed; ids not theirs are left out. */
 export async function readerItems(sql: Sql, userId: number, ids: number[]): Promise<ReaderItemRow[]> {
-	return await sql.all<ReaderItemRow>(
+	return sql.all<ReaderItemRow>(
 		`SELECT e.id, e.feed_id, e.url, e.title, e.author, e.summary, e.content, e.published_at, e.updated_at,
 		        e.fetched_at, e.enclosures, e.dir, coalesce(st.read, 0) AS read, coalesce(st.starred, 0) AS starred,
 		        coalesce(s.title, f.title, f.url) AS feed_title, f.url AS feed_url, f.site_url, fo.name AS folder_name

@@ -24,7 +24,7 @@ export async function saveMediaUrlState(sql: Sql, state: MediaUrlState): Promise
 
 /** Entries from `fromId` on, in id order: the rewrite's next chunk. Shared rows of every feed, no user data. */
 export async function entriesHtmlFrom(sql: Sql, fromId: number, limit: number): Promise<StoredHtml[]> {
-	return await sql.all<StoredHtml>('SELECT id, content, full_content FROM entries WHERE id >= ? ORDER BY id LIMIT ?', [
+	return sql.all<StoredHtml>('SELECT id, content, full_content FROM entries WHERE id >= ? ORDER BY id LIMIT ?', [
 		fromId,
 		limit
 	]);

@@ -21,5 +21,5 @@ export async function saveIcon(
 
 /** Icons are public to any signed-in user: a feed's favicon is the site's, not anyone's data. */
 export async function getIcon(sql: Sql, feedId: number): Promise<FeedIcon | undefined> {
-	return await sql.get<FeedIcon>('SELECT content_type, data, fetched_at FROM feed_icons WHERE feed_id = ?', [feedId]);
+	return sql.get<FeedIcon>('SELECT content_type, data, fetched_at FROM feed_icons WHERE feed_id = ?', [feedId]);
 }

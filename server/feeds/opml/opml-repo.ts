@@ -22,11 +22,11 @@ export interface OpmlSubscription {
 }
 
 export async function listFolders(sql: Sql, userId: number): Promise<OpmlFolder[]> {
-	return await sql.all<OpmlFolder>('SELECT id, name, order_key FROM folders WHERE user_id = ?', [userId]);
+	return sql.all<OpmlFolder>('SELECT id, name, order_key FROM folders WHERE user_id = ?', [userId]);
 }
 
 export async function listSubscriptions(sql: Sql, userId: number): Promise<OpmlSubscription[]> {
-	return await sql.all<OpmlSubscription>(
+	return sql.all<OpmlSubscription>(
 		`SELECT s.id, s.folder_id, s.order_key, s.title, f.url, f.title AS feed_title, f.site_url
 		 FROM subscriptions s JOIN feeds f ON f.id = s.feed_id WHERE s.user_id = ?`,
 		[userId]

@@ -10,7 +10,7 @@ export interface FolderRow {
 }
 
 export async function getFolder(sql: Sql, userId: number, folderId: string): Promise<FolderRow | undefined> {
-	return await sql.get<FolderRow>('SELECT * FROM folders WHERE id = ? AND user_id = ?', [folderId, userId]);
+	return sql.get<FolderRow>('SELECT * FROM folders WHERE id = ? AND user_id = ?', [folderId, userId]);
 }
 
 export async function insertFolder(sql: Sql, row: FolderRow): Promise<void> {
@@ -57,7 +57,7 @@ export async function deleteFolderRow(sql: Sql, userId: number, folderId: string
 
 /** The user's folders in display order (bytewise keys, ties by id). */
 export async function listFolderKeys(sql: Sql, userId: number): Promise<{ id: string; order_key: string }[]> {
-	return await sql.all<{ id: string; order_key: string }>(
+	return sql.all<{ id: string; order_key: string }>(
 		'SELECT id, order_key FROM folders WHERE user_id = ? ORDER BY order_key, id',
 		[userId]
 	);
@@ -69,7 +69,7 @@ export async function foldersChangedBetween(
 	after: number,
 	upTo: number
 ): Promise<FolderRow[]> {
-	return await sql.all<FolderRow>(
+	return sql.all<FolderRow>(
 		'SELECT * FROM folders WHERE user_id = ? AND version > ? AND version <= ? ORDER BY version',
 		[userId, after, upTo]
 	);

@@ -26,7 +26,7 @@ export interface VersionedId {
  * subscribe, and, for subscriptions made in the round, every entry up to the subscribe.
  */
 export async function entryIdsPage(sql: Sql, q: PageQuery): Promise<VersionedId[]> {
-	return await sql.all<VersionedId>(
+	return sql.all<VersionedId>(
 		`SELECT version, id FROM (
 			SELECT e.version AS version, e.id AS id
 			FROM subscriptions s JOIN entries e
@@ -66,7 +66,7 @@ export interface EntryRow {
 
 /** The entries with these ids (taken from entryIdsPage, so already the user's) with the user's marks. */
 export async function entriesWithStates(sql: Sql, userId: number, entryIds: number[]): Promise<EntryRow[]> {
-	return await sql.all<EntryRow>(
+	return sql.all<EntryRow>(
 		`SELECT e.id, e.feed_id, e.url, e.title, e.author, e.summary, e.content, e.full_content, e.published_at,
 			e.updated_at, e.enclosures, e.categories, e.language, e.dir, st.read, st.starred
 		 FROM entries e LEFT JOIN entry_states st ON st.entry_id = e.id AND st.user_id = @userId
@@ -85,7 +85,7 @@ export interface StateRow extends VersionedId {
  * those travel with their entry, so every change arrives once.
  */
 export async function statesPage(sql: Sql, q: PageQuery): Promise<StateRow[]> {
-	return await sql.all<StateRow>(
+	return sql.all<StateRow>(
 		`SELECT st.version AS version, st.entry_id AS id, st.read, st.starred
 		 FROM entry_states st
 		 JOIN entries e ON e.id = st.entry_id
@@ -112,7 +112,7 @@ export async function latestFeedSideVersion(sql: Sql): Promise<number> {
 
 /** Entries removed (by retention) from feeds the user subscribes to. */
 export async function deletedEntriesPage(sql: Sql, q: PageQuery): Promise<VersionedId[]> {
-	return await sql.all<VersionedId>(
+	return sql.all<VersionedId>(
 		`SELECT t.version AS version, t.entry_id AS id
 		 FROM entry_tombstones t JOIN subscriptions s ON s.feed_id = t.feed_id AND s.user_id = @userId
 		 WHERE t.version > @after AND t.version <= @upTo AND (t.version, t.entry_id) > (@fromVersion, @fromId)

@@ -33,10 +33,7 @@ export async function getSubscription(
 	userId: number,
 	subscriptionId: string
 ): Promise<SubscriptionRow | undefined> {
-	return await sql.get<SubscriptionRow>('SELECT * FROM subscriptions WHERE id = ? AND user_id = ?', [
-		subscriptionId,
-		userId
-	]);
+	return sql.get<SubscriptionRow>('SELECT * FROM subscriptions WHERE id = ? AND user_id = ?', [subscriptionId, userId]);
 }
 
 export async function getSubscriptionView(
@@ -44,7 +41,7 @@ export async function getSubscriptionView(
 	userId: number,
 	subscriptionId: string
 ): Promise<SubscriptionView | undefined> {
-	return await sql.get<SubscriptionView>(`${VIEW_SELECT} WHERE s.id = ? AND s.user_id = ?`, [subscriptionId, userId]);
+	return sql.get<SubscriptionView>(`${VIEW_SELECT} WHERE s.id = ? AND s.user_id = ?`, [subscriptionId, userId]);
 }
 
 export async function findSubscriptionToFeed(
@@ -52,10 +49,7 @@ export async function findSubscriptionToFeed(
 	userId: number,
 	feedId: number
 ): Promise<SubscriptionRow | undefined> {
-	return await sql.get<SubscriptionRow>('SELECT * FROM subscriptions WHERE user_id = ? AND feed_id = ?', [
-		userId,
-		feedId
-	]);
+	return sql.get<SubscriptionRow>('SELECT * FROM subscriptions WHERE user_id = ? AND feed_id = ?', [userId, feedId]);
 }
 
 export async function insertSubscription(sql: Sql, row: SubscriptionRow): Promise<void> {
@@ -124,7 +118,7 @@ export async function listSubscriptionKeys(
 	userId: number,
 	folderId: string | null
 ): Promise<{ id: string; order_key: string }[]> {
-	return await sql.all<{ id: string; order_key: string }>(
+	return sql.all<{ id: string; order_key: string }>(
 		'SELECT id, order_key FROM subscriptions WHERE user_id = ? AND folder_id IS ? ORDER BY order_key, id',
 		[userId, folderId]
 	);
@@ -159,7 +153,7 @@ export async function subscriptionsChangedBetween(
 	userId: number,
 	range: { after: number; upTo: number; feedsChanged: boolean }
 ): Promise<SubscriptionView[]> {
-	return await sql.all<SubscriptionView>(range.feedsChanged ? CHANGED_WITH_FEED : CHANGED_OWN, [
+	return sql.all<SubscriptionView>(range.feedsChanged ? CHANGED_WITH_FEED : CHANGED_OWN, [
 		userId,
 		range.after,
 		range.upTo

@@ -48,7 +48,7 @@ export async function recordPush(
  * pull needs both. The owner is compared by the caller, never returned to a client.
  */
 export async function syncClientRow(sql: Sql, clientId: string): Promise<Omit<SyncClientRow, 'client_id'> | undefined> {
-	return await sql.get<Omit<SyncClientRow, 'client_id'>>(
+	return sql.get<Omit<SyncClientRow, 'client_id'>>(
 		'SELECT user_id, last_mutation_id FROM sync_clients WHERE client_id = ?',
 		[clientId]
 	);
@@ -77,7 +77,7 @@ export async function rejectionsBetween(
 	fromId: number,
 	toId: number
 ): Promise<RejectionRow[]> {
-	return await sql.all<RejectionRow>(
+	return sql.all<RejectionRow>(
 		'SELECT mutation_id, code, message FROM sync_rejections WHERE client_id = ? AND mutation_id BETWEEN ? AND ?',
 		[clientId, fromId, toId]
 	);

@@ -33,7 +33,7 @@ export async function tombstonesBetween(
 	after: number,
 	upTo: number
 ): Promise<{ kind: TombstoneKind; id: string }[]> {
-	return await sql.all<{ kind: TombstoneKind; id: string }>(
+	return sql.all<{ kind: TombstoneKind; id: string }>(
 		'SELECT kind, id FROM tombstones WHERE user_id = ? AND version > ? AND version <= ? ORDER BY version',
 		[userId, after, upTo]
 	);
