@@ -2,6 +2,69 @@ import { sveltekit } from '@sveltejs/kit/vite';
 import { svelteTesting } from '@testing-library/svelte/vite';
 import { defineConfig } from 'vitest/config';
 
+/**
+ * Server tests that the server-pg project leaves out. SQLite by nature: backups, WAL checkpoints, a busy database
+ * file, migrations and prepared statements of SQLite, its store. The others read or write the SQLite file
+ * directly (server.db) to set up or check a case, and run on SQLite only until they go through the store.
+ */
+const SQLITE_ONLY = [
+	'tests/server/db/busy-database.test.ts',
+	'tests/server/accounts/invitations.test.ts',
+	'tests/server/accounts/self-service.test.ts',
+	'tests/server/auth/sessions.test.ts',
+	'tests/server/auth/setup.test.ts',
+	'tests/server/cli/cli.test.ts',
+	'tests/server/client-sync/client-sync.test.ts',
+	'tests/server/client-sync/initial-pull.test.ts',
+	'tests/server/db/backup.test.ts',
+	'tests/server/db/checkpointer.test.ts',
+	'tests/server/db/migrate.test.ts',
+	'tests/server/db/sqlite-store.test.ts',
+	'tests/server/db/statements.test.ts',
+	'tests/server/entries/extract.test.ts',
+	'tests/server/feed-engine/daily-jobs.test.ts',
+	'tests/server/feed-engine/engine-limits.test.ts',
+	'tests/server/feed-engine/huge-feed.test.ts',
+	'tests/server/feed-engine/liberal-refresh.test.ts',
+	'tests/server/feed-engine/refresh-failures.test.ts',
+	'tests/server/feed-engine/refresh.test.ts',
+	'tests/server/feed-engine/store-entries.test.ts',
+	'tests/server/greader/app-passwords.test.ts',
+	'tests/server/greader/clients.test.ts',
+	'tests/server/greader/newsboat.test.ts',
+	'tests/server/greader/reader-api.test.ts',
+	'tests/server/http/bad-input.test.ts',
+	'tests/server/http/concurrency.test.ts',
+	'tests/server/http/domain-errors.test.ts',
+	'tests/server/http/health.test.ts',
+	'tests/server/http/test-faults.test.ts',
+	'tests/server/media/media-restamp.test.ts',
+	'tests/server/media/media-rewrite.test.ts',
+	'tests/server/opml/opml.test.ts',
+	'tests/server/retention/retention.test.ts',
+	'tests/server/sync/client-id-case.test.ts',
+	'tests/server/sync/events.test.ts',
+	'tests/server/sync/isolation.test.ts',
+	'tests/server/sync/mutations.test.ts',
+	'tests/server/sync/ordering.test.ts',
+	'tests/server/sync/pull.test.ts',
+	'tests/server/sync/push-constraint.test.ts',
+	'tests/server/sync/push.test.ts',
+	'tests/server/sync/rest.test.ts'
+];
+
+/**
+ * Server tests that still fail on PostgreSQL (500s from SQL PostgreSQL reads differently: untyped parameters, the
+ * JSON id lists of entry pages, full-text search, which is being ported): to be fixed, then removed from here.
+ */
+const FAILING_ON_POSTGRES = [
+	'tests/server/search/search.test.ts',
+	'tests/server/entries/entry-pages.test.ts',
+	'tests/server/sync/property.test.ts',
+	'tests/server/accounts/devices.test.ts',
+	'tests/server/client-sync/older-entries.test.ts'
+];
+
 export default defineConfig({
 	plugins: [sveltekit()],
 	server: { proxy: { '/api': 'http://localhost:3000' } },
@@ -14,6 +77,20 @@ export default defineConfig({
 					environment: 'node',
 					globalSetup: ['tests/support/build-server.ts', 'tests/support/postgres-setup.ts'],
 					include: ['tests/server/**/*.test.ts', 'server/**/*.test.ts', 'src/lib/shared/**/*.test.ts'],
+					testTimeout: 30_000,
+					hookTimeout: 60_000
+				}
+			},
+			{
+				extends: true,
+				test: {
+					name: 'server-pg',
+					environment: 'node',
+					globalSetup: ['tests/support/build-server.ts', 'tests/support/postgres-setup.ts'],
+					include: ['tests/server/**/*.test.ts'],
+					// The PostgreSQL tests of db/pg and cluster/ make their own databases, in the server project.
+					exclude: ['tests/server/db/pg/**', 'tests/server/cluster/**', ...SQLITE_ONLY, ...FAILING_ON_POSTGRES],
+					env: { TEST_BACKEND: 'postgres' },
 					testTimeout: 30_000,
 					hookTimeout: 60_000
 				}

@@ -1,4 +1,5 @@
 import type { Sql } from '../db/sql';
+import { idList, idsIn } from '../db/sql-fragments';
 import type { EntryRow } from '../sync/repos/pull-repo';
 
 /*
@@ -167,8 +168,8 @@ export async function readerItems(sql: Sql, userId: number, ids: number[]): Prom
 		 JOIN feeds f ON f.id = e.feed_id
 		 LEFT JOIN folders fo ON fo.id = s.folder_id AND fo.user_id = @userId
 		 LEFT JOIN entry_states st ON st.user_id = @userId AND st.entry_id = e.id
-		 WHERE e.id IN (SELECT value FROM json_each(@ids))`,
-		{ userId, ids: JSON.stringify(ids) }
+		 WHERE e.id IN ${idsIn(sql.dialect, 'ids')}`,
+		{ userId, ids: idList(sql.dialect, ids) }
 	);
 }
 
@@ -177,7 +178,7 @@ export async function newestItemId(
 	sql: Sql,
 	filter: { userId: number; feedId?: number; folderId?: string; until?: number }
 ) {
-	const where = ['1'];
+	const where = ['1 = 1'];
 	if (filter.feedId !== undefined) where.push('s.feed_id = @feedId');
 	if (filter.folderId !== undefined) where.push('s.folder_id = @folderId');
 	if (filter.until !== undefined) where.push('e.fetched_at <= @until');

@@ -7,16 +7,21 @@ import { pino } from 'pino';
 import { createApp } from '../../server/app';
 import { loadConfig, type Config } from '../../server/config';
 import { WalCheckpointer } from '../../server/db/checkpointer';
-import { openDatabase, type Db } from '../../server/db/open';
+import type { Db } from '../../server/db/open';
+import { openStore } from '../../server/db/open-store';
 import type { Store } from '../../server/db/sql';
-import { SqliteStore } from '../../server/db/sqlite-store';
 import type { AppDeps, FeedRefresher, RateLimits } from '../../server/deps';
 import { createLogger } from '../../server/log';
 import { ChangeBus } from '../../server/sync/change-bus';
+import { freshPostgresDatabase } from './postgres-database';
 
 export interface TestServer {
 	url: string;
 	dataDir: string;
+	/**
+	 * The SQLite connection, for tests about SQLite itself. Under TEST_BACKEND=postgres (the server-pg project)
+	 * there is none and reading it throws: such tests belong to the SQLite-only list in vite.config.ts.
+	 */
 	db: Db;
 	store: Store;
 	deps: AppDeps;
@@ -49,16 +54,27 @@ export function makeDataDir(): string {
 	return fs.mkdtempSync(path.join(os.tmpdir(), 'tidings-test-'));
 }
 
-/** The real app on a real SQLite file in a fresh temporary directory, listening on a free port. */
+/** The backend the server tests run on: `TEST_BACKEND=postgres` (the server-pg project), else SQLite. */
+export const testBackend: 'sqlite' | 'postgres' = process.env.TEST_BACKEND === 'postgres' ? 'postgres' : 'sqlite';
+
+/**
+ * The real app, listening on a free port, on a real database: a SQLite file in a fresh temporary directory, or
+ * under TEST_BACKEND=postgres a fresh database on the run's throwaway PostgreSQL cluster.
+ */
 export async function startTestServer(options: TestServerOptions = {}): Promise<TestServer> {
 	const dataDir = makeDataDir();
-	const config: Config = loadConfig({ DATA_DIR: dataDir, LOG_LEVEL: 'info', ...options.env });
+	const databaseUrl = testBackend === 'postgres' ? await freshPostgresDatabase() : undefined;
+	const config: Config = loadConfig({
+		DATA_DIR: dataDir,
+		LOG_LEVEL: 'info',
+		...(databaseUrl ? { DATABASE_URL: databaseUrl } : {}),
+		...options.env
+	});
 	const logFile = path.join(dataDir, 'server.log');
 	// Written synchronously: a line is in the file once logged, and `logged()` only has to wait for the logging.
 	const logger = createLogger(config.LOG_LEVEL, pino.destination({ dest: logFile, sync: true }));
-	const db = openDatabase(config.databasePath, { busyTimeoutMs: config.DB_BUSY_TIMEOUT_MS });
-	const store = new SqliteStore(db);
-	const checkpointer = new WalCheckpointer(db, logger);
+	const { store, sqlite } = await openStore(config);
+	const checkpointer = sqlite ? new WalCheckpointer(sqlite, logger) : null;
 	const base: AppDeps = {
 		config,
 		store,
@@ -76,7 +92,10 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
 	return {
 		url: `http://127.0.0.1:${port}`,
 		dataDir,
-		db,
+		get db(): Db {
+			if (!sqlite) throw new Error('this test reads SQLite directly: list it as SQLite-only in vite.config.ts');
+			return sqlite;
+		},
 		store,
 		deps,
 		logFile,
@@ -86,7 +105,7 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
 		async close() {
 			server.closeAllConnections();
 			await new Promise<void>((resolve) => server.close(() => resolve()));
-			await checkpointer.close();
+			await checkpointer?.close();
 			await store.close();
 			fs.rmSync(dataDir, { recursive: true, force: true });
 		}

@@ -1,4 +1,5 @@
-import type { Sql } from '../../db/sql';
+import type { Dialect, Sql } from '../../db/sql';
+import { idList, idsIn } from '../../db/sql-fragments';
 import type { MarkAllReadScope } from '#shared/mutations';
 
 /*
@@ -26,11 +27,11 @@ interface StateWrite {
  * statement's change count the number of the user's entries among the ids. So one statement both checks and writes,
  * and writes nothing when none of the ids is the user's.
  */
-function markUpsert(mark: 'read' | 'starred', listed: 'one' | 'many'): string {
+function markUpsert(mark: 'read' | 'starred', listed: 'one' | Dialect): string {
 	const other = mark === 'read' ? 'starred' : 'read';
 	const changed = `${mark} != excluded.${mark}`;
-	// Most marks are of one entry (the one just read): a plain rowid match then, not a JSON list to unpack.
-	const filter = listed === 'one' ? 'e.id = @id' : 'e.id IN (SELECT value FROM json_each(@ids))';
+	// Most marks are of one entry (the one just read): a plain rowid match then, not a list to unpack.
+	const filter = listed === 'one' ? 'e.id = @id' : `e.id IN ${idsIn(listed, 'ids')}`;
 	return `INSERT INTO entry_states (user_id, entry_id, ${mark}, ${other}, updated_at, version)
 		 SELECT @userId, e.id, @value, 0, @now, @version ${LISTED_ENTRY}
 		 WHERE ${filter}
@@ -40,7 +41,7 @@ function markUpsert(mark: 'read' | 'starred', listed: 'one' | 'many'): string {
 }
 
 const READ_ONE = markUpsert('read', 'one');
-const READ_MANY = markUpsert('read', 'many');
+const READ_MANY = { sqlite: markUpsert('read', 'sqlite'), postgres: markUpsert('read', 'postgres') };
 const STARRED_ONE = markUpsert('starred', 'one');
 
 /** Sets `read` on the user's subscribed entries among `entryIds`; returns how many of the ids are theirs. */
@@ -51,9 +52,10 @@ export async function setReadState(
 	const { userId, now, version } = write;
 	const value = write.read ? 1 : 0;
 	if (write.entryIds.length === 1) {
-		return (await sql.run(READ_ONE, [{ userId, now, version, value, id: write.entryIds[0] }])).changes;
+		return (await sql.run(READ_ONE, { userId, now, version, value, id: write.entryIds[0] })).changes;
 	}
-	return (await sql.run(READ_MANY, [{ userId, now, version, value, ids: JSON.stringify(write.entryIds) }])).changes;
+	const ids = idList(sql.dialect, write.entryIds);
+	return (await sql.run(READ_MANY[sql.dialect], { userId, now, version, value, ids })).changes;
 }
 
 /** Sets `starred` on the entry if the user subscribes to its feed; returns whether they do. */
@@ -63,8 +65,7 @@ export async function setStarredState(
 ): Promise<boolean> {
 	const { userId, now, version } = write;
 	return (
-		(await sql.run(STARRED_ONE, [{ userId, now, version, value: write.starred ? 1 : 0, id: write.entryId }])).changes >
-		0
+		(await sql.run(STARRED_ONE, { userId, now, version, value: write.starred ? 1 : 0, id: write.entryId })).changes > 0
 	);
 }
 
@@ -92,7 +93,7 @@ export async function markScopeRead(
 		`INSERT INTO entry_states (user_id, entry_id, read, starred, updated_at, version)
 		 SELECT @userId, e.id, 1, 0, @now, @version ${SUBSCRIBED_ENTRY}
 		 WHERE e.id <= @upTo ${SCOPE_FILTER[write.scope.kind]}
-		 ${write.feedIds ? 'AND e.feed_id IN (SELECT value FROM json_each(@feedIds))' : ''}
+		 ${write.feedIds ? `AND e.feed_id IN ${idsIn(sql.dialect, 'feedIds')}` : ''}
 		 ON CONFLICT (user_id, entry_id) DO UPDATE SET read = 1, updated_at = excluded.updated_at,
 			version = excluded.version
 		 WHERE read = 0`,
@@ -102,7 +103,7 @@ export async function markScopeRead(
 			version: write.version,
 			upTo: write.upTo,
 			scopeId,
-			...(write.feedIds ? { feedIds: JSON.stringify(write.feedIds) } : {})
+			...(write.feedIds ? { feedIds: idList(sql.dialect, write.feedIds) } : {})
 		}
 	);
 }

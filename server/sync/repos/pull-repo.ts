@@ -1,4 +1,5 @@
 import type { Sql } from '../../db/sql';
+import { idList, idsIn, larger } from '../../db/sql-fragments';
 
 /*
  * The paged parts of a pull. Each reads one user's rows with a version in (after, upTo] after a (version, id)
@@ -30,13 +31,13 @@ export async function entryIdsPage(sql: Sql, q: PageQuery): Promise<VersionedId[
 		`SELECT version, id FROM (
 			SELECT e.version AS version, e.id AS id
 			FROM subscriptions s JOIN entries e
-				ON e.feed_id = s.feed_id AND e.version > max(@after, s.entries_since_version) AND e.version <= @upTo
+				ON e.feed_id = s.feed_id AND e.version > ${larger('@after', 's.entries_since_version')} AND e.version <= @upTo
 			WHERE s.user_id = @userId
 			UNION ALL
 			SELECT s.entries_since_version AS version, e.id AS id
 			FROM subscriptions s JOIN entries e ON e.feed_id = s.feed_id AND e.version <= s.entries_since_version
 			WHERE s.user_id = @userId AND s.entries_since_version > @after AND s.entries_since_version <= @upTo
-		)
+		) AS candidates
 		WHERE (version, id) > (@fromVersion, @fromId)
 		ORDER BY version, id
 		LIMIT @limit`,
@@ -70,8 +71,8 @@ export async function entriesWithStates(sql: Sql, userId: number, entryIds: numb
 		`SELECT e.id, e.feed_id, e.url, e.title, e.author, e.summary, e.content, e.full_content, e.published_at,
 			e.updated_at, e.enclosures, e.categories, e.language, e.dir, st.read, st.starred
 		 FROM entries e LEFT JOIN entry_states st ON st.entry_id = e.id AND st.user_id = @userId
-		 WHERE e.id IN (SELECT value FROM json_each(@ids))`,
-		{ userId, ids: JSON.stringify(entryIds) }
+		 WHERE e.id IN ${idsIn(sql.dialect, 'ids')}`,
+		{ userId, ids: idList(sql.dialect, entryIds) }
 	);
 }
 
@@ -92,7 +93,7 @@ export async function statesPage(sql: Sql, q: PageQuery): Promise<StateRow[]> {
 		 JOIN subscriptions s ON s.feed_id = e.feed_id AND s.user_id = st.user_id
 		 WHERE st.user_id = @userId AND st.version > @after AND st.version <= @upTo
 			AND (st.version, st.entry_id) > (@fromVersion, @fromId)
-			AND max(e.version, s.entries_since_version) <= @after
+			AND ${larger('e.version', 's.entries_since_version')} <= @after
 		 ORDER BY st.version, st.entry_id
 		 LIMIT @limit`,
 		q
@@ -104,10 +105,11 @@ export async function statesPage(sql: Sql, q: PageQuery): Promise<StateRow[]> {
  * look-up per table. Everything else a pull reads belongs to the user and is written by their own devices.
  */
 export async function latestFeedSideVersion(sql: Sql): Promise<number> {
-	return (await sql.get<{
-		v: number;
-	}>(`SELECT max(coalesce((SELECT max(version) FROM feeds), 0), coalesce((SELECT max(version) FROM entries), 0),
-			coalesce((SELECT max(version) FROM entry_tombstones), 0)) AS v`))!.v;
+	const row = await sql.get<{ v: number }>(
+		`SELECT coalesce(max(v), 0) AS v FROM (SELECT max(version) AS v FROM feeds
+			UNION ALL SELECT max(version) FROM entries UNION ALL SELECT max(version) FROM entry_tombstones) AS latest`
+	);
+	return row!.v;
 }
 
 /** Entries removed (by retention) from feeds the user subscribes to. */

@@ -1,4 +1,5 @@
 import type { Sql } from '../../db/sql';
+import { larger } from '../../db/sql-fragments';
 
 export interface SubscriptionRow {
 	id: string;
@@ -82,8 +83,8 @@ export async function patchSubscriptionRow(
 	// No RETURNING: SQLite first gathers returned rows in a table of their own (dropping it took bench/push from
 	// 3.0 to 2.5-2.7 times its floor). The rare re-key reads the folder itself.
 	const { changes } = await sql.run(
-		`UPDATE subscriptions SET folder_id = CASE WHEN ? THEN ? ELSE folder_id END, order_key = coalesce(?, order_key),
-			title = CASE WHEN ? THEN ? ELSE title END, version = ?
+		`UPDATE subscriptions SET folder_id = CASE WHEN ? = 1 THEN ? ELSE folder_id END, order_key = coalesce(?, order_key),
+			title = CASE WHEN ? = 1 THEN ? ELSE title END, version = ?
 		 WHERE id = ? AND user_id = ?`,
 		[
 			patch.folderId === undefined ? 0 : 1,
@@ -119,7 +120,7 @@ export async function listSubscriptionKeys(
 	folderId: string | null
 ): Promise<{ id: string; order_key: string }[]> {
 	return sql.all<{ id: string; order_key: string }>(
-		'SELECT id, order_key FROM subscriptions WHERE user_id = ? AND folder_id IS ? ORDER BY order_key, id',
+		'SELECT id, order_key FROM subscriptions WHERE user_id = ? AND folder_id IS NOT DISTINCT FROM ? ORDER BY order_key, id',
 		[userId, folderId]
 	);
 }
@@ -139,8 +140,8 @@ export async function updateSubscriptionOrderKey(
 	]);
 }
 
-const CHANGED_WITH_FEED = `${VIEW_SELECT} WHERE s.user_id = ? AND max(s.version, f.version) > ?
-	AND max(s.version, f.version) <= ? ORDER BY s.version`;
+const CHANGED_WITH_FEED = `${VIEW_SELECT} WHERE s.user_id = ? AND ${larger('s.version', 'f.version')} > ?
+	AND ${larger('s.version', 'f.version')} <= ? ORDER BY s.version`;
 const CHANGED_OWN = `${VIEW_SELECT} WHERE s.user_id = ? AND s.version > ? AND s.version <= ? ORDER BY s.version`;
 
 /**

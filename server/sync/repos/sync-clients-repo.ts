@@ -62,12 +62,11 @@ export interface RejectionRow {
 
 /** Remembers a refusal, so a duplicate of the mutation can be answered with it (see push-service.ts). */
 export async function recordRejection(sql: Sql, clientId: string, rejection: RejectionRow): Promise<void> {
-	await sql.run('INSERT OR REPLACE INTO sync_rejections (client_id, mutation_id, code, message) VALUES (?, ?, ?, ?)', [
-		clientId,
-		rejection.mutation_id,
-		rejection.code,
-		rejection.message
-	]);
+	await sql.run(
+		`INSERT INTO sync_rejections (client_id, mutation_id, code, message) VALUES (?, ?, ?, ?)
+		 ON CONFLICT (client_id, mutation_id) DO UPDATE SET code = excluded.code, message = excluded.message`,
+		[clientId, rejection.mutation_id, rejection.code, rejection.message]
+	);
 }
 
 /** The refusals of this client's mutations `fromId` to `toId`, for the duplicates of a push. */

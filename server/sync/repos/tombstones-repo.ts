@@ -55,5 +55,8 @@ export async function getTombstoneHorizon(sql: Sql): Promise<number> {
 
 /** Cookies older than the horizon get a reset: a deletion they would need is gone. Only ever moves forward. */
 export async function raiseTombstoneHorizon(sql: Sql, version: number): Promise<void> {
-	await sql.run('UPDATE sync_horizon SET version = max(version, ?) WHERE id = 1', [version]);
+	await sql.run('UPDATE sync_horizon SET version = CASE WHEN version > ? THEN version ELSE ? END WHERE id = 1', [
+		version,
+		version
+	]);
 }
