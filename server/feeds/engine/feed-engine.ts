@@ -4,9 +4,9 @@ import type { Store } from '../../db/sql';
 import type { FeedRefresher } from '../../deps';
 import type { Logger } from '../../log';
 import type { ChangeBus } from '../../sync/change-bus';
-import { getFeed, listDueFeeds, nextDueAt } from '../feeds-repo';
-import type { RefreshResult } from '../refresh/refresh-feed';
-import { backoffMs } from '../refresh/schedule-policy';
+import { claimDueFeeds, claimFeed, releaseFeed, type ClaimedFeed } from '../feed-leases-repo';
+import { nextDueAt } from '../feeds-repo';
+import { refreshFeed, type RefreshResult } from '../refresh/refresh-feed';
 import { runRetention } from '../../entries/retention';
 import { pruneTombstones } from '../../sync/tombstone-prune';
 
@@ -49,20 +49,17 @@ const DAY = 24 * 60 * 60 * 1000;
 /**
  * Runs feed refreshes: a queue with a global and a per-host concurrency limit, a scheduler that wakes when the
  * next feed is due, manual and subscription-triggered refreshes through the same queue, the daily retention
- * job, and a stop that aborts the fetches in flight (a slow feed server cannot hold up a shutdown).
+ * job, and a stop that lets in-flight fetches finish.
  */
 export class FeedEngine implements FeedRefresher {
 	readonly #o: Required<Omit<FeedEngineOptions, 'timeoutMs' | 'refresh'>> & Pick<FeedEngineOptions, 'timeoutMs'>;
 	readonly #refresh: (feedId: number) => Promise<RefreshResult>;
 	readonly #pending = new Map<number, Job>();
 	readonly #running = new Map<number, Job>();
-	readonly #starting = new Map<number, Promise<RefreshResult>>();
+	/** Requested refreshes whose claim is on its way to the database. */
+	readonly #claiming = new Map<number, Promise<RefreshResult>>();
 	readonly #perHost = new Map<string, number>();
-	/** Feeds whose refresh threw (it could not even save its failure): not scheduled again before `until`. */
-	readonly #heldBack = new Map<number, { failures: number; until: number }>();
 	readonly #idleWaiters: (() => void)[] = [];
-	/** Aborted by stop(): the fetches in flight end at once instead of running to their timeout. */
-	#aborter = new AbortController();
 	#tickTimer: unknown = null;
 	#retentionTimer: unknown = null;
 	#stopped = false;
@@ -85,10 +82,8 @@ export class FeedEngine implements FeedRefresher {
 		const mediaKey = mediaKeyFor(this.#o.config);
 		this.#refresh =
 			options.refresh ??
-			(async (feedId) => {
-				// Loaded on the first refresh: the fetcher and the parsers are not needed to start answering requests.
-				const { refreshFeed } = await import('../refresh/refresh-feed');
-				return refreshFeed(
+			((feedId) =>
+				refreshFeed(
 					{
 						db: this.#o.store,
 						logger: this.#o.logger,
@@ -98,12 +93,10 @@ export class FeedEngine implements FeedRefresher {
 						now: this.#o.now,
 						random: this.#o.random,
 						timeoutMs: this.#o.timeoutMs,
-						signal: this.#aborter.signal,
 						mediaKey
 					},
 					feedId
-				);
-			});
+				));
 	}
 
 	/** Subscribing calls this after its transaction commits: the fetch happens soon, never inside the request. */
@@ -112,71 +105,89 @@ export class FeedEngine implements FeedRefresher {
 	}
 
 	/**
-	 * Queues the feed (or joins its queued or running fetch) and resolves with what the fetch did. Calls for one
-	 * feed while its row is being read get the same promise, so the feed is queued once.
+	 * Fetches the feed now, whatever its schedule (someone asked: the refresh button, a new subscription), or
+	 * joins its queued or running fetch; resolves with what the fetch did. The claim keeps the schedulers of the
+	 * other processes away from it meanwhile; calls while it is on its way get the same promise.
 	 */
 	refreshNow(feedId: number): Promise<RefreshResult> {
-		const existing = this.#running.get(feedId) ?? this.#pending.get(feedId);
-		if (existing) return existing.promise;
-		let starting = this.#starting.get(feedId);
-		if (!starting) {
-			if (this.#stopped) return Promise.reject(new Error('the feed engine is stopping'));
-			starting = this.#enqueue(feedId);
-			this.#starting.set(feedId, starting);
-		}
-		return starting;
-	}
-
-	async #enqueue(feedId: number): Promise<RefreshResult> {
-		try {
-			const feed = await getFeed(this.#o.store, feedId);
-			if (!feed) throw new Error(`feed ${feedId} does not exist`);
-			if (this.#stopped) throw new Error('the feed engine is stopping');
-			let resolve!: Job['resolve'];
-			let reject!: Job['reject'];
-			const promise = new Promise<RefreshResult>((res, rej) => ((resolve = res), (reject = rej)));
-			this.#pending.set(feedId, { feedId, host: hostOf(feed.url), promise, resolve, reject });
-			this.#pump();
-			return promise;
-		} finally {
+		const existing = this.#running.get(feedId)?.promise ?? this.#pending.get(feedId)?.promise;
+		if (existing) return existing;
+		const claiming = this.#claiming.get(feedId);
+		if (claiming) return claiming;
+		if (this.#stopped) return Promise.reject(new Error('the feed engine is stopping'));
+		const promise = claimFeed(this.#o.store, feedId, this.#o.now()).then((feed) => {
 			// From here on the pending and running sets answer for the feed.
-			this.#starting.delete(feedId);
-		}
+			this.#claiming.delete(feedId);
+			if (!feed) throw new Error(`feed ${feedId} does not exist`);
+			return this.#enqueue(feed);
+		});
+		this.#claiming.set(feedId, promise);
+		promise.catch(() => {
+			this.#claiming.delete(feedId);
+			this.#wakeIdleWaiters();
+		});
+		return promise;
 	}
 
-	/** Queues every feed that is due now and waits for all of them. */
+	/** Claims every feed that is due now, fetches them and waits for all of them. */
 	async runDue(): Promise<RefreshResult[]> {
-		const due = await listDueFeeds(this.#o.store, this.#o.now(), 10_000);
-		const results = await Promise.allSettled(due.map((f) => this.refreshNow(f.id)));
+		const due = await claimDueFeeds(this.#o.store, this.#o.now(), 10_000);
+		const results = await Promise.allSettled(due.map((feed) => this.#enqueue(feed)));
 		return results.flatMap((r) => (r.status === 'fulfilled' ? [r.value] : []));
+	}
+
+	/** Queues a feed this process has claimed (or joins its fetch, already queued or running here). */
+	#enqueue(feed: ClaimedFeed): Promise<RefreshResult> {
+		const existing = this.#running.get(feed.id) ?? this.#pending.get(feed.id);
+		if (existing) return existing.promise;
+		if (this.#stopped) return Promise.reject(new Error('the feed engine is stopping'));
+		let resolve!: Job['resolve'];
+		let reject!: Job['reject'];
+		const promise = new Promise<RefreshResult>((res, rej) => ((resolve = res), (reject = rej)));
+		this.#pending.set(feed.id, { feedId: feed.id, host: hostOf(feed.url), promise, resolve, reject });
+		this.#pump();
+		return promise;
 	}
 
 	get activeCount(): number {
 		return this.#running.size;
 	}
 
-	/** Resolves once no fetch is queued or running: at once when none is. */
+	/** Resolves once no fetch is claimed, queued or running: at once when none is. */
 	idle(): Promise<void> {
-		if (this.#running.size === 0 && this.#pending.size === 0) return Promise.resolve();
+		if (this.#isIdle()) return Promise.resolve();
 		return new Promise((resolve) => this.#idleWaiters.push(resolve));
+	}
+
+	#isIdle(): boolean {
+		return this.#running.size === 0 && this.#pending.size === 0 && this.#claiming.size === 0;
+	}
+
+	#wakeIdleWaiters(): void {
+		if (this.#isIdle()) for (const resolve of this.#idleWaiters.splice(0)) resolve();
 	}
 
 	start(): void {
 		this.#stopped = false;
-		if (this.#aborter.signal.aborted) this.#aborter = new AbortController();
 		this.#scheduleTick(0);
 		this.#scheduleRetention();
 	}
 
-	/** Stops scheduling, drops what is queued, aborts the fetches in flight and waits for them to end. */
+	/**
+	 * Stops scheduling, drops what is queued (handing its claims back, so another process fetches those feeds
+	 * now rather than when the leases end), and waits for the fetches in flight.
+	 */
 	async stop(): Promise<void> {
 		this.#stopped = true;
-		this.#aborter.abort();
 		this.#o.timers.clearTimeout(this.#tickTimer);
 		this.#o.timers.clearTimeout(this.#retentionTimer);
-		for (const job of this.#pending.values()) job.reject(new Error('the feed engine stopped'));
+		const dropped = [...this.#pending.values()];
 		this.#pending.clear();
-		await Promise.allSettled([...this.#running.values()].map((job) => job.promise));
+		for (const job of dropped) job.reject(new Error('the feed engine stopped'));
+		await Promise.allSettled([
+			...dropped.map((job) => releaseFeed(this.#o.store, job.feedId, this.#o.now())),
+			...[...this.#running.values()].map((job) => job.promise)
+		]);
 	}
 
 	#pump(): void {
@@ -187,25 +198,15 @@ export class FeedEngine implements FeedRefresher {
 			this.#pending.delete(job.feedId);
 			this.#running.set(job.feedId, job);
 			this.#perHost.set(job.host, onHost + 1);
-			// Leave the running set before resolving: a caller that asks again on resolution gets a new fetch.
+			// Leave the running set before resolving: a caller that asks again on resolution gets a new fetch. A
+			// refresh that throws saved nothing, not even its failure: the feed keeps its lease and waits for its
+			// end, like a backoff, instead of being fetched again at every tick.
 			this.#refresh(job.feedId)
-				.then(
-					(result) => {
-						this.#heldBack.delete(job.feedId);
-						return result;
-					},
-					(err: unknown) => {
-						this.#holdBack(job.feedId);
-						throw err;
-					}
-				)
 				.finally(() => {
 					this.#running.delete(job.feedId);
 					this.#perHost.set(job.host, (this.#perHost.get(job.host) ?? 1) - 1);
 					this.#pump();
-					if (this.#running.size === 0 && this.#pending.size === 0) {
-						for (const resolve of this.#idleWaiters.splice(0)) resolve();
-					}
+					this.#wakeIdleWaiters();
 				})
 				.then(job.resolve, job.reject);
 		}
@@ -218,15 +219,10 @@ export class FeedEngine implements FeedRefresher {
 
 	async #tick(): Promise<void> {
 		try {
-			const now = this.#o.now();
 			const room = Math.max(this.#o.concurrency * 4 - this.#pending.size, 0);
-			const due = (await listDueFeeds(this.#o.store, now, room + this.#heldBack.size)).filter(
-				(feed) => (this.#heldBack.get(feed.id)?.until ?? 0) <= now
-			);
-			for (const feed of due.slice(0, room)) {
-				this.refreshNow(feed.id).catch((err: unknown) =>
-					this.#o.logger.warn({ err, feedId: feed.id }, 'refresh failed')
-				);
+			const claimed = room > 0 ? await claimDueFeeds(this.#o.store, this.#o.now(), room) : [];
+			for (const feed of claimed) {
+				this.#enqueue(feed).catch((err: unknown) => this.#o.logger.warn({ err, feedId: feed.id }, 'refresh failed'));
 			}
 			const next = await nextDueAt(this.#o.store);
 			const sleep = next === null ? this.#o.maxSleepMs : next - this.#o.now();
@@ -236,15 +232,6 @@ export class FeedEngine implements FeedRefresher {
 			this.#o.logger.error({ err }, 'feed scheduler tick failed');
 			this.#scheduleTick(this.#o.maxSleepMs);
 		}
-	}
-
-	/**
-	 * A refresh that throws has not saved its own backoff (the database refused even that), so the feed would
-	 * stay due and be fetched again at every tick. The engine holds it back as a failing fetch would be.
-	 */
-	#holdBack(feedId: number): void {
-		const failures = (this.#heldBack.get(feedId)?.failures ?? 0) + 1;
-		this.#heldBack.set(feedId, { failures, until: this.#o.now() + backoffMs(failures) });
 	}
 
 	/** The first run comes soon after start (a server restarted daily would otherwise never run it). */
