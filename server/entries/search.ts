@@ -1,7 +1,7 @@
 import { SqliteError } from 'better-sqlite3';
 import type { Sql } from '../db/sql';
 import { invalid } from '../domain-errors';
-import { MATCH_END, MATCH_START, searchEntries } from './search-repo';
+import { MATCH_END, MATCH_START, searchEntries, type SearchTerm } from './search-repo';
 
 export interface SearchResult {
 	entryId: number;
@@ -14,21 +14,18 @@ export interface SearchResult {
 }
 
 /**
- * Turns what the user typed into an FTS5 query that cannot be a syntax error: every word becomes a quoted
- * phrase (quotes doubled), all must match; a trailing * keeps its meaning as a prefix search.
+ * Splits what the user typed into words, all of which must match; a trailing * keeps its meaning as a prefix
+ * search. The repo quotes each word for its engine, so nothing the user types is query syntax.
  */
-export function toMatchQuery(q: string): string | null {
-	const terms = q
-		// Control characters are never part of a word (a NUL would even end FTS5's quoted string early).
-		.replace(/\p{Cc}/gu, ' ')
-		.split(/\s+/)
-		.map((word) => {
-			const prefix = word.endsWith('*');
-			const text = word.replace(/\*+$/, '');
-			return text ? `"${text.replaceAll('"', '""')}"${prefix ? '*' : ''}` : '';
-		})
-		.filter(Boolean);
-	return terms.length ? terms.join(' ') : null;
+export function toSearchTerms(q: string): SearchTerm[] {
+	return (
+		q
+			// Control characters are never part of a word (a NUL would even end FTS5's quoted string early).
+			.replace(/\p{Cc}/gu, ' ')
+			.split(/\s+/)
+			.map((word) => ({ text: word.replace(/\*+$/, ''), prefix: word.endsWith('*') }))
+			.filter((term) => term.text)
+	);
 }
 
 const escapeHtml = (text: string) =>
@@ -39,11 +36,11 @@ export function markedToHtml(marked: string): string {
 }
 
 export async function search(db: Sql, userId: number, q: string, limit: number): Promise<SearchResult[]> {
-	const match = toMatchQuery(q);
-	if (!match) return [];
+	const terms = toSearchTerms(q);
+	if (terms.length === 0) return [];
 	let rows;
 	try {
-		rows = await searchEntries(db, userId, match, limit);
+		rows = await searchEntries(db, userId, terms, limit);
 	} catch (err) {
 		// Quoting should make this impossible; if FTS5 still rejects the query, it is the query's fault, not a 500.
 		if (err instanceof SqliteError && /fts5|syntax/i.test(err.message)) {
