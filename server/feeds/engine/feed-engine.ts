@@ -6,7 +6,7 @@ import type { Logger } from '../../log';
 import type { ChangeBus } from '../../sync/change-bus';
 import { claimDueFeeds, claimFeed, releaseFeed, type ClaimedFeed } from '../feed-leases-repo';
 import { nextDueAt } from '../feeds-repo';
-import { refreshFeed, type RefreshResult } from '../refresh/refresh-feed';
+import type { RefreshResult } from '../refresh/refresh-feed';
 import { runRetention } from '../../entries/retention';
 import { pruneTombstones } from '../../sync/tombstone-prune';
 
@@ -49,7 +49,7 @@ const DAY = 24 * 60 * 60 * 1000;
 /**
  * Runs feed refreshes: a queue with a global and a per-host concurrency limit, a scheduler that wakes when the
  * next feed is due, manual and subscription-triggered refreshes through the same queue, the daily retention
- * job, and a stop that lets in-flight fetches finish.
+ * job, and a stop that aborts the fetches in flight (a slow feed server cannot hold up a shutdown).
  */
 export class FeedEngine implements FeedRefresher {
 	readonly #o: Required<Omit<FeedEngineOptions, 'timeoutMs' | 'refresh'>> & Pick<FeedEngineOptions, 'timeoutMs'>;
@@ -60,6 +60,8 @@ export class FeedEngine implements FeedRefresher {
 	readonly #claiming = new Map<number, Promise<RefreshResult>>();
 	readonly #perHost = new Map<string, number>();
 	readonly #idleWaiters: (() => void)[] = [];
+	/** Aborted by stop(): the fetches in flight end at once instead of running to their timeout. */
+	#aborter = new AbortController();
 	#tickTimer: unknown = null;
 	#retentionTimer: unknown = null;
 	#stopped = false;
@@ -82,8 +84,10 @@ export class FeedEngine implements FeedRefresher {
 		const mediaKey = mediaKeyFor(this.#o.config);
 		this.#refresh =
 			options.refresh ??
-			((feedId) =>
-				refreshFeed(
+			(async (feedId) => {
+				// Loaded on the first refresh: the fetcher and the parsers are not needed to start answering requests.
+				const { refreshFeed } = await import('../refresh/refresh-feed');
+				return refreshFeed(
 					{
 						db: this.#o.store,
 						logger: this.#o.logger,
@@ -93,10 +97,12 @@ export class FeedEngine implements FeedRefresher {
 						now: this.#o.now,
 						random: this.#o.random,
 						timeoutMs: this.#o.timeoutMs,
+						signal: this.#aborter.signal,
 						mediaKey
 					},
 					feedId
-				));
+				);
+			});
 	}
 
 	/** Subscribing calls this after its transaction commits: the fetch happens soon, never inside the request. */
@@ -169,24 +175,28 @@ export class FeedEngine implements FeedRefresher {
 
 	start(): void {
 		this.#stopped = false;
+		if (this.#aborter.signal.aborted) this.#aborter = new AbortController();
 		this.#scheduleTick(0);
 		this.#scheduleRetention();
 	}
 
 	/**
-	 * Stops scheduling, drops what is queued (handing its claims back, so another process fetches those feeds
-	 * now rather than when the leases end), and waits for the fetches in flight.
+	 * Stops scheduling, drops what is queued, aborts the fetches in flight and waits for them to end. Claims that
+	 * did not end in a saved refresh are handed back (due now), so another process or the next start fetches
+	 * those feeds at once rather than when their leases end.
 	 */
 	async stop(): Promise<void> {
 		this.#stopped = true;
+		this.#aborter.abort();
 		this.#o.timers.clearTimeout(this.#tickTimer);
 		this.#o.timers.clearTimeout(this.#retentionTimer);
 		const dropped = [...this.#pending.values()];
 		this.#pending.clear();
 		for (const job of dropped) job.reject(new Error('the feed engine stopped'));
+		const handBack = (job: Job) => releaseFeed(this.#o.store, job.feedId, this.#o.now());
 		await Promise.allSettled([
-			...dropped.map((job) => releaseFeed(this.#o.store, job.feedId, this.#o.now())),
-			...[...this.#running.values()].map((job) => job.promise)
+			...dropped.map(handBack),
+			...[...this.#running.values()].map((job) => job.promise.catch(() => handBack(job)))
 		]);
 	}
 
