@@ -1,4 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
+import { FEED_LEASE_MS } from '../../../server/feeds/feed-leases-repo';
 import { getFeed } from '../../../server/feeds/feeds-repo';
 import { holdWriteLock } from '../../support/lock-holder';
 import { ManualTimers, rss, startEngineWorld, subscribe, type EngineWorld } from './engine-support';
@@ -47,37 +48,47 @@ describe('a refresh the database refuses', () => {
 		expect(entryCount(world, feedId)).toBe(3);
 	});
 
-	it('held by another process: the scheduler does not fetch the feed again at every tick, only after a backoff', async () => {
+	it('a refresh the database refuses keeps its lease: the scheduler fetches the feed again only when it ends', async () => {
 		const timers = new ManualTimers();
 		world = await startEngineWorld({ timers, maxSleepMs: 1000 });
-		world.feeds.setFeed('/feed.xml', rss(world.feeds.url, 'Busy', items));
+		const body = rss(world.feeds.url, 'Busy', items);
+		let lockOnNextFetch = false;
+		let lock: Awaited<ReturnType<typeof holdWriteLock>> | undefined;
+		// Another process takes the write lock while the feed is being fetched: the fetch gets through, its writes do not.
+		world.feeds.setRoute('/feed.xml', (_req, res) => {
+			const send = () => res.writeHead(200, { 'Content-Type': 'application/rss+xml' }).end(body);
+			if (!lockOnNextFetch) return send();
+			lockOnNextFetch = false;
+			void holdWriteLock(world.server.deps.config.databasePath).then((held) => {
+				lock = held;
+				send();
+			});
+		});
 		const { feedId } = await subscribe(world, world.token, `${world.feeds.url}/feed.xml`);
-		await world.engine.refreshNow(feedId);
+		await world.engine.idle();
 		expect(world.feeds.hits('/feed.xml')).toBe(1);
-		world.clock.now = (await getFeed(world.server.store, feedId))!.next_fetch_at;
+		const claimedAt = (await getFeed(world.server.store, feedId))!.next_fetch_at;
+		world.clock.now = claimedAt;
 
-		const lock = await holdWriteLock(world.server.deps.config.databasePath);
-		try {
-			world.engine.start();
-			await timers.fire(0);
-			// Neither the entries nor the failure can be written while the lock is held: the refresh throws.
-			await expect(world.engine.refreshNow(feedId)).rejects.toThrow(/locked|busy/i);
-			expect(world.feeds.hits('/feed.xml')).toBe(2);
-			// Still due in the database, but held back: later ticks do not fetch it.
-			for (let tick = 0; tick < 3; tick++) {
-				world.clock.now += 1000;
-				await timers.fire(1000);
-				expect(world.engine.activeCount).toBe(0);
-			}
-			expect(world.feeds.hits('/feed.xml')).toBe(2);
-		} finally {
-			await lock.release();
+		lockOnNextFetch = true;
+		world.engine.start();
+		await timers.fire(0);
+		// The scheduler claimed the feed and fetched it; neither the entries nor the failure can be written.
+		await expect(world.engine.refreshNow(feedId)).rejects.toThrow(/locked|busy/i);
+		expect(world.feeds.hits('/feed.xml')).toBe(2);
+		await lock!.release();
+		// Due again only when the lease ends: the ticks before it fetch nothing.
+		for (const at of [claimedAt + 1000, claimedAt + FEED_LEASE_MS - 1]) {
+			world.clock.now = at;
+			await timers.fire(1000);
+			expect(world.engine.activeCount).toBe(0);
 		}
+		expect(world.feeds.hits('/feed.xml')).toBe(2);
 
-		world.clock.now += 15 * MINUTE;
+		world.clock.now = claimedAt + FEED_LEASE_MS;
 		await timers.fire(1000);
 		expect(world.engine.activeCount).toBe(1);
-		expect((await world.engine.refreshNow(feedId)).status).toBe('not_modified');
+		expect((await world.engine.refreshNow(feedId)).status).toBe('unchanged');
 		expect(world.feeds.hits('/feed.xml')).toBe(3);
 	});
 });
