@@ -16,7 +16,7 @@ describe('search on PostgreSQL (tsvector, websearch_to_tsquery)', () => {
 
 	beforeAll(async () => {
 		feeds = await startFeedServer();
-		[store] = await migratedPgStores();
+		store = (await migratedPgStores())[0]!;
 		feeds.setFeed(
 			'/alice.xml',
 			rss(feeds.url, 'Alice reads', [

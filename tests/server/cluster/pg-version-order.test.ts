@@ -16,7 +16,7 @@ describe('the change counter on PostgreSQL', () => {
 	const pulled: string[] = [];
 
 	beforeEach(async () => {
-		[store] = await migratedPgStores();
+		store = (await migratedPgStores())[0]!;
 		await store.run('CREATE TABLE probe (note TEXT PRIMARY KEY, version BIGINT NOT NULL)');
 		cookie = await currentVersion(store);
 		pulled.length = 0;
