@@ -68,7 +68,7 @@ class PgSql implements Sql {
  * The PostgreSQL store: a pg pool. Statements outside a transaction take any free connection; a transaction
  * holds one connection from BEGIN to COMMIT or ROLLBACK, so transactions of one process run side by side like
  * those of several processes. They run at READ COMMITTED, PostgreSQL's default: the sync protocol's ordering
- * comes from explicit locks (the client's row `SELECT … FOR UPDATE`, an advisory lock around the change counter)
+ * comes from explicit locks (the client's row `SELECT … FOR UPDATE`, the change counter's row lock)
  * rather than from SERIALIZABLE, whose serialization failures every caller would have to retry.
  */
 export class PgStore extends PgSql implements Store {
