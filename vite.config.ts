@@ -9,10 +9,6 @@ import { defineConfig } from 'vitest/config';
  */
 const SQLITE_ONLY = [
 	'tests/server/db/busy-database.test.ts',
-	'tests/server/accounts/invitations.test.ts',
-	'tests/server/accounts/self-service.test.ts',
-	'tests/server/auth/sessions.test.ts',
-	'tests/server/auth/setup.test.ts',
 	'tests/server/cli/cli.test.ts',
 	'tests/server/client-sync/client-sync.test.ts',
 	'tests/server/client-sync/initial-pull.test.ts',

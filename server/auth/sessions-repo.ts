@@ -123,12 +123,14 @@ export async function revokeUserSessions(
 	now: number
 ): Promise<number> {
 	return (
-		await sql.run('UPDATE sessions SET revoked_at = ? WHERE user_id = ? AND revoked_at IS NULL AND id IS NOT ?', [
-			now,
-			userId,
-			keepSessionId
-		])
-	).changes;
+		// IS DISTINCT FROM, not SQLite's `IS NOT`, which PostgreSQL only reads before NULL, TRUE or FALSE.
+		(
+			await sql.run(
+				'UPDATE sessions SET revoked_at = ? WHERE user_id = ? AND revoked_at IS NULL AND id IS DISTINCT FROM ?',
+				[now, userId, keepSessionId]
+			)
+		).changes
+	);
 }
 
 /** Old sessions are kept a while after they end so a 401 can be told apart from a bug; then removed. */

@@ -17,7 +17,7 @@ describe('invitations', () => {
 	};
 	const signup = (username: string, invitation?: string) =>
 		call(server.url, 'POST', '/api/auth/signup', { body: { username, password: PASSWORD, invitation } });
-	const userCount = () => (server.db.prepare('SELECT count(*) AS n FROM users').get() as { n: number }).n;
+	const userCount = async () => (await server.store.get<{ n: number }>('SELECT count(*) AS n FROM users'))!.n;
 
 	beforeAll(async () => {
 		server = await startTestServer({ now: () => clock });
@@ -47,7 +47,7 @@ describe('invitations', () => {
 
 	it('stores only a hash of the token', async () => {
 		const created = await invite();
-		const rows = server.db.prepare('SELECT token_hash FROM invitations').all() as { token_hash: Buffer }[];
+		const rows = await server.store.all<{ token_hash: Buffer }>('SELECT token_hash FROM invitations');
 		expect(rows.every((r) => r.token_hash.length === 32)).toBe(true);
 		expect(JSON.stringify(rows)).not.toContain(created.token);
 	});
@@ -65,13 +65,13 @@ describe('invitations', () => {
 			204
 		);
 		clock += 2 * HOUR;
-		const before = userCount();
+		const before = await userCount();
 		for (const token of [expiring.token, revoked.token, 'x'.repeat(43)]) {
 			const res = await signup('eve', token);
 			expect(res.status).toBe(403);
 			expect(res.body.error.code).toBe('forbidden');
 		}
-		expect(userCount()).toBe(before);
+		expect(await userCount()).toBe(before);
 		const listed = invitationListSchema.parse(
 			(await call(server.url, 'GET', '/api/admin/invitations', { token: admin })).body
 		);
@@ -81,10 +81,10 @@ describe('invitations', () => {
 
 	it('creates exactly one account when one invitation is used twice at once', async () => {
 		const created = await invite();
-		const before = userCount();
+		const before = await userCount();
 		const results = await Promise.all([signup('twin-a', created.token), signup('twin-b', created.token)]);
 		expect(results.map((r) => r.status).sort()).toEqual([201, 403]);
-		expect(userCount()).toBe(before + 1);
+		expect(await userCount()).toBe(before + 1);
 	});
 
 	it('keeps invitations to admins, and answers bad input with the error shape', async () => {

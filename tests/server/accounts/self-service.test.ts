@@ -6,8 +6,8 @@ import { startTestServer, type TestServer } from '../../support/test-server';
 describe('account self-service', () => {
 	let server: TestServer;
 	let admin: string;
-	const rowsOf = (table: string, userId: number) =>
-		(server.db.prepare(`SELECT count(*) AS n FROM ${table} WHERE user_id = ?`).get(userId) as { n: number }).n;
+	const rowsOf = async (table: string, userId: number) =>
+		(await server.store.get<{ n: number }>(`SELECT count(*) AS n FROM ${table} WHERE user_id = ?`, [userId]))!.n;
 
 	beforeAll(async () => {
 		server = await startTestServer();
@@ -52,19 +52,19 @@ describe('account self-service', () => {
 			}
 		});
 		expect(push.status).toBe(200);
-		expect(rowsOf('folders', max.user.id)).toBe(1);
+		expect(await rowsOf('folders', max.user.id)).toBe(1);
 
 		const wrong = await call(server.url, 'DELETE', '/api/auth/me', {
 			token: max.token,
 			body: { password: 'not it at all' }
 		});
 		expect(wrong.status).toBe(403);
-		expect(rowsOf('folders', max.user.id)).toBe(1);
+		expect(await rowsOf('folders', max.user.id)).toBe(1);
 
 		expect(
 			(await call(server.url, 'DELETE', '/api/auth/me', { token: max.token, body: { password: PASSWORD } })).status
 		).toBe(204);
-		for (const table of ['folders', 'sessions', 'sync_clients']) expect(rowsOf(table, max.user.id)).toBe(0);
+		for (const table of ['folders', 'sessions', 'sync_clients']) expect(await rowsOf(table, max.user.id)).toBe(0);
 		expect((await call(server.url, 'GET', '/api/auth/me', { token: max.token })).status).toBe(401);
 	});
 

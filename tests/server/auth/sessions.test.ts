@@ -30,7 +30,7 @@ describe('sessions: 401 only for an invalid session', () => {
 
 	it('stores only the SHA-256 of the token', async () => {
 		const { token } = await signupUser(server, 'hashcheck');
-		const rows = server.db.prepare('SELECT token_hash FROM sessions').all() as { token_hash: Buffer }[];
+		const rows = await server.store.all<{ token_hash: Buffer }>('SELECT token_hash FROM sessions');
 		expect(rows.every((r) => r.token_hash.length === 32)).toBe(true);
 		expect(rows.some((r) => r.token_hash.toString('base64url') === token)).toBe(false);
 	});

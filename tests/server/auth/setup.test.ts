@@ -32,7 +32,7 @@ describe('first-start setup', () => {
 		const again = await call(server.url, 'POST', '/api/setup', { body: { username: 'second', password: PASSWORD } });
 		expect(again.status).toBe(409);
 		expect(again.body.error.code).toBe('conflict');
-		const users = server.db.prepare('SELECT username FROM users').all();
+		const users = await server.store.all('SELECT username FROM users');
 		expect(users).toEqual([{ username: 'first' }]);
 	});
 
@@ -43,19 +43,19 @@ describe('first-start setup', () => {
 			)
 		);
 		expect(results.map((r) => r.status).sort()).toEqual([201, 409, 409, 409]);
-		expect(server.db.prepare('SELECT count(*) AS n FROM users').get()).toEqual({ n: 1 });
+		expect(await server.store.get('SELECT count(*) AS n FROM users')).toEqual({ n: 1 });
 	});
 
 	it('rejects a short password and stores no user', async () => {
 		const res = await call(server.url, 'POST', '/api/setup', { body: { username: 'admin', password: 'short' } });
 		expect(res.status).toBe(400);
 		expect(res.body.error.code).toBe('invalid_request');
-		expect(server.db.prepare('SELECT count(*) AS n FROM users').get()).toEqual({ n: 0 });
+		expect(await server.store.get('SELECT count(*) AS n FROM users')).toEqual({ n: 0 });
 	});
 
 	it('stores a memory-hard hash, never the password', async () => {
 		await call(server.url, 'POST', '/api/setup', { body: { username: 'admin', password: PASSWORD } });
-		const { password_hash } = server.db.prepare('SELECT password_hash FROM users').get() as { password_hash: string };
+		const { password_hash } = (await server.store.get<{ password_hash: string }>('SELECT password_hash FROM users'))!;
 		expect(password_hash).toMatch(/^scrypt\$32768\$8\$1\$/);
 		expect(password_hash).not.toContain(PASSWORD);
 	});
