@@ -47,14 +47,14 @@ describe('the daily job', () => {
 		expect(first.body.folders.map((f: { id: string }) => f.id)).toEqual([folderId]);
 		const deletion = await push([{ id: 2, name: 'folder.delete', args: { folderId } }]);
 		expect(deletion.body.results[0].status).toBe('applied');
-		expect(server.db.prepare('SELECT count(*) AS n FROM tombstones').get()).toEqual({ n: 1 });
+		expect(await server.store.get('SELECT count(*) AS n FROM tombstones')).toEqual({ n: 1 });
 
 		clock += 91 * DAY;
 		const timers = new HeldTimers();
 		const engine = new FeedEngine({ ...server.deps, timers, now: () => clock });
 		engine.start();
 		timers.fireLongest();
-		await expect.poll(() => server.db.prepare('SELECT count(*) AS n FROM tombstones').get()).toEqual({ n: 0 });
+		await expect.poll(() => server.store.get('SELECT count(*) AS n FROM tombstones')).toEqual({ n: 0 });
 		await engine.stop();
 
 		const stale = await pull(first.body.cookie);

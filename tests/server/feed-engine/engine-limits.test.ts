@@ -5,14 +5,17 @@ import { setupAdmin } from '../../support/accounts';
 import { startTestServer, type TestServer } from '../../support/test-server';
 import { ManualTimers, subscribe } from './engine-support';
 
-/** A refresh that waits until the test lets it finish, recording how many run at once, overall and per host. */
-function gatedRefresh(server: TestServer) {
+/**
+ * A refresh that waits until the test lets it finish, recording how many run at once, overall and per host (each
+ * feed's host from `hosts`, by feed id).
+ */
+function gatedRefresh(hosts: Map<number, string>) {
 	const running = new Map<number, () => void>();
 	const perHostNow = new Map<string, number>();
 	const stats = { max: 0, maxPerHost: 0, done: [] as number[] };
 	const refresh = (feedId: number) =>
 		new Promise<RefreshResult>((resolve) => {
-			const host = new URL(server.db.prepare('SELECT url FROM feeds WHERE id = ?').pluck().get(feedId) as string).host;
+			const host = hosts.get(feedId)!;
 			perHostNow.set(host, (perHostNow.get(host) ?? 0) + 1);
 			stats.maxPerHost = Math.max(stats.maxPerHost, perHostNow.get(host)!);
 			running.set(feedId, () => {
@@ -34,25 +37,32 @@ function gatedRefresh(server: TestServer) {
 describe('feed engine scheduling', () => {
 	let server: TestServer;
 	let token: string;
+	const hosts = new Map<number, string>();
 	beforeEach(async () => {
+		hosts.clear();
 		server = await startTestServer();
 		token = (await setupAdmin(server)).token;
 	});
 	afterEach(() => server.close());
 
-	async function subscribeMany(hosts: number, perHost: number) {
-		for (let h = 0; h < hosts; h++) {
-			for (let i = 0; i < perHost; i++) await subscribe({ server }, token, `http://host-${h}.test/feed-${i}.xml`);
+	async function subscribeTo(url: string) {
+		const { feedId } = await subscribe({ server }, token, url);
+		hosts.set(feedId, new URL(url).host);
+		return feedId;
+	}
+
+	async function subscribeMany(hostCount: number, perHost: number) {
+		for (let h = 0; h < hostCount; h++) {
+			for (let i = 0; i < perHost; i++) await subscribeTo(`http://host-${h}.test/feed-${i}.xml`);
 		}
 	}
 
 	it('never runs more than the global limit, nor more than the per-host limit on one host', async () => {
 		await subscribeMany(5, 4);
-		const gate = gatedRefresh(server);
+		const gate = gatedRefresh(hosts);
 		const engine = new FeedEngine({ ...server.deps, concurrency: 4, perHost: 2, refresh: gate.refresh });
 		const all = engine.runDue();
-		await new Promise((resolve) => setImmediate(resolve));
-		expect(gate.running.size).toBe(4);
+		await expect.poll(() => gate.running.size).toBe(4);
 		while (gate.stats.done.length < 20) await gate.releaseAll();
 		expect(await all).toHaveLength(20);
 		expect(gate.stats.max).toBe(4);
@@ -62,19 +72,18 @@ describe('feed engine scheduling', () => {
 
 	it('lets one host use only its share while others wait in the queue', async () => {
 		await subscribeMany(1, 6);
-		const gate = gatedRefresh(server);
+		const gate = gatedRefresh(hosts);
 		const engine = new FeedEngine({ ...server.deps, concurrency: 8, perHost: 2, refresh: gate.refresh });
 		const all = engine.runDue();
-		await new Promise((resolve) => setImmediate(resolve));
-		expect(gate.running.size).toBe(2);
+		await expect.poll(() => gate.running.size).toBe(2);
 		while (gate.stats.done.length < 6) await gate.releaseAll();
 		await all;
 		expect(gate.stats.maxPerHost).toBe(2);
 	});
 
 	it('joins a refresh already queued or running instead of fetching twice', async () => {
-		const { feedId } = await subscribe({ server }, token, 'http://host-x.test/feed.xml');
-		const gate = gatedRefresh(server);
+		const feedId = await subscribeTo('http://host-x.test/feed.xml');
+		const gate = gatedRefresh(hosts);
 		const engine = new FeedEngine({ ...server.deps, refresh: gate.refresh });
 		const first = engine.refreshNow(feedId);
 		const second = engine.refreshNow(feedId);
@@ -87,7 +96,7 @@ describe('feed engine scheduling', () => {
 
 	it('the scheduler fetches due feeds when its timer fires, and stop waits for fetches in flight', async () => {
 		await subscribeMany(1, 1);
-		const gate = gatedRefresh(server);
+		const gate = gatedRefresh(hosts);
 		const timers = new ManualTimers();
 		const engine = new FeedEngine({ ...server.deps, timers, refresh: gate.refresh });
 		engine.start();

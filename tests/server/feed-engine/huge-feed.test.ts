@@ -57,7 +57,7 @@ describe('a huge feed', () => {
 		});
 		const refreshed = await call(server.url, 'POST', `/api/subscriptions/${subscriptionId}/refresh`, { token });
 		expect(refreshed.status).toBe(200);
-		const guids = server.db.prepare('SELECT guid FROM entries').pluck().all() as string[];
+		const guids = (await server.store.all<{ guid: string }>('SELECT guid FROM entries')).map((e) => e.guid);
 		expect(guids).toHaveLength(MAX_ENTRIES_PER_FETCH);
 		const kept = new Set(guids);
 		for (let n = ITEMS - MAX_ENTRIES_PER_FETCH; n < ITEMS; n++) expect(kept.has(`s${n}`)).toBe(true);

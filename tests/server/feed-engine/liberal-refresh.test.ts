@@ -11,9 +11,9 @@ interface Row {
 }
 
 const stored = (world: EngineWorld, feedId: number) =>
-	world.server.db
-		.prepare('SELECT guid, title, published_at FROM entries WHERE feed_id = ? ORDER BY guid')
-		.all(feedId) as Row[];
+	world.server.store.all<Row>('SELECT guid, title, published_at FROM entries WHERE feed_id = ? ORDER BY guid', [
+		feedId
+	]);
 
 describe('refreshing feeds the parser reads liberally', () => {
 	let world: EngineWorld;
@@ -28,7 +28,7 @@ describe('refreshing feeds the parser reads liberally', () => {
 		const result = await world.engine.refreshNow(feedId);
 		expect(result.error).toBeNull();
 		expect(await getFeed(world.server.store, feedId)).toMatchObject({ last_error: null, consecutive_errors: 0 });
-		expect(stored(world, feedId)).toEqual([]);
+		expect(await stored(world, feedId)).toEqual([]);
 	});
 
 	it('an entry without a readable date keeps the time it was first seen, through refreshes that change it', async () => {
@@ -38,7 +38,7 @@ describe('refreshing feeds the parser reads liberally', () => {
 		const { feedId } = await subscribe(world, world.token, `${world.feeds.url}/undated.xml`);
 		await world.engine.refreshNow(feedId);
 		const firstSeen = world.clock.now;
-		expect(stored(world, feedId)).toEqual([{ guid: 'u1', title: 'First version', published_at: firstSeen }]);
+		expect(await stored(world, feedId)).toEqual([{ guid: 'u1', title: 'First version', published_at: firstSeen }]);
 
 		world.clock.now += DAY;
 		publish([
@@ -53,7 +53,7 @@ describe('refreshing feeds the parser reads liberally', () => {
 			{ guid: 'u2', title: 'Newcomer' }
 		]);
 		expect(await world.engine.refreshNow(feedId)).toMatchObject({ status: 'updated', added: 0, updated: 1 });
-		expect(stored(world, feedId)).toEqual([
+		expect(await stored(world, feedId)).toEqual([
 			{ guid: 'u1', title: 'Third version', published_at: firstSeen },
 			{ guid: 'u2', title: 'Newcomer', published_at: firstSeen + DAY }
 		]);
@@ -67,6 +67,6 @@ describe('refreshing feeds the parser reads liberally', () => {
 		world.feeds.setFeed('/localized.xml', feed, 'application/rss+xml');
 		const { feedId } = await subscribe(world, world.token, `${world.feeds.url}/localized.xml`);
 		await world.engine.refreshNow(feedId);
-		expect(stored(world, feedId)[0]!.published_at).toBe(Date.UTC(2021, 8, 6, 16, 45));
+		expect((await stored(world, feedId))[0]!.published_at).toBe(Date.UTC(2021, 8, 6, 16, 45));
 	});
 });

@@ -17,9 +17,10 @@ interface EntryRow {
 }
 
 const entries = (world: EngineWorld, feedId: number) =>
-	world.server.db
-		.prepare('SELECT id, guid, title, content, version FROM entries WHERE feed_id = ? ORDER BY guid')
-		.all(feedId) as EntryRow[];
+	world.server.store.all<EntryRow>(
+		'SELECT id, guid, title, content, version FROM entries WHERE feed_id = ? ORDER BY guid',
+		[feedId]
+	);
 
 describe('refreshing a feed', () => {
 	let world: EngineWorld;
@@ -40,14 +41,14 @@ describe('refreshing a feed', () => {
 	it('subscribing fetches the feed after the push commits and stores sanitized entries; a second fetch changes nothing', async () => {
 		publish('/feed.xml', threeItems);
 		const nudges: number[] = [];
-		const userId = world.server.db.prepare('SELECT id FROM users').pluck().get() as number;
+		const { id: userId } = (await world.server.store.get<{ id: number }>('SELECT id FROM users'))!;
 		world.server.deps.bus.subscribe(userId, () => nudges.push(1));
 
 		const { feedId } = await subscribe(world, world.token, `${world.feeds.url}/feed.xml`);
 		// The push queued the fetch by itself: the entries arrive without anyone asking for a refresh.
 		await world.engine.idle();
 		expect(world.feeds.hits('/feed.xml')).toBe(1);
-		const stored = entries(world, feedId);
+		const stored = await entries(world, feedId);
 		expect(stored.map((e) => e.guid)).toEqual(['a', 'b', 'c']);
 		expect(stored[2]!.content).toContain('Gamma text');
 		expect(stored[2]!.content).not.toContain('script');
@@ -64,7 +65,7 @@ describe('refreshing a feed', () => {
 		expect(second.status).toBe('not_modified');
 		expect(world.feeds.lastRequest('/feed.xml')?.['if-none-match']).toBe(feed.etag);
 		expect(await currentVersion(world.server.store)).toBe(versionBefore);
-		expect(entries(world, feedId)).toEqual(stored);
+		expect(await entries(world, feedId)).toEqual(stored);
 		expect(nudges).toEqual([]);
 	});
 
@@ -84,7 +85,7 @@ describe('refreshing a feed', () => {
 		publish('/feed.xml', threeItems);
 		const { feedId } = await subscribe(world, world.token, `${world.feeds.url}/feed.xml`);
 		await world.engine.refreshNow(feedId);
-		const before = entries(world, feedId);
+		const before = await entries(world, feedId);
 
 		publish('/feed.xml', [
 			{ guid: 'a', title: 'Alpha (corrected)', date: day(10) },
@@ -93,7 +94,7 @@ describe('refreshing a feed', () => {
 		]);
 		const result = await world.engine.refreshNow(feedId);
 		expect(result).toMatchObject({ status: 'updated', added: 1, updated: 1 });
-		const after = entries(world, feedId);
+		const after = await entries(world, feedId);
 		expect(after[0]).toMatchObject({ id: before[0]!.id, title: 'Alpha (corrected)' });
 		expect(after[0]!.version).toBeGreaterThan(Math.max(...before.map((e) => e.version)));
 		expect(after.slice(1, 3)).toEqual(before.slice(1, 3));
@@ -247,10 +248,9 @@ describe('big feeds', () => {
 			world.feeds.setFeed('/big.xml', body);
 			const { feedId } = await subscribe(world, world.token, `${world.feeds.url}/big.xml`);
 			expect(await world.engine.refreshNow(feedId)).toMatchObject({ status: 'updated', added: 400 });
-			const sample = world.server.db
-				.prepare("SELECT content FROM entries WHERE guid = 'big-7'")
-				.pluck()
-				.get() as string;
+			const { content: sample } = (await world.server.store.get<{ content: string }>(
+				"SELECT content FROM entries WHERE guid = 'big-7'"
+			))!;
 			expect(sample).toContain('Lots of show notes.');
 			expect(sample).not.toContain('script');
 
