@@ -42,18 +42,6 @@ const SQLITE_ONLY = [
 	'tests/server/sync/rest.test.ts'
 ];
 
-/**
- * Server tests that still fail on PostgreSQL (500s from SQL PostgreSQL reads differently: untyped parameters, the
- * JSON id lists of entry pages, full-text search, which is being ported): to be fixed, then removed from here.
- */
-const FAILING_ON_POSTGRES = [
-	'tests/server/search/search.test.ts',
-	'tests/server/entries/entry-pages.test.ts',
-	'tests/server/sync/property.test.ts',
-	'tests/server/accounts/devices.test.ts',
-	'tests/server/client-sync/older-entries.test.ts'
-];
-
 export default defineConfig({
 	plugins: [sveltekit()],
 	server: { proxy: { '/api': 'http://localhost:3000' } },
@@ -78,7 +66,7 @@ export default defineConfig({
 					globalSetup: ['tests/support/build-server.ts', 'tests/support/postgres-setup.ts'],
 					include: ['tests/server/**/*.test.ts'],
 					// The PostgreSQL tests of db/pg and cluster/ make their own databases, in the server project.
-					exclude: ['tests/server/db/pg/**', 'tests/server/cluster/**', ...SQLITE_ONLY, ...FAILING_ON_POSTGRES],
+					exclude: ['tests/server/db/pg/**', 'tests/server/cluster/**', ...SQLITE_ONLY],
 					env: { TEST_BACKEND: 'postgres' },
 					testTimeout: 30_000,
 					hookTimeout: 60_000

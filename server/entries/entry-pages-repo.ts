@@ -1,4 +1,5 @@
 import type { Sql } from '../db/sql';
+import { idList, idsIn } from '../db/sql-fragments';
 import type { EntryRow } from '../sync/repos/pull-repo';
 
 export interface EntryPageFilter {
@@ -18,9 +19,13 @@ export interface EntryPageFilter {
 const COLUMNS = `e.id, e.feed_id, e.url, e.title, e.author, e.summary, e.content, e.full_content, e.published_at,
 	e.updated_at, e.enclosures, e.categories, e.language, e.dir, st.read, st.starred`;
 
-/** The user's subscriptions in scope: the feeds whose entries the list holds. */
+/**
+ * The user's subscriptions in scope: the feeds whose entries the list holds. The casts give PostgreSQL the type of
+ * a parameter that is only compared with NULL.
+ */
 const SCOPE = `e.feed_id IN (SELECT feed_id FROM subscriptions WHERE user_id = @userId
-	AND (@subscriptionId IS NULL OR id = @subscriptionId) AND (@folderId IS NULL OR folder_id = @folderId))`;
+	AND (CAST(@subscriptionId AS TEXT) IS NULL OR id = @subscriptionId)
+	AND (CAST(@folderId AS TEXT) IS NULL OR folder_id = @folderId))`;
 
 const FILTERS = `(@unreadOnly = 0 OR coalesce(st.read, 0) = 0) AND (@starredOnly = 0 OR st.starred = 1)`;
 
@@ -65,9 +70,9 @@ export async function entriesByIds(sql: Sql, userId: number, ids: number[]): Pro
 	return sql.all<EntryRow>(
 		`SELECT ${COLUMNS}
 		 FROM entries e LEFT JOIN entry_states st ON st.entry_id = e.id AND st.user_id = @userId
-		 WHERE e.id IN (SELECT value FROM json_each(@ids))
+		 WHERE e.id IN ${idsIn(sql.dialect, 'ids')}
 		   AND e.feed_id IN (SELECT feed_id FROM subscriptions WHERE user_id = @userId)
 		 ORDER BY e.published_at DESC, e.id DESC`,
-		{ userId, ids: JSON.stringify(ids) }
+		{ userId, ids: idList(sql.dialect, ids) }
 	);
 }

@@ -9,11 +9,13 @@ import type { MarkAllReadScope } from '#shared/mutations';
 
 const SUBSCRIBED_ENTRY = `FROM entries e JOIN subscriptions s ON s.feed_id = e.feed_id AND s.user_id = @userId`;
 /*
- * The same, for a list of entry ids: CROSS JOIN keeps entries first, so each listed id is found by its rowid.
- * Without table statistics, a plain JOIN walks every entry of every subscription of the user before filtering
- * (measured by bench/push.ts: ~0.8 ms per entry.setRead for a user with 1000 entries, growing with the user).
+ * The same, for a list of entry ids: CROSS JOIN keeps entries first on SQLite, so each listed id is found by its
+ * rowid. Without table statistics, a plain JOIN walks every entry of every subscription of the user before
+ * filtering (measured by bench/push.ts: ~0.8 ms per entry.setRead for a user with 1000 entries, growing with the
+ * user). The join's condition is in WHERE, since PostgreSQL allows no ON after CROSS JOIN (its planner orders the
+ * join itself); the statements add their filter with AND.
  */
-const LISTED_ENTRY = `FROM entries e CROSS JOIN subscriptions s ON s.feed_id = e.feed_id AND s.user_id = @userId`;
+const LISTED_ENTRY = `FROM entries e CROSS JOIN subscriptions s WHERE s.feed_id = e.feed_id AND s.user_id = @userId`;
 
 interface StateWrite {
 	userId: number;
@@ -29,15 +31,16 @@ interface StateWrite {
  */
 function markUpsert(mark: 'read' | 'starred', listed: 'one' | Dialect): string {
 	const other = mark === 'read' ? 'starred' : 'read';
-	const changed = `${mark} != excluded.${mark}`;
+	// The row's own columns qualified: PostgreSQL finds a bare name ambiguous beside excluded's.
+	const changed = `entry_states.${mark} != excluded.${mark}`;
 	// Most marks are of one entry (the one just read): a plain rowid match then, not a list to unpack.
 	const filter = listed === 'one' ? 'e.id = @id' : `e.id IN ${idsIn(listed, 'ids')}`;
 	return `INSERT INTO entry_states (user_id, entry_id, ${mark}, ${other}, updated_at, version)
 		 SELECT @userId, e.id, @value, 0, @now, @version ${LISTED_ENTRY}
-		 WHERE ${filter}
+		   AND ${filter}
 		 ON CONFLICT (user_id, entry_id) DO UPDATE SET ${mark} = excluded.${mark},
-			updated_at = CASE WHEN ${changed} THEN excluded.updated_at ELSE updated_at END,
-			version = CASE WHEN ${changed} THEN excluded.version ELSE version END`;
+			updated_at = CASE WHEN ${changed} THEN excluded.updated_at ELSE entry_states.updated_at END,
+			version = CASE WHEN ${changed} THEN excluded.version ELSE entry_states.version END`;
 }
 
 const READ_ONE = markUpsert('read', 'one');
@@ -96,7 +99,7 @@ export async function markScopeRead(
 		 ${write.feedIds ? `AND e.feed_id IN ${idsIn(sql.dialect, 'feedIds')}` : ''}
 		 ON CONFLICT (user_id, entry_id) DO UPDATE SET read = 1, updated_at = excluded.updated_at,
 			version = excluded.version
-		 WHERE read = 0`,
+		 WHERE entry_states.read = 0`,
 		{
 			userId: write.userId,
 			now: write.now,
