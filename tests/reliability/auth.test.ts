@@ -80,7 +80,7 @@ describe('auth under attack', () => {
 			body: { disabled: true }
 		});
 
-		const before = snapshotDatabase(server.db);
+		const before = await snapshotDatabase(server.store);
 		clock += 200 * DAY; // `expiring` was never used again: expired. The others are dead for their own reasons.
 		const cases: [string, Record<string, string>][] = [
 			['no token', {}],
@@ -103,7 +103,7 @@ describe('auth under attack', () => {
 		// The event stream also takes its token from the query string (EventSource cannot send headers).
 		const events = await call(server.url, 'GET', `/api/sync/events?token=${revoked.token}`);
 		expect(events.status).toBe(401);
-		expect(snapshotDatabase(server.db)).toBe(before);
+		expect(await snapshotDatabase(server.store)).toBe(before);
 	});
 
 	it('lets setup run once, even when many race for it', async () => {
@@ -130,7 +130,7 @@ describe('auth under attack', () => {
 	it('answers 403 to a signed-in non-admin on every admin endpoint, changing nothing', async () => {
 		const user = await signupUser(server, 'plain-user');
 		secrets.push(user.token);
-		const before = snapshotDatabase(server.db);
+		const before = await snapshotDatabase(server.store);
 		const adminEndpoints = [
 			...AUTHENTICATED_ENDPOINTS.filter((e) => e.admin),
 			{ method: 'GET' as const, path: '/api/admin/not-a-route' },
@@ -146,7 +146,7 @@ describe('auth under attack', () => {
 				expectErrorShape(res);
 			}
 		}
-		expect(snapshotDatabase(server.db)).toBe(before);
+		expect(await snapshotDatabase(server.store)).toBe(before);
 		expect((await call(server.url, 'GET', '/api/auth/me', { token: user.token })).body.user.isAdmin).toBe(false);
 	});
 

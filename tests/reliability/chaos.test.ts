@@ -83,7 +83,7 @@ describe(`chaos between engine and server (seed ${SEED}, ${ROUNDS} rounds)`, () 
 		}
 		proxy.choose = () => 'forward';
 		await drain(devices());
-		await expectConverged(server.db, accounts);
+		await expectConverged(server.store, accounts);
 		expect(integrityCheck(server.db)).toBe('ok');
 		for (const fault of FAULTS) expect(proxy.counts[fault], `requests that got ${fault}`).toBeGreaterThan(0);
 		console.info(`chaos: seed ${SEED}, ${ROUNDS} rounds; requests per fault ${JSON.stringify(proxy.counts)}`);
@@ -122,7 +122,7 @@ describe(`chaos between engine and server (seed ${SEED}, ${ROUNDS} rounds)`, () 
 
 		proxy.choose = () => 'forward';
 		await drain(devices());
-		await expectConverged(server.db, accounts);
+		await expectConverged(server.store, accounts);
 	});
 
 	it('never wrote a token or a password to the log', async () => {

@@ -6,12 +6,14 @@ import { call } from '../support/http';
 import { startTestServer, type TestServer } from '../support/test-server';
 import { snapshotDatabase } from './support/db-snapshot';
 import { expectHandled } from './support/responses';
+import { BACKENDS } from './support/server-database';
 import { addEntries } from './support/server-state';
 import { openEventStream } from './support/sse';
 
 /**
  * Issue 8, item 7: Bob tries every endpoint and every mutation kind with Alice's ids. Nothing of Alice's is read
- * or changed, and his pulls, searches, OPML export and event stream show nothing of hers.
+ * or changed, and his pulls, searches, OPML export and event stream show nothing of hers. On SQLite and on
+ * PostgreSQL (issue 19).
  */
 const SECRET_WORD = 'quokkasecret';
 
@@ -21,7 +23,7 @@ interface User {
 	nextId: number;
 }
 
-describe('isolation between two users', () => {
+describe.each(BACKENDS)('isolation between two users on %s', (backend) => {
 	let server: TestServer;
 	let alice: User;
 	let bob: User;
@@ -63,7 +65,7 @@ describe('isolation between two users', () => {
 	}
 
 	beforeAll(async () => {
-		server = await startTestServer();
+		server = await startTestServer({ backend });
 		await setupAdmin(server);
 		alice = { token: (await signupUser(server, 'alice')).token, clientId: 'alice-device-1', nextId: 1 };
 		bob = { token: (await signupUser(server, 'bob')).token, clientId: 'bob-device-1', nextId: 1 };
@@ -97,19 +99,22 @@ describe('isolation between two users', () => {
 	});
 	afterAll(() => server.close());
 
+	/** A user's rows of `table`. */
+	const rowsOf = (username: string, table: string) =>
+		server.store.all(`SELECT * FROM ${table} WHERE user_id = (SELECT id FROM users WHERE username = ?)`, [username]);
+
 	/** Alice's rows, everywhere they live. */
-	function aliceRows(): unknown {
-		const q = (sql: string) => server.db.prepare(sql).all();
+	async function aliceRows(): Promise<unknown> {
 		return {
-			folders: q(`SELECT * FROM folders WHERE user_id = (SELECT id FROM users WHERE username = 'alice')`),
-			subscriptions: q(`SELECT * FROM subscriptions WHERE user_id = (SELECT id FROM users WHERE username = 'alice')`),
-			states: q(`SELECT * FROM entry_states WHERE user_id = (SELECT id FROM users WHERE username = 'alice')`),
-			clients: q(`SELECT * FROM sync_clients WHERE user_id = (SELECT id FROM users WHERE username = 'alice')`)
+			folders: await rowsOf('alice', 'folders'),
+			subscriptions: await rowsOf('alice', 'subscriptions'),
+			states: await rowsOf('alice', 'entry_states'),
+			clients: await rowsOf('alice', 'sync_clients')
 		};
 	}
 
 	it('rejects every mutation kind aimed at Alice’s ids, and changes nothing of hers', async () => {
-		const before = aliceRows();
+		const before = await aliceRows();
 		const attacks = [
 			{ name: 'folder.create', args: { folderId: ids.folder, name: 'hijacked', orderKey: 'a0' } },
 			{ name: 'folder.rename', args: { folderId: ids.folder, name: 'hijacked' } },
@@ -135,7 +140,7 @@ describe('isolation between two users', () => {
 		expect(res.status).toBe(200);
 		const results = pushResponseSchema.parse(res.body).results;
 		results.forEach((result, i) => expect(result.status, JSON.stringify(attacks[i])).toBe('rejected'));
-		expect(aliceRows()).toEqual(before);
+		expect(await aliceRows()).toEqual(before);
 
 		// Filing his own feeds into her folder is treated like a folder that no longer exists: the top level.
 		const intoHerFolder = await push(bob, [
@@ -148,18 +153,15 @@ describe('isolation between two users', () => {
 		for (const result of pushResponseSchema.parse(intoHerFolder.body).results) {
 			expect(result).toMatchObject({ status: 'applied', code: 'moved_to_top_level' });
 		}
-		const filed = server.db.prepare('SELECT count(*) FROM subscriptions WHERE folder_id = ?').pluck().get(ids.folder);
-		expect(filed).toBe(1);
-		expect(aliceRows()).toEqual(before);
+		const filed = await server.store.get('SELECT count(*) AS n FROM subscriptions WHERE folder_id = ?', [ids.folder]);
+		expect(filed).toEqual({ n: 1 });
+		expect(await aliceRows()).toEqual(before);
 		// Bob's own state on the shared feed is his: Alice's read and starred marks are not his.
-		const bobStates = server.db
-			.prepare(`SELECT * FROM entry_states WHERE user_id = (SELECT id FROM users WHERE username = 'bob')`)
-			.all();
-		expect(bobStates).toEqual([]);
+		expect(await rowsOf('bob', 'entry_states')).toEqual([]);
 	});
 
 	it('refuses Alice’s client id to Bob (403), for push and pull, changing nothing', async () => {
-		const before = snapshotDatabase(server.db);
+		const before = await snapshotDatabase(server.store);
 		const pushed = await push(
 			bob,
 			[{ name: 'settings.update', args: { settings: { theme: 'light' } } }],
@@ -173,11 +175,11 @@ describe('isolation between two users', () => {
 		expect(pulled.status).toBe(403);
 		expectHandled(pushed);
 		expectHandled(pulled);
-		expect(snapshotDatabase(server.db)).toBe(before);
+		expect(await snapshotDatabase(server.store)).toBe(before);
 	});
 
 	it('answers 404 on every REST endpoint with Alice’s ids, changing nothing', async () => {
-		const before = snapshotDatabase(server.db);
+		const before = await snapshotDatabase(server.store);
 		const requests: [string, string, unknown?][] = [
 			['PATCH', `/api/subscriptions/${ids.subscription}`, { title: 'hijacked' }],
 			['PATCH', `/api/folders/${ids.folder}`, { name: 'hijacked' }],
@@ -189,7 +191,7 @@ describe('isolation between two users', () => {
 			expectHandled(res, `${method} ${path}`);
 			expect([403, 404], `${method} ${path}: ${res.status}`).toContain(res.status);
 		}
-		expect(snapshotDatabase(server.db)).toBe(before);
+		expect(await snapshotDatabase(server.store)).toBe(before);
 		const moved = await call(server.url, 'PATCH', `/api/subscriptions/${ids.bobSubscription}`, {
 			token: bob.token,
 			body: { folderId: ids.folder }

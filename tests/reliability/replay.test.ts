@@ -67,7 +67,7 @@ describe('a push resent after its answer was lost is not applied again', () => {
 		await setStarred(laptop!.db, second!, true);
 		expect(await laptop!.sync()).toBe('failed');
 		expect(await laptop!.pending()).toBe(4);
-		expect(serverState(server.db, account.userId).folders[folderId]).toBe('from laptop');
+		expect((await serverState(server.store, account.userId)).folders[folderId]).toBe('from laptop');
 
 		// The phone sees that, and changes the same things afterwards.
 		expect(await phone.sync()).toBe('synced');
@@ -85,7 +85,7 @@ describe('a push resent after its answer was lost is not applied again', () => {
 			subscriptions: expect.objectContaining({ [subscriptionId]: { title: 'from phone', folderId } }),
 			entries: { [first!]: { read: false, starred: false }, [second!]: { read: false, starred: false } }
 		};
-		expect(serverState(server.db, account.userId)).toMatchObject(expected);
+		expect(await serverState(server.store, account.userId)).toMatchObject(expected);
 		expect(await laptop!.visibleState()).toMatchObject(expected);
 		expect(await phone.visibleState()).toMatchObject(expected);
 		expect(await laptop!.pending()).toBe(0);

@@ -33,6 +33,8 @@ export interface TestServer {
 }
 
 export interface TestServerOptions {
+	/** The database under the server: the run's TEST_BACKEND unless a test runs on both. */
+	backend?: Backend;
 	env?: Record<string, string>;
 	refresher?: FeedRefresher;
 	rateLimits?: Partial<RateLimits>;
@@ -54,8 +56,10 @@ export function makeDataDir(): string {
 	return fs.mkdtempSync(path.join(os.tmpdir(), 'tidings-test-'));
 }
 
+export type Backend = 'sqlite' | 'postgres';
+
 /** The backend the server tests run on: `TEST_BACKEND=postgres` (the server-pg project), else SQLite. */
-export const testBackend: 'sqlite' | 'postgres' = process.env.TEST_BACKEND === 'postgres' ? 'postgres' : 'sqlite';
+export const testBackend: Backend = process.env.TEST_BACKEND === 'postgres' ? 'postgres' : 'sqlite';
 
 /**
  * The real app, listening on a free port, on a real database: a SQLite file in a fresh temporary directory, or
@@ -63,7 +67,7 @@ export const testBackend: 'sqlite' | 'postgres' = process.env.TEST_BACKEND === '
  */
 export async function startTestServer(options: TestServerOptions = {}): Promise<TestServer> {
 	const dataDir = makeDataDir();
-	const databaseUrl = testBackend === 'postgres' ? await freshPostgresDatabase() : undefined;
+	const databaseUrl = (options.backend ?? testBackend) === 'postgres' ? await freshPostgresDatabase() : undefined;
 	const config: Config = loadConfig({
 		DATA_DIR: dataDir,
 		LOG_LEVEL: 'info',

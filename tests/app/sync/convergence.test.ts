@@ -61,7 +61,7 @@ async function syncAll(...syncing: Device[]): Promise<void> {
 
 /** Every device, a device installed now, and the server show the same, and nothing is left to send. */
 async function expectConverged(...synced: Device[]): Promise<void> {
-	const expected = canonicalJson(serverCanonicalState(server.db, userId));
+	const expected = canonicalJson(await serverCanonicalState(server.store, userId));
 	const fresh = await newDevice('fresh');
 	await syncAll(fresh);
 	for (const device of [...synced, fresh]) {

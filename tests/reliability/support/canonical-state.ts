@@ -1,4 +1,4 @@
-import type { Db } from '../../../server/db/open';
+import type { Sql } from '../../../server/db/sql';
 import { readUserSettings } from '../../../server/sync/mutations/settings';
 import type { TidingsDb } from '../../../src/lib/db/database';
 import { foldersInOrder, subscriptionsIn } from '../../../src/lib/db/lists';
@@ -43,31 +43,33 @@ export async function deviceState(db: TidingsDb): Promise<CanonicalState> {
 }
 
 /** The same view of what the server holds for `userId`, sorted as every device sorts (bytewise key, then id). */
-export function serverCanonicalState(db: Db, userId: number): CanonicalState {
-	const folders = db
-		.prepare('SELECT id, name FROM folders WHERE user_id = ? ORDER BY order_key, id')
-		.all(userId) as CanonicalState['folders'];
-	const subscriptions = db
-		.prepare(
-			`SELECT id, feed_id AS feedId, title, folder_id AS folderId FROM subscriptions WHERE user_id = ?
-			 ORDER BY order_key, id`
-		)
-		.all(userId) as (CanonicalState['lists'][number]['subscriptions'][number] & { folderId: string | null })[];
+export async function serverCanonicalState(sql: Sql, userId: number): Promise<CanonicalState> {
+	// Order keys and ids are COLLATE "C" on PostgreSQL, so both backends sort them bytewise.
+	const folders = await sql.all<CanonicalState['folders'][number]>(
+		'SELECT id, name FROM folders WHERE user_id = ? ORDER BY order_key, id',
+		[userId]
+	);
+	const subscriptions = await sql.all<
+		CanonicalState['lists'][number]['subscriptions'][number] & { folderId: string | null }
+	>(
+		`SELECT id, feed_id AS "feedId", title, folder_id AS "folderId" FROM subscriptions WHERE user_id = ?
+		 ORDER BY order_key, id`,
+		[userId]
+	);
 	const lists = [null, ...folders.map((f) => f.id)].map((folderId) => ({
 		folderId,
 		subscriptions: subscriptions
 			.filter((s) => s.folderId === folderId)
 			.map(({ id, feedId, title }) => ({ id, feedId, title }))
 	}));
-	const entries = db
-		.prepare(
-			`SELECT e.id, coalesce(s.read, 0) AS read, coalesce(s.starred, 0) AS starred
-			 FROM entries e JOIN subscriptions sub ON sub.feed_id = e.feed_id AND sub.user_id = ?
-			 LEFT JOIN entry_states s ON s.entry_id = e.id AND s.user_id = sub.user_id
-			 ORDER BY e.id`
-		)
-		.all(userId) as { id: number; read: number; starred: number }[];
-	const { settings } = db.prepare('SELECT settings FROM users WHERE id = ?').get(userId) as { settings: string };
+	const entries = await sql.all<{ id: number; read: number; starred: number }>(
+		`SELECT e.id, coalesce(s.read, 0) AS read, coalesce(s.starred, 0) AS starred
+		 FROM entries e JOIN subscriptions sub ON sub.feed_id = e.feed_id AND sub.user_id = ?
+		 LEFT JOIN entry_states s ON s.entry_id = e.id AND s.user_id = sub.user_id
+		 ORDER BY e.id`,
+		[userId]
+	);
+	const { settings } = (await sql.get<{ settings: string }>('SELECT settings FROM users WHERE id = ?', [userId]))!;
 	return {
 		folders,
 		lists,

@@ -1,5 +1,5 @@
 import { expect } from 'vitest';
-import type { Db } from '../../../server/db/open';
+import type { Sql } from '../../../server/db/sql';
 import type { Device } from './device';
 import { lastMutationIds, serverState } from './server-state';
 import type { UserModel } from './sync-model';
@@ -45,10 +45,10 @@ function unexpectedRejections(rejected: { name: string; code: string; args: unkn
  * Every device and the server hold exactly the model; each device kept its token, has nothing pending and had
  * nothing rejected but re-keys of what another device deleted; and the server processed exactly as many mutations per device as the device made.
  */
-export async function expectConverged(serverDb: Db, accounts: ModelledAccount[]): Promise<void> {
-	const stored = lastMutationIds(serverDb);
+export async function expectConverged(server: Sql, accounts: ModelledAccount[]): Promise<void> {
+	const stored = await lastMutationIds(server);
 	for (const account of accounts) {
-		expect(serverState(serverDb, account.userId), `server state of user ${account.userId}`).toEqual(
+		expect(await serverState(server, account.userId), `server state of user ${account.userId}`).toEqual(
 			account.model.state
 		);
 		for (const device of account.devices) {

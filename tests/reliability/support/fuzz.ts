@@ -23,7 +23,7 @@ export async function sendChecked(
 	token: string | undefined,
 	req: FuzzRequest
 ): Promise<JsonResponse> {
-	const before = snapshotDatabase(server.db);
+	const before = await snapshotDatabase(server.store);
 	const res = await call(server.url, req.method, req.path, {
 		token,
 		body: req.body,
@@ -32,7 +32,7 @@ export async function sendChecked(
 	});
 	const context = `${req.method} ${req.path} ${JSON.stringify(req.body ?? req.rawBody ?? null)?.slice(0, 500)}`;
 	expectHandled(res, context);
-	if (res.status >= 400) expect(snapshotDatabase(server.db), `${context} changed the database`).toBe(before);
+	if (res.status >= 400) expect(await snapshotDatabase(server.store), `${context} changed the database`).toBe(before);
 	return res;
 }
 

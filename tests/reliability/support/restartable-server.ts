@@ -63,7 +63,7 @@ export class RestartableServer {
 	readonly url: string;
 
 	constructor(
-		private readonly env: Record<string, string>,
+		private env: Record<string, string>,
 		readonly port: number
 	) {
 		this.url = `http://127.0.0.1:${port}`;
@@ -73,7 +73,9 @@ export class RestartableServer {
 		return this.current !== null;
 	}
 
-	async start(): Promise<void> {
+	/** Starts it again; `env` changes its environment from this start on (DATABASE_URL after a move, say). */
+	async start(env: Record<string, string> = {}): Promise<void> {
+		this.env = { ...this.env, ...env };
 		const started = performance.now();
 		for (let attempt = 1; ; attempt++) {
 			try {

@@ -1,7 +1,7 @@
 import Database from 'better-sqlite3';
 import { feedIdByUrl } from '../../../server/feeds/feeds-repo';
 import { insertEntry } from '../../../server/feeds/entries-repo';
-import type { Store } from '../../../server/db/sql';
+import type { Sql, Store } from '../../../server/db/sql';
 import { nextVersion } from '../../../server/db/version';
 import type { Db } from '../../../server/db/open';
 import type { VisibleState } from './device';
@@ -14,21 +14,20 @@ export function openServerDatabase(file: string): Db {
 }
 
 /** What the server holds for this user, in the model's shape (entries: every entry of the user's feeds). */
-export function serverState(db: Db, userId: number): VisibleState {
-	const folders = db.prepare('SELECT id, name FROM folders WHERE user_id = ?').all(userId) as {
-		id: string;
-		name: string;
-	}[];
-	const subscriptions = db
-		.prepare('SELECT id, title, folder_id AS folderId FROM subscriptions WHERE user_id = ?')
-		.all(userId) as { id: string; title: string | null; folderId: string | null }[];
-	const entries = db
-		.prepare(
-			`SELECT e.id, coalesce(s.read, 0) AS read, coalesce(s.starred, 0) AS starred
-			 FROM entries e JOIN subscriptions sub ON sub.feed_id = e.feed_id AND sub.user_id = ?
-			 LEFT JOIN entry_states s ON s.entry_id = e.id AND s.user_id = sub.user_id`
-		)
-		.all(userId) as { id: number; read: number; starred: number }[];
+export async function serverState(sql: Sql, userId: number): Promise<VisibleState> {
+	const folders = await sql.all<{ id: string; name: string }>('SELECT id, name FROM folders WHERE user_id = ?', [
+		userId
+	]);
+	const subscriptions = await sql.all<{ id: string; title: string | null; folderId: string | null }>(
+		'SELECT id, title, folder_id AS "folderId" FROM subscriptions WHERE user_id = ?',
+		[userId]
+	);
+	const entries = await sql.all<{ id: number; read: number; starred: number }>(
+		`SELECT e.id, coalesce(s.read, 0) AS read, coalesce(s.starred, 0) AS starred
+		 FROM entries e JOIN subscriptions sub ON sub.feed_id = e.feed_id AND sub.user_id = ?
+		 LEFT JOIN entry_states s ON s.entry_id = e.id AND s.user_id = sub.user_id`,
+		[userId]
+	);
 	return {
 		folders: Object.fromEntries(folders.map((f) => [f.id, f.name])),
 		subscriptions: Object.fromEntries(subscriptions.map(({ id, ...s }) => [id, s])),
@@ -36,11 +35,10 @@ export function serverState(db: Db, userId: number): VisibleState {
 	};
 }
 
-export function lastMutationIds(db: Db): Map<string, number> {
-	const rows = db.prepare('SELECT client_id, last_mutation_id FROM sync_clients').all() as {
-		client_id: string;
-		last_mutation_id: number;
-	}[];
+export async function lastMutationIds(sql: Sql): Promise<Map<string, number>> {
+	const rows = await sql.all<{ client_id: string; last_mutation_id: number }>(
+		'SELECT client_id, last_mutation_id FROM sync_clients'
+	);
 	return new Map(rows.map((r) => [r.client_id, r.last_mutation_id]));
 }
 

@@ -12,8 +12,8 @@ export interface InFlightRequest {
 export class TrafficWatch {
 	readonly inFlight = new Set<InFlightRequest>();
 	onRequest: ((request: InFlightRequest) => void) | null = null;
-	/** Called when an answer arrives, before the device sees it; resolving true makes the answer lost. */
-	onAnswer: ((request: InFlightRequest) => Promise<boolean>) | null = null;
+	/** Called when an answer (its body's text) arrives, before the device sees it; resolving true loses it. */
+	onAnswer: ((request: InFlightRequest, answer: string) => Promise<boolean>) | null = null;
 
 	fetchFor(device: string): typeof fetch {
 		return async (input, init) => {
@@ -26,7 +26,7 @@ export class TrafficWatch {
 				const response = await fetch(input, init);
 				// The body is part of the answer: a kill can cut it too.
 				const text = await response.text();
-				if (await this.onAnswer?.(request)) throw new TypeError('fetch failed: the answer was lost');
+				if (await this.onAnswer?.(request, text)) throw new TypeError('fetch failed: the answer was lost');
 				return new Response(text, {
 					status: response.status,
 					statusText: response.statusText,
