@@ -4,6 +4,7 @@ export const BENCHMARKS = [
 	'push',
 	'reorder',
 	'load',
+	'load-pg',
 	'pull',
 	'refresh',
 	'app',

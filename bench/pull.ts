@@ -71,7 +71,7 @@ runMain(async () => {
 			);
 		}
 
-		const mix = new MutationMix(folder.subscriptionIds, subscribedEntryIds(server.db, admin.user.id, 5000));
+		const mix = new MutationMix(folder.subscriptionIds, await subscribedEntryIds(server.store, admin.user.id, 5000));
 		const incremental: SyncRun[] = [];
 		let cookie = initial.at(-1)!.cookie;
 		const device = new BenchClient(server.url, admin.token);

@@ -36,8 +36,9 @@ const HTTP_SECONDS = 10;
 async function seedUser(url: string, db: Db) {
 	const admin = await createAdmin(url);
 	const folder = await seedFolder(new BenchClient(url, admin.token), feedUrls(SUBSCRIPTIONS));
-	await seedEntries(new SqliteStore(db), subscribedFeedIds(db, admin.user.id).slice(0, 50), 20, 500);
-	return { admin, folder, entryIds: subscribedEntryIds(db, admin.user.id, 1000) };
+	const store = new SqliteStore(db);
+	await seedEntries(store, (await subscribedFeedIds(store, admin.user.id)).slice(0, 50), 20, 500);
+	return { admin, folder, entryIds: await subscribedEntryIds(store, admin.user.id, 1000) };
 }
 
 function pushRequest(clientId: string, firstId: number, mutations: { name: string; args: unknown }[]): PushRequest {

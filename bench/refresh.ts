@@ -91,7 +91,7 @@ runMain(async () => {
 			new BenchClient(server.url, admin.token),
 			feeds.map((f) => f.url)
 		);
-		const feedIds = subscribedFeedIds(server.db, admin.user.id);
+		const feedIds = await subscribedFeedIds(server.store, admin.user.id);
 		const first = await refreshPass(engine, feedIds, server.url, admin.token);
 		say('first pass', first);
 		const conditional = await refreshPass(engine, feedIds, server.url, admin.token);

@@ -11,7 +11,8 @@ export interface LoadRequest {
 }
 
 export interface LoadOptions {
-	url: string;
+	/** Several servers: connection i goes to url[i mod n] (autocannon's own round robin), for its whole life. */
+	url: string | string[];
 	connections: number;
 	/** Seconds; or use `amount`. */
 	duration?: number;

@@ -1,4 +1,5 @@
 import type { Db } from '../../server/db/open';
+import type { Sql } from '../../server/db/sql';
 import { stmt } from '../../server/db/statements';
 
 /** One row write of the floor: what a mutation of the mix changes, and nothing else. */
@@ -39,19 +40,20 @@ export function writeFloor(db: Db, userId: number, clientId: string, lastMutatio
 }
 
 /** The ids of the entries of a user's subscriptions, to aim entry mutations at. */
-export function subscribedEntryIds(db: Db, userId: number, limit: number): number[] {
-	return stmt<[number, number], { id: number }>(
-		db,
+export async function subscribedEntryIds(sql: Sql, userId: number, limit: number): Promise<number[]> {
+	const rows = await sql.all<{ id: number }>(
 		`SELECT e.id FROM entries e JOIN subscriptions s ON s.feed_id = e.feed_id AND s.user_id = ?
-		 ORDER BY e.id LIMIT ?`
-	)
-		.all(userId, limit)
-		.map((row) => row.id);
+		 ORDER BY e.id LIMIT ?`,
+		[userId, limit]
+	);
+	return rows.map((row) => row.id);
 }
 
 /** The feed of each of a user's subscriptions, to seed entries into. */
-export function subscribedFeedIds(db: Db, userId: number): number[] {
-	return stmt<[number], { feed_id: number }>(db, 'SELECT feed_id FROM subscriptions WHERE user_id = ? ORDER BY feed_id')
-		.all(userId)
-		.map((row) => row.feed_id);
+export async function subscribedFeedIds(sql: Sql, userId: number): Promise<number[]> {
+	const rows = await sql.all<{ feed_id: number }>(
+		'SELECT feed_id FROM subscriptions WHERE user_id = ? ORDER BY feed_id',
+		[userId]
+	);
+	return rows.map((row) => row.feed_id);
 }

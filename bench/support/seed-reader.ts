@@ -30,7 +30,7 @@ export async function seedReader(server: TestServer, shape: ReaderShape): Promis
 	const start = performance.now();
 	await seedEntries(
 		server.store,
-		subscribedFeedIds(server.db, admin.user.id),
+		await subscribedFeedIds(server.store, admin.user.id),
 		shape.entriesPerFeed,
 		shape.contentBytes
 	);
