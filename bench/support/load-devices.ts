@@ -71,7 +71,7 @@ export async function seedDevices(urls: string[], store: Store): Promise<LoadDev
 		const u = Math.floor(i / LOAD_SHAPE.devicesPerUser);
 		const client = new BenchClient(urls[i % urls.length]!, users[u]!.token);
 		let cookie: string | null = null;
-		for (let more = true; more; ) {
+		for (let more = true; more;) {
 			const page = await client.pull(cookie);
 			cookie = page.cookie;
 			more = page.hasMore;

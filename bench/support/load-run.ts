@@ -24,7 +24,11 @@ export interface LoadFigures {
  * Drives the devices for `seconds` (autocannon, one connection per device; connection i goes to server i mod n,
  * as seedDevices set the device up) and measures what each server process spent on its share of the requests.
  */
-export async function driveDevices(servers: BenchServer[], devices: LoadDevice[], seconds: number): Promise<LoadFigures> {
+export async function driveDevices(
+	servers: BenchServer[],
+	devices: LoadDevice[],
+	seconds: number
+): Promise<LoadFigures> {
 	const before = await Promise.all(servers.map((s) => s.stats()));
 	const result = await servers[0]!.profiled('load', () =>
 		runLoad({
