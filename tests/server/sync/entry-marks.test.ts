@@ -17,8 +17,8 @@ const URL_A = 'https://a.example.test/feed';
 const URL_B = 'https://b.example.test/feed';
 
 /*
- * On both backends (the mutation rules of mutations.test.ts read SQLite directly): the marks' statements are built
- * per dialect, and a SQLite-only join in them once failed every entry.setRead and entry.setStarred on PostgreSQL.
+ * On both backends (the mutation rules of mutations.test.ts read SQLite directly): SQLite-only SQL in the marks'
+ * statements once failed every entry.setRead, entry.setStarred and entry.markAllRead on PostgreSQL.
  */
 describe('entry marks', () => {
 	it('entry.setRead of one entry and of several, and entry.setStarred, mark only the user’s entries', async () => {
