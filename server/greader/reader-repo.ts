@@ -116,17 +116,16 @@ function itemRefsSql(f: ItemFilter): string {
 	if (f.until !== undefined) where.push('e.fetched_at < @until');
 	if (f.after !== undefined) where.push(f.oldestFirst ? 'e.id > @after' : 'e.id < @after');
 	const order = `ORDER BY e.id ${f.oldestFirst ? 'ASC' : 'DESC'} LIMIT @limit`;
+	// CROSS JOIN fixes SQLite's join order; its conditions are in WHERE, since PostgreSQL allows no ON after it.
 	if (f.only) {
 		where.unshift(`st.${f.only} = 1`);
-		return `SELECT e.id, e.feed_id, e.fetched_at FROM entry_states st
-			CROSS JOIN entries e ON e.id = st.entry_id
-			CROSS JOIN subscriptions s ON s.feed_id = e.feed_id AND s.user_id = @userId
-			WHERE st.user_id = @userId AND ${where.join(' AND ')} ${order.replace(/e\.id/, 'st.entry_id')}`;
+		return `SELECT e.id, e.feed_id, e.fetched_at FROM entry_states st CROSS JOIN entries e CROSS JOIN subscriptions s
+			WHERE e.id = st.entry_id AND s.feed_id = e.feed_id AND s.user_id = @userId AND st.user_id = @userId
+			AND ${where.join(' AND ')} ${order.replace(/e\.id/, 'st.entry_id')}`;
 	}
-	return `SELECT e.id, e.feed_id, e.fetched_at FROM entries e
-		CROSS JOIN subscriptions s ON s.feed_id = e.feed_id AND s.user_id = @userId
+	return `SELECT e.id, e.feed_id, e.fetched_at FROM entries e CROSS JOIN subscriptions s
 		LEFT JOIN entry_states st ON st.user_id = @userId AND st.entry_id = e.id
-		${where.length ? `WHERE ${where.join(' AND ')}` : ''} ${order}`;
+		WHERE ${['s.feed_id = e.feed_id', 's.user_id = @userId', ...where].join(' AND ')} ${order}`;
 }
 
 export async function itemRefs(sql: Sql, filter: ItemFilter): Promise<ItemRef[]> {
@@ -164,11 +163,11 @@ export async function readerItems(sql: Sql, userId: number, ids: number[]): Prom
 		`SELECT e.id, e.feed_id, e.url, e.title, e.author, e.summary, e.content, e.published_at, e.updated_at,
 		        e.fetched_at, e.enclosures, e.dir, coalesce(st.read, 0) AS read, coalesce(st.starred, 0) AS starred,
 		        coalesce(s.title, f.title, f.url) AS feed_title, f.url AS feed_url, f.site_url, fo.name AS folder_name
-		 FROM entries e CROSS JOIN subscriptions s ON s.feed_id = e.feed_id AND s.user_id = @userId
+		 FROM entries e CROSS JOIN subscriptions s
 		 JOIN feeds f ON f.id = e.feed_id
 		 LEFT JOIN folders fo ON fo.id = s.folder_id AND fo.user_id = @userId
 		 LEFT JOIN entry_states st ON st.user_id = @userId AND st.entry_id = e.id
-		 WHERE e.id IN ${idsIn(sql.dialect, 'ids')}`,
+		 WHERE s.feed_id = e.feed_id AND s.user_id = @userId AND e.id IN ${idsIn(sql.dialect, 'ids')}`,
 		{ userId, ids: idList(sql.dialect, ids) }
 	);
 }

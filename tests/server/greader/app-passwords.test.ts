@@ -31,10 +31,7 @@ describe('app passwords', () => {
 
 		const auth = await clientLogin(server, 'alice', body.password);
 		const stored = JSON.stringify(
-			server.db
-				.prepare('SELECT * FROM app_passwords')
-				.all()
-				.map((r) => Object.values(r as object).map(String))
+			(await server.store.all<object>('SELECT * FROM app_passwords')).map((r) => Object.values(r).map(String))
 		);
 		const hex = (s: string) => Buffer.from(s).toString('hex');
 		for (const secret of [body.password, auth]) {
@@ -52,7 +49,7 @@ describe('app passwords', () => {
 			expect(res.status).toBe(400);
 			expect(res.body.error.code).toBe('invalid_request');
 		}
-		expect(server.db.prepare('SELECT count(*) FROM app_passwords').pluck().get()).toBe(0);
+		expect(await server.store.get('SELECT count(*) AS n FROM app_passwords')).toEqual({ n: 0 });
 	});
 
 	it('need a web session: no token, an app password or its Auth token are all 401', async () => {

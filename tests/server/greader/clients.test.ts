@@ -14,6 +14,7 @@ import {
 	readYouUnreadCount,
 	readYouUserInfo
 } from './client-schemas';
+import { feedIdOf } from '../sync/feed-fixtures';
 import { addEntries, marksOf, ReaderClient, readerUser, subscribe, type ReaderUser } from './reader-support';
 
 /*
@@ -82,7 +83,7 @@ describe('NetNewsWire', () => {
 		const res = await user.client.post('/reader/api/0/edit-tag', body);
 		expect(res.status).toBe(200);
 		expect(res.text).toBe('OK');
-		const read = marksOf(server, 'reader') as { entry_id: number; read: number }[];
+		const read = await marksOf(server, 'reader');
 		expect(read.filter((m) => m.read === 1).map((m) => m.entry_id)).toEqual(ids);
 	});
 });
@@ -153,7 +154,7 @@ describe('Capy Reader', () => {
 		const stale = await star('token-from-yesterday');
 		expect(stale.status).toBe(401);
 		expect(stale.headers.get('x-reader-google-bad-token')).toBe('true');
-		expect((marksOf(server, 'reader') as { entry_id: number }[]).some((m) => m.entry_id === small[1])).toBe(false);
+		expect((await marksOf(server, 'reader')).some((m) => m.entry_id === small[1])).toBe(false);
 		const retried = await star(await token());
 		expect(retried.text).toBe('OK');
 		const starred = capyItemIds.parse((await user.client.get('/reader/api/0/stream/items/ids', `s=${STARRED}`)).json);
@@ -188,14 +189,16 @@ describe('newsboat', () => {
 		const t = await token();
 		const readBody = `i=${guid}&a=user/-/state/com.google/read&r=user/-/state/com.google/kept-unread&ac=edit&T=${t}`;
 		expect((await user.client.post('/reader/api/0/edit-tag', readBody)).text).toBe('OK');
-		const stateOf = () =>
-			(marksOf(server, 'reader') as { entry_id: number; read: number }[]).find((m) => m.entry_id === small[2]);
-		expect(stateOf()?.read).toBe(1);
+		const stateOf = async () => (await marksOf(server, 'reader')).find((m) => m.entry_id === small[2]);
+		expect((await stateOf())?.read).toBe(1);
 		const unreadBody = `i=${guid}&r=user/-/state/com.google/read&a=user/-/state/com.google/kept-unread&a=user/-/state/com.google/tracking-kept-unread&ac=edit&T=${t}`;
 		expect((await user.client.post('/reader/api/0/edit-tag', unreadBody)).text).toBe('OK');
-		expect(stateOf()?.read).toBe(0);
+		expect((await stateOf())?.read).toBe(0);
 
-		const atom = await user.client.get(`/reader/atom/${encodeURIComponent(`feed/${feedOf(SMALL)}`)}`, 'n=20');
+		const atom = await user.client.get(
+			`/reader/atom/${encodeURIComponent(`feed/${await feedIdOf(server.store, SMALL)}`)}`,
+			'n=20'
+		);
 		expect(atom.headers.get('content-type')).toMatch(/^application\/atom\+xml/);
 		const entry = atom.text.split('<entry ').find((e) => e.includes(`<id>${guid}</id>`))!;
 		expect(entry).toContain('scheme="http://www.google.com/reader/" label="fresh"');
@@ -203,7 +206,3 @@ describe('newsboat', () => {
 		expect(entry).toContain('<title type="text">Entry 2 &amp; &lt;co&gt;</title>');
 	});
 });
-
-function feedOf(url: string): number {
-	return server.db.prepare('SELECT id FROM feeds WHERE url = ?').pluck().get(url) as number;
-}

@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { call } from '../../support/http';
 import { TestDevice } from '../sync/sync-client';
 import { startTestServer, type TestServer } from '../../support/test-server';
+import { feedIdOf } from '../sync/feed-fixtures';
 import { addEntries, marksOf, ReaderClient, readerUser, subscribe, type ReaderUser } from './reader-support';
 
 const FEED = 'https://news.example.test/feed';
@@ -74,12 +75,12 @@ describe('signing in', () => {
 			);
 			expect(res.status, extra).toBe(200);
 		}
-		const before = marksOf(server, 'alice');
+		const before = await marksOf(server, 'alice');
 		const bad = await alice.client.post('/reader/api/0/edit-tag', `i=${ids[0]}&a=user/-/state/com.google/read&T=stale`);
 		expect(bad.status).toBe(401);
 		expect(bad.headers.get('x-reader-google-bad-token')).toBe('true');
 		expect(bad.headers.get('google-bad-token')).toBe('true');
-		expect(marksOf(server, 'alice')).toEqual(before);
+		expect(await marksOf(server, 'alice')).toEqual(before);
 	});
 });
 
@@ -139,14 +140,14 @@ describe('identifiers and streams', () => {
 		const [id] = await addEntries(server, OTHER, 1, 1_600_000_000_000);
 		const html =
 			'<img src="/api/media/s1/u1" srcset="/api/media/s2/u2 1x, /api/media/s3/u3 2x"><p>see /api/media/ docs</p>';
-		server.db.prepare('UPDATE entries SET content = ? WHERE id = ?').run(html, id);
+		await server.store.run('UPDATE entries SET content = ? WHERE id = ?', [html, id]);
 		const res = await alice.client.post('/reader/api/0/stream/items/contents', `i=${id}`);
 		const content = (res.json as { items: { summary: { content: string } }[] }).items[0]!.summary.content;
 		const media = `${server.url}/api/media`;
 		expect(content).toBe(
 			`<img src="${media}/s1/u1" srcset="${media}/s2/u2 1x, ${media}/s3/u3 2x"><p>see /api/media/ docs</p>`
 		);
-		server.db.prepare('DELETE FROM entries WHERE id = ?').run(id);
+		await server.store.run('DELETE FROM entries WHERE id = ?', [id]);
 	});
 
 	it('accepts any user segment in stream ids and always emits user/-/', async () => {
@@ -293,14 +294,14 @@ describe('changing state', () => {
 	});
 
 	it('refuses a bad edit with a 400 and changes nothing', async () => {
-		const before = marksOf(server, 'alice');
+		const before = await marksOf(server, 'alice');
 		for (const body of ['a=user/-/state/com.google/read', `i=${ids[0]}&i=zzz&a=user/-/state/com.google/read`]) {
 			const res = await alice.client.post('/reader/api/0/edit-tag', body);
 			expect(res.status).toBe(400);
 			expect(res.json).toMatchObject({ error: { code: 'invalid_request' } });
 		}
 		expect((await alice.client.post('/reader/api/0/mark-all-as-read', 's=user/-/label/Nope')).status).toBe(400);
-		expect(marksOf(server, 'alice')).toEqual(before);
+		expect(await marksOf(server, 'alice')).toEqual(before);
 	});
 });
 
@@ -310,14 +311,14 @@ describe('two users', () => {
 		const bobFeed = 'https://bob.example.test/feed';
 		await subscribe(bob, bobFeed);
 		const bobIds = await addEntries(server, bobFeed, 2);
-		const aliceBefore = marksOf(server, 'alice');
+		const aliceBefore = await marksOf(server, 'alice');
 
 		const contents = await alice.client.post('/reader/api/0/stream/items/contents', `i=${bobIds[0]}&i=${bobIds[1]}`);
 		expect((contents.json as { items: unknown[] }).items).toEqual([]);
 		const edit = await alice.client.post('/reader/api/0/edit-tag', `i=${bobIds[0]}&a=user/-/state/com.google/read`);
 		expect(edit.text).toBe('OK');
-		expect(marksOf(server, 'bob')).toEqual([]);
-		const bobFeedId = server.db.prepare('SELECT id FROM feeds WHERE url = ?').pluck().get(bobFeed);
+		expect(await marksOf(server, 'bob')).toEqual([]);
+		const bobFeedId = await feedIdOf(server.store, bobFeed);
 		expect((await alice.client.get('/reader/api/0/stream/items/ids', `s=feed/${bobFeedId}`)).status).toBe(400);
 
 		const bobs = await bob.client.get('/reader/api/0/stream/items/ids', 'n=1000');
@@ -325,7 +326,7 @@ describe('two users', () => {
 			[bobIds[1], bobIds[0]].map(String)
 		);
 		await bob.client.post('/reader/api/0/mark-all-as-read', 's=user/-/state/com.google/reading-list');
-		expect(marksOf(server, 'alice')).toEqual(aliceBefore);
+		expect(await marksOf(server, 'alice')).toEqual(aliceBefore);
 		const web = await call(server.url, 'GET', '/api/app-passwords', { token: bob.token });
 		expect(web.body.appPasswords).toHaveLength(1);
 	});

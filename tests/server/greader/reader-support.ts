@@ -158,11 +158,16 @@ export async function addEntries(
 }
 
 /** The user's read and starred marks as stored, to compare before and after. */
-export function marksOf(server: TestServer, username: string): unknown[] {
-	return server.db
-		.prepare(
-			`SELECT entry_id, read, starred FROM entry_states WHERE user_id = (SELECT id FROM users WHERE username = ?)
-			 ORDER BY entry_id`
-		)
-		.all(username);
+export interface Mark {
+	entry_id: number;
+	read: number;
+	starred: number;
+}
+
+export function marksOf(server: TestServer, username: string): Promise<Mark[]> {
+	return server.store.all<Mark>(
+		`SELECT entry_id, read, starred FROM entry_states WHERE user_id = (SELECT id FROM users WHERE username = ?)
+		 ORDER BY entry_id`,
+		[username]
+	);
 }
