@@ -6,7 +6,7 @@ import type { TestServer } from './test-server';
 export const PASSWORD = 'correct horse battery';
 
 /** Creates the admin through the real setup endpoint. */
-export async function setupAdmin(server: TestServer, username = 'admin'): Promise<SessionResponse> {
+export async function setupAdmin(server: Pick<TestServer, 'url'>, username = 'admin'): Promise<SessionResponse> {
 	const res = await call<SessionResponse>(server.url, 'POST', '/api/setup', { body: { username, password: PASSWORD } });
 	if (res.status !== 201) throw new Error(`setup failed: ${res.status} ${JSON.stringify(res.body)}`);
 	return res.body;

@@ -231,6 +231,8 @@ export class FeedEngine implements FeedRefresher {
 		try {
 			const room = Math.max(this.#o.concurrency * 4 - this.#pending.size, 0);
 			const claimed = room > 0 ? await claimDueFeeds(this.#o.store, this.#o.now(), room) : [];
+			// Which process fetches which feed, when several share a database (each due feed is claimed by one).
+			this.#o.logger.debug({ feedIds: claimed.map((feed) => feed.id) }, 'scheduler claimed due feeds');
 			for (const feed of claimed) {
 				this.#enqueue(feed).catch((err: unknown) => this.#o.logger.warn({ err, feedId: feed.id }, 'refresh failed'));
 			}

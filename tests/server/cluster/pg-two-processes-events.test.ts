@@ -1,12 +1,9 @@
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { SessionResponse } from '#shared/api';
-import { PASSWORD } from '../../support/accounts';
+import { setupAdmin } from '../../support/accounts';
 import { call } from '../../support/http';
-import { freshPostgresDatabase } from '../../support/postgres-database';
-import { startServerProcess, type ServerProcess } from '../../support/server-process';
+import { serverCluster, type ServerCluster } from '../../support/server-cluster';
+import type { ServerProcess } from '../../support/server-process';
 
 /** Reads a server-sent-events stream until `needle` has come `count` times. */
 async function openStream(url: string, token: string) {
@@ -33,34 +30,19 @@ async function openStream(url: string, token: string) {
 
 /** Two server processes on one PostgreSQL database: a push on one nudges an event stream open on the other. */
 describe('event streams across server processes (PostgreSQL)', () => {
-	const dirs: string[] = [];
+	let cluster: ServerCluster;
 	let a: ServerProcess;
 	let b: ServerProcess;
 	let session: SessionResponse;
 
 	beforeAll(async () => {
-		const DATABASE_URL = await freshPostgresDatabase('events');
-		const start = () => {
-			const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'tidings-events-'));
-			dirs.push(dir);
-			return startServerProcess({ DATABASE_URL, DATA_DIR: dir, MEDIA_PROXY: 'off' });
-		};
-		a = await start();
-		b = await start();
-		const res = await call<SessionResponse>(a.url, 'POST', '/api/setup', {
-			body: { username: 'admin', password: PASSWORD }
-		});
-		expect(res.status).toBe(201);
-		session = res.body;
+		cluster = await serverCluster('events');
+		a = await cluster.start();
+		b = await cluster.start();
+		session = await setupAdmin(a);
 	});
 
-	afterAll(async () => {
-		for (const server of [a, b]) {
-			server?.child.kill('SIGTERM');
-			await server?.exited;
-		}
-		for (const dir of dirs) fs.rmSync(dir, { recursive: true, force: true });
-	});
+	afterAll(() => cluster?.stop());
 
 	it('a push on one process nudges the stream open on the other', async () => {
 		const stream = await openStream(b.url, session.token);

@@ -5,14 +5,16 @@ import { call, type JsonResponse } from '../../support/http';
 import type { TestServer } from '../../support/test-server';
 
 /** A device as the server sees it: a client id, a token, and the next mutation id. */
-export class TestDevice {
-	readonly clientId = `client-${randomUUID()}`;
+export class TestDevice<S extends Pick<TestServer, 'url'> = TestServer> {
 	#nextId = 1;
 	cookie: string | null = null;
 
 	constructor(
-		readonly server: TestServer,
-		readonly token: string
+		/** A test server, or any server by its URL (a server process). */
+		readonly server: S,
+		readonly token: string,
+		/** Another device's id: the same device talking to another server process. */
+		readonly clientId = `client-${randomUUID()}`
 	) {}
 
 	/** Numbers the mutations from this device's counter, as the app's outbox does. */
