@@ -1,8 +1,8 @@
-import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { migratePostgres } from '../../../server/db/pg/migrate';
 import { openPgStore, type PgStore } from '../../../server/db/pg/pg-store';
 import { startFeedServer, type FeedServer } from '../../support/feed-server';
+import { holdRowLocks, type RowLocks } from '../../support/pg-row-locks';
 import { serverCluster, type ServerCluster } from '../../support/server-cluster';
 import type { ServerProcess } from '../../support/server-process';
 import { rss } from '../feed-engine/engine-support';
@@ -25,7 +25,7 @@ describe('feed refresh across server processes (PostgreSQL)', () => {
 	let feeds: FeedServer;
 	let cluster: ServerCluster;
 	let db: PgStore;
-	let holder: pg.Client;
+	let holder: RowLocks;
 	let servers: ServerProcess[];
 	const ids: number[] = [];
 
@@ -39,16 +39,13 @@ describe('feed refresh across server processes (PostgreSQL)', () => {
 			feeds.setFeed(`/feed-${i}.xml`, rss(feeds.url, `Feed ${i}`, [{ guid: `g${i}`, title: `Entry ${i}` }]));
 			ids.push(await addSubscribedFeed(db, userId, `${feeds.url}/feed-${i}.xml`));
 		}
-		holder = new pg.Client({ connectionString: cluster.databaseUrl });
-		await holder.connect();
-		await holder.query('BEGIN');
-		await holder.query('SELECT id FROM feeds FOR UPDATE');
+		holder = await holdRowLocks(cluster.databaseUrl, 'SELECT id FROM feeds FOR UPDATE');
 		const env = { ALLOW_PRIVATE_FEEDS: 'true', LOG_LEVEL: 'debug', REFRESH_INTERVAL_MINUTES: String(INTERVAL_MINUTES) };
 		servers = await Promise.all([cluster.start(env), cluster.start(env)]);
 	});
 
 	afterAll(async () => {
-		await holder?.end();
+		await holder?.release();
 		await cluster?.stop();
 		await db?.close();
 		await feeds?.close();
@@ -67,7 +64,7 @@ describe('feed refresh across server processes (PostgreSQL)', () => {
 			},
 			{ timeout: 30_000, interval: 50 }
 		);
-		await holder.query('ROLLBACK');
+		await holder.release();
 
 		const claimed = () => servers.flatMap((server) => claims(server).flat());
 		await vi.waitFor(() => expect(new Set(claimed())).toEqual(new Set(ids)), { timeout: 30_000, interval: 50 });

@@ -1,0 +1,26 @@
+import pg from 'pg';
+
+export interface RowLocks {
+	/** Rolls the holding transaction back and closes its connection. */
+	release(): Promise<void>;
+}
+
+/**
+ * Another session's transaction holding the rows `lockSql` (a SELECT … FOR UPDATE) returns, until released, as
+ * another process's transaction in progress would: what meets them waits, or skips them (SKIP LOCKED).
+ */
+export async function holdRowLocks(databaseUrl: string, lockSql: string, values: unknown[] = []): Promise<RowLocks> {
+	const client = new pg.Client({ connectionString: databaseUrl });
+	await client.connect();
+	await client.query('BEGIN');
+	await client.query(lockSql, values);
+	let released = false;
+	return {
+		async release() {
+			if (released) return;
+			released = true;
+			await client.query('ROLLBACK');
+			await client.end();
+		}
+	};
+}
