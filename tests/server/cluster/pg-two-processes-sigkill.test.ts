@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { Mutation } from '#shared/mutations';
 import { keysBetween } from '#shared/order-keys';
 import { openPgStore, type PgStore } from '../../../server/db/pg/pg-store';
@@ -8,7 +8,7 @@ import { serverCluster, type ServerCluster } from '../../support/server-cluster'
 import type { ServerProcess } from '../../support/server-process';
 import { newId, TestDevice } from '../sync/sync-client';
 
-const FOLDERS = 400;
+const FOLDERS = 150;
 /** A folder made before, renamed half-way through each push: where a push can be made to wait. */
 const BLOCKER_ID = newId();
 
@@ -59,6 +59,7 @@ const MOMENTS: Moment[] = [
  */
 describe('a server process killed mid-push (PostgreSQL)', () => {
 	let cluster: ServerCluster;
+	let a: ServerProcess;
 	let b: ServerProcess;
 	let token: string;
 	let db: PgStore;
@@ -74,6 +75,11 @@ describe('a server process killed mid-push (PostgreSQL)', () => {
 			name: 'folder.create',
 			args: { folderId: BLOCKER_ID, name: 'Blocker', orderKey: lastKey }
 		});
+	});
+
+	/** Process A, new for each kill. */
+	beforeEach(async () => {
+		a = await cluster.start();
 	});
 
 	afterAll(async () => {
@@ -110,7 +116,6 @@ describe('a server process killed mid-push (PostgreSQL)', () => {
 	const allRenamed = (folderIds: string[]) => new Map(folderIds.map((id, i) => [id, `Renamed ${i}`]));
 
 	it.each(MOMENTS)('killed $moment: all or nothing, then the retry applies each mutation once', async (moment) => {
-		const a = await cluster.start();
 		const onA = new TestDevice(a, token);
 		const { folderIds, mutations } = largePush();
 		const held = moment.hold ? await holdRowLocks(cluster.databaseUrl, ...moment.hold) : null;
