@@ -1,4 +1,5 @@
 import { execFile } from 'node:child_process';
+import fs from 'node:fs';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -80,6 +81,7 @@ describe('moving a server from SQLite to PostgreSQL with migrate-to-postgres', (
 		for (const device of [laptop, phone]) device?.session.snapshot.engine?.stop();
 		await moved?.close();
 		await server?.stop();
+		fs.rmSync(dataDir, { recursive: true, force: true });
 	});
 
 	it('before the move: the laptop subscribes, reads and stars; its last push commits, its answer is lost', async () => {
