@@ -2,6 +2,7 @@ import type { ErrorRequestHandler, RequestHandler, Response } from 'express';
 import { SqliteError } from 'better-sqlite3';
 import { z } from 'zod';
 import type { ErrorCode } from '#shared/api';
+import { isTransientPostgresError } from '../db/pg/errors';
 import { DomainError, type DomainErrorKind } from '../domain-errors';
 import { requestFields } from './request-log';
 
@@ -28,9 +29,11 @@ export function unavailable(message: string, retryAfterSeconds = 2): HttpError {
  */
 const TRANSIENT_SQLITE = /^SQLITE_(BUSY|LOCKED|IOERR|FULL|READONLY|CANTOPEN|PROTOCOL|NOLFS|NOMEM|INTERRUPT)/;
 
+/** Either store's "later": SQLite's above, a closed SQLite connection, PostgreSQL's (db/pg/errors.ts). */
 export function isTransientDatabaseError(err: unknown): boolean {
 	if (err instanceof SqliteError) return TRANSIENT_SQLITE.test(err.code);
-	return err instanceof TypeError && /database connection is not open/.test(err.message);
+	if (err instanceof TypeError && /database connection is not open/.test(err.message)) return true;
+	return isTransientPostgresError(err);
 }
 
 export function fromZodError(error: z.ZodError, what = 'request'): HttpError {

@@ -6,8 +6,8 @@ import { startTestServer, type TestServer } from '../../support/test-server';
 describe('bad input gets a clear error and changes nothing', () => {
 	let server: TestServer;
 	let token: string;
-	const userCount = () => (server.db.prepare('SELECT count(*) AS n FROM users').get() as { n: number }).n;
-	const settingsRows = () => server.db.prepare('SELECT * FROM server_settings ORDER BY key').all();
+	const userCount = async () => (await server.store.get<{ n: number }>('SELECT count(*) AS n FROM users'))!.n;
+	const settingsRows = () => server.store.all('SELECT * FROM server_settings ORDER BY key');
 
 	beforeAll(async () => {
 		server = await startTestServer();
@@ -22,7 +22,7 @@ describe('bad input gets a clear error and changes nothing', () => {
 	});
 
 	it('answers wrong types with 400 and the zod issues', async () => {
-		const before = settingsRows();
+		const before = await settingsRows();
 		const res = await call(server.url, 'PATCH', '/api/admin/settings', {
 			token,
 			body: { signupEnabled: 'yes', retentionDays: -1 }
@@ -32,11 +32,11 @@ describe('bad input gets a clear error and changes nothing', () => {
 		expect(res.body.error.details).toEqual(
 			expect.arrayContaining([expect.objectContaining({ path: ['signupEnabled'] })])
 		);
-		expect(settingsRows()).toEqual(before);
+		expect(await settingsRows()).toEqual(before);
 
 		const signup = await call(server.url, 'POST', '/api/setup', { body: { username: 42, password: ['x'] } });
 		expect(signup.status).toBe(400);
-		expect(userCount()).toBe(1);
+		expect(await userCount()).toBe(1);
 	});
 
 	it('answers an oversized body with 413 payload_too_large', async () => {
@@ -45,7 +45,7 @@ describe('bad input gets a clear error and changes nothing', () => {
 		});
 		expect(res.status).toBe(413);
 		expect(res.body.error.code).toBe('payload_too_large');
-		expect(userCount()).toBe(1);
+		expect(await userCount()).toBe(1);
 	});
 
 	it('answers an unknown API path with a JSON 404', async () => {
@@ -64,6 +64,6 @@ describe('bad input gets a clear error and changes nothing', () => {
 		const me = await call(server.url, 'GET', '/api/auth/me', { token });
 		const res = await call(server.url, 'DELETE', `/api/admin/users/${me.body.user.id}`, { token });
 		expect(res.status).toBe(409);
-		expect(userCount()).toBe(1);
+		expect(await userCount()).toBe(1);
 	});
 });

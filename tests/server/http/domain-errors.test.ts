@@ -1,28 +1,17 @@
-import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { removeUser } from '../../../server/admin/admin-service';
-import { openDatabase } from '../../../server/db/open';
-import { SqliteStore } from '../../../server/db/sqlite-store';
 import { DomainError } from '../../../server/domain-errors';
 import { HttpError } from '../../../server/http/errors';
 import { importOpml } from '../../../server/feeds/opml/opml-import';
 import { patchFolder } from '../../../server/sync/rest-service';
-import { makeDataDir, startTestServer, type TestServer } from '../../support/test-server';
+import { startTestServer, type TestServer } from '../../support/test-server';
 import { setupAdmin } from '../../support/accounts';
 
-let store: SqliteStore | undefined;
 let server: TestServer | undefined;
 afterEach(async () => {
-	await store?.close();
 	await server?.close();
-	store = server = undefined;
+	server = undefined;
 });
-
-function database(): SqliteStore {
-	const dir = makeDataDir();
-	store = new SqliteStore(openDatabase(path.join(dir, 'tidings.db'), { busyTimeoutMs: 1000 }));
-	return store;
-}
 
 async function thrownBy(run: () => Promise<unknown>): Promise<unknown> {
 	try {
@@ -35,7 +24,8 @@ async function thrownBy(run: () => Promise<unknown>): Promise<unknown> {
 
 describe('domain errors', () => {
 	it('services, mutations and the OPML import throw domain errors that carry no HTTP', async () => {
-		const db = database();
+		server = await startTestServer();
+		const db = server.store;
 		const cases: [unknown, string][] = [
 			[await thrownBy(() => removeUser(db, 999)), 'not_found'],
 			[await thrownBy(() => patchFolder(db, 1, Date.now(), 'no-such-folder', { name: 'x' })), 'not_found'],

@@ -12,8 +12,8 @@ function folderPush(clientId: string, id: number) {
 	};
 }
 
-const folderCount = (server: TestServer) =>
-	(server.db.prepare('SELECT count(*) AS n FROM folders').get() as { n: number }).n;
+const folderCount = async (server: TestServer) =>
+	(await server.store.get<{ n: number }>('SELECT count(*) AS n FROM folders'))!.n;
 
 describe('the test fault switch', () => {
 	let server: TestServer | undefined;
@@ -32,7 +32,7 @@ describe('the test fault switch', () => {
 
 		const push = await call(server.url, 'POST', '/api/sync/push', { token, body: folderPush('client-off-1', 1) });
 		expect(push.status).toBe(200);
-		expect(folderCount(server)).toBe(1);
+		expect(await folderCount(server)).toBe(1);
 	});
 
 	it('makes the next n pushes answer 503 with Retry-After, changing nothing, then lets them through', async () => {
@@ -50,12 +50,12 @@ describe('the test fault switch', () => {
 			expect(failed.headers.get('retry-after')).toBe('3');
 			expect(failed.body.error.code).toBe('unavailable');
 		}
-		expect(folderCount(server)).toBe(0);
+		expect(await folderCount(server)).toBe(0);
 		expect((await call(server.url, 'GET', '/api/__test/faults')).body).toMatchObject({ remaining: 0, served: 2 });
 
 		const ok = await call(server.url, 'POST', '/api/sync/push', { token, body: folderPush('client-on-1', 1) });
 		expect(ok.status).toBe(200);
-		expect(folderCount(server)).toBe(1);
+		expect(await folderCount(server)).toBe(1);
 	});
 
 	it('is cleared by DELETE and rejects a bad switch with 400', async () => {
