@@ -62,7 +62,7 @@ export interface ActiveSessionRow {
 }
 
 /** The user's sessions that still sign a device in, most recently used first. */
-export async function listActiveSessions(sql: Sql, userId: number, now: number): Promise<ActiveSessionRow[]> {
+export function listActiveSessions(sql: Sql, userId: number, now: number): Promise<ActiveSessionRow[]> {
 	return sql.all<ActiveSessionRow>(
 		`SELECT id, created_at, last_used_at, user_agent, device_name FROM sessions
 		 WHERE user_id = ? AND revoked_at IS NULL AND expires_at > ? ORDER BY last_used_at DESC, id DESC`,
@@ -83,7 +83,7 @@ export async function revokeUserSession(sql: Sql, userId: number, sessionId: num
 	);
 }
 
-export async function findSession(sql: Sql, tokenHash: Buffer): Promise<SessionWithUser | undefined> {
+export function findSession(sql: Sql, tokenHash: Buffer): Promise<SessionWithUser | undefined> {
 	return sql.get<SessionWithUser>(
 		`SELECT s.id AS session_id, s.user_id, u.username, u.is_admin, u.disabled, s.expires_at, s.last_used_at,
 		        s.revoked_at

@@ -62,14 +62,14 @@ interface AttemptOutcome extends PushOutcome {
 	refusedByConstraint: MutationContext['refusedByConstraint'];
 }
 
-async function applyInTransaction(
+function applyInTransaction(
 	store: Store,
 	userId: number,
 	request: PushRequest,
 	now: number,
 	mode: PushMode
 ): Promise<AttemptOutcome> {
-	return await store.transaction(async (tx) => await applyMutations(tx, userId, request, now, mode));
+	return store.transaction((tx) => applyMutations(tx, userId, request, now, mode));
 }
 
 async function applyMutations(

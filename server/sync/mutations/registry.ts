@@ -38,9 +38,9 @@ const handlers: { [N in MutationName]: Handler<N> } = {
  */
 const writesBeforeRejecting: ReadonlySet<MutationName> = new Set(['folder.create', 'subscription.create']);
 
-async function runHandler(ctx: MutationContext, mutation: Mutation): Promise<AppliedNote> {
+function runHandler(ctx: MutationContext, mutation: Mutation): Promise<AppliedNote | void> {
 	const handler = handlers[mutation.name] as Handler<typeof mutation.name>;
-	return (await handler(ctx, mutation.args)) ?? undefined;
+	return handler(ctx, mutation.args);
 }
 
 /**
@@ -51,7 +51,7 @@ async function runHandler(ctx: MutationContext, mutation: Mutation): Promise<App
 export async function runMutation(ctx: MutationContext, mutation: Mutation): Promise<AppliedNote> {
 	const stamp = ctx.stamp;
 	try {
-		return await runHandler(ctx, mutation);
+		return (await runHandler(ctx, mutation)) ?? undefined;
 	} catch (err) {
 		ctx.stamp = stamp;
 		throw err;

@@ -9,7 +9,7 @@ export interface FolderRow {
 	version: number;
 }
 
-export async function getFolder(sql: Sql, userId: number, folderId: string): Promise<FolderRow | undefined> {
+export function getFolder(sql: Sql, userId: number, folderId: string): Promise<FolderRow | undefined> {
 	return sql.get<FolderRow>('SELECT * FROM folders WHERE id = ? AND user_id = ?', [folderId, userId]);
 }
 
@@ -63,12 +63,7 @@ export async function listFolderKeys(sql: Sql, userId: number): Promise<{ id: st
 	);
 }
 
-export async function foldersChangedBetween(
-	sql: Sql,
-	userId: number,
-	after: number,
-	upTo: number
-): Promise<FolderRow[]> {
+export function foldersChangedBetween(sql: Sql, userId: number, after: number, upTo: number): Promise<FolderRow[]> {
 	return sql.all<FolderRow>(
 		'SELECT * FROM folders WHERE user_id = ? AND version > ? AND version <= ? ORDER BY version',
 		[userId, after, upTo]

@@ -29,7 +29,7 @@ const VIEW_SELECT = `SELECT s.*, f.url AS feed_url, f.title AS feed_title, f.sit
 	f.http_status, f.last_error, f.consecutive_errors
 	FROM subscriptions s JOIN feeds f ON f.id = s.feed_id`;
 
-export async function getSubscription(
+export function getSubscription(
 	sql: Sql,
 	userId: number,
 	subscriptionId: string
@@ -37,7 +37,7 @@ export async function getSubscription(
 	return sql.get<SubscriptionRow>('SELECT * FROM subscriptions WHERE id = ? AND user_id = ?', [subscriptionId, userId]);
 }
 
-export async function getSubscriptionView(
+export function getSubscriptionView(
 	sql: Sql,
 	userId: number,
 	subscriptionId: string
@@ -45,11 +45,7 @@ export async function getSubscriptionView(
 	return sql.get<SubscriptionView>(`${VIEW_SELECT} WHERE s.id = ? AND s.user_id = ?`, [subscriptionId, userId]);
 }
 
-export async function findSubscriptionToFeed(
-	sql: Sql,
-	userId: number,
-	feedId: number
-): Promise<SubscriptionRow | undefined> {
+export function findSubscriptionToFeed(sql: Sql, userId: number, feedId: number): Promise<SubscriptionRow | undefined> {
 	return sql.get<SubscriptionRow>('SELECT * FROM subscriptions WHERE user_id = ? AND feed_id = ?', [userId, feedId]);
 }
 
@@ -149,7 +145,7 @@ const CHANGED_OWN = `${VIEW_SELECT} WHERE s.user_id = ? AND s.version > ? AND s.
  * range (`feedsChanged` false), only the subscription's own version counts, and its index finds them instead of a
  * look at every subscription of the user with its feed.
  */
-export async function subscriptionsChangedBetween(
+export function subscriptionsChangedBetween(
 	sql: Sql,
 	userId: number,
 	range: { after: number; upTo: number; feedsChanged: boolean }

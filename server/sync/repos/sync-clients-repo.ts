@@ -43,17 +43,6 @@ export async function recordPush(
 	]);
 }
 
-/**
- * Who owns a client id (undefined before its first push) and its last processed mutation id, read together: a
- * pull needs both. The owner is compared by the caller, never returned to a client.
- */
-export async function syncClientRow(sql: Sql, clientId: string): Promise<Omit<SyncClientRow, 'client_id'> | undefined> {
-	return sql.get<Omit<SyncClientRow, 'client_id'>>(
-		'SELECT user_id, last_mutation_id FROM sync_clients WHERE client_id = ?',
-		[clientId]
-	);
-}
-
 export interface RejectionRow {
 	mutation_id: number;
 	code: string;
@@ -70,12 +59,7 @@ export async function recordRejection(sql: Sql, clientId: string, rejection: Rej
 }
 
 /** The refusals of this client's mutations `fromId` to `toId`, for the duplicates of a push. */
-export async function rejectionsBetween(
-	sql: Sql,
-	clientId: string,
-	fromId: number,
-	toId: number
-): Promise<RejectionRow[]> {
+export function rejectionsBetween(sql: Sql, clientId: string, fromId: number, toId: number): Promise<RejectionRow[]> {
 	return sql.all<RejectionRow>(
 		'SELECT mutation_id, code, message FROM sync_rejections WHERE client_id = ? AND mutation_id BETWEEN ? AND ?',
 		[clientId, fromId, toId]

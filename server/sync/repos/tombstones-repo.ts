@@ -27,7 +27,7 @@ export async function hasTombstone(sql: Sql, userId: number, kind: TombstoneKind
 	);
 }
 
-export async function tombstonesBetween(
+export function tombstonesBetween(
 	sql: Sql,
 	userId: number,
 	after: number,
@@ -47,10 +47,6 @@ export async function pruneTombstonesBefore(sql: Sql, before: number): Promise<n
 	if (row.v === null) return 0;
 	await sql.run('DELETE FROM tombstones WHERE deleted_at < ?', [before]);
 	return row.v;
-}
-
-export async function getTombstoneHorizon(sql: Sql): Promise<number> {
-	return (await sql.get<{ version: number }>('SELECT version FROM sync_horizon WHERE id = 1'))!.version;
 }
 
 /** Cookies older than the horizon get a reset: a deletion they would need is gone. Only ever moves forward. */

@@ -79,6 +79,34 @@ describe('SqliteStore', () => {
 		expect(order).toEqual(['x start', 'x end', 'y start', 'y end', 'z start', 'z end']);
 	});
 
+	it('starts a transaction at once when none is open: its first statement has run when transaction() returns', async () => {
+		const done = store.transaction(async (tx) => {
+			await tx.run('INSERT INTO t (k, v) VALUES (?, ?)', ['a', 1]);
+			await tx.run('UPDATE t SET v = 2 WHERE k = ?', ['a']);
+		});
+		expect(store.db.inTransaction).toBe(true);
+		expect(store.db.prepare('SELECT v FROM t WHERE k = ?').pluck().get('a')).toBe(1);
+		await done;
+		expect(store.db.inTransaction).toBe(false);
+		expect(await value('a')).toBe(2);
+	});
+
+	it('runs what waited for a transaction in the order it was asked for', async () => {
+		let release!: () => void;
+		const held = new Promise<void>((resolve) => (release = resolve));
+		const first = store.transaction(async (tx) => {
+			await held;
+			await tx.run('INSERT INTO t (k, v) VALUES (?, ?)', ['a', 1]);
+		});
+		const read = value('a');
+		const second = store.transaction((tx) => tx.run('UPDATE t SET v = 2 WHERE k = ?', ['a']));
+		const readAfter = value('a');
+		release();
+		await Promise.all([first, second]);
+		expect(await read).toBe(1);
+		expect(await readAfter).toBe(2);
+	});
+
 	it('is not wedged by a transaction that cannot begin', async () => {
 		store.db.exec('BEGIN');
 		await expect(store.transaction(async () => undefined)).rejects.toThrow(/within a transaction/);

@@ -5,16 +5,19 @@ import { defaultUserSettings } from '#shared/mutations';
 import { PROTOCOL_VERSION, type PullResponse } from '#shared/sync';
 import { setupAdmin } from '../../support/accounts';
 import { startTestServer, type TestServer } from '../../support/test-server';
-import { latestFeedSideVersion } from '../../../server/sync/repos/pull-repo';
+import { pullStart } from '../../../server/sync/repos/pull-repo';
 import { deleteEntry, feedIdOf, insertEntries, insertFeed, renameFeed, updateEntryTitle } from './feed-fixtures';
 import { newId, TestDevice } from './sync-client';
 
 let server: TestServer;
 let device: TestDevice;
+let userId: number;
 
 beforeEach(async () => {
 	server = await startTestServer();
-	device = new TestDevice(server, (await setupAdmin(server)).token);
+	const admin = await setupAdmin(server);
+	userId = admin.user.id;
+	device = new TestDevice(server, admin.token);
 });
 afterEach(() => server.close());
 
@@ -128,22 +131,24 @@ describe('POST /api/sync/pull', () => {
 	});
 
 	it("moves the feeds' side version with feeds, entries and removals, never with a user's changes", async () => {
+		const latestFeedSideVersion = async () =>
+			(await pullStart(server.store, userId, device.clientId)).feed_side_version;
 		await insertFeed(server.store, FEED);
 		await subscribe();
 		const feedId = await feedIdOf(server.store, FEED);
-		const seen = [await latestFeedSideVersion(server.store)];
+		const seen = [await latestFeedSideVersion()];
 		await device.send({ name: 'folder.create', args: { folderId: newId(), name: 'News', orderKey: 'a1' } });
-		expect(await latestFeedSideVersion(server.store)).toBe(seen[0]);
+		expect(await latestFeedSideVersion()).toBe(seen[0]);
 		const [added] = await insertEntries(server.store, feedId, 1);
-		seen.push(await latestFeedSideVersion(server.store));
+		seen.push(await latestFeedSideVersion());
 		await device.send({ name: 'entry.setRead', args: { entryIds: [added!], read: true } });
-		expect(await latestFeedSideVersion(server.store)).toBe(seen[1]);
+		expect(await latestFeedSideVersion()).toBe(seen[1]);
 		await updateEntryTitle(server.store, added!, 'Corrected');
-		seen.push(await latestFeedSideVersion(server.store));
+		seen.push(await latestFeedSideVersion());
 		await deleteEntry(server.store, added!);
-		seen.push(await latestFeedSideVersion(server.store));
+		seen.push(await latestFeedSideVersion());
 		await renameFeed(server.store, FEED, 'Renamed');
-		seen.push(await latestFeedSideVersion(server.store));
+		seen.push(await latestFeedSideVersion());
 		expect(seen).toEqual([...seen].sort((a, b) => a - b));
 		expect(new Set(seen).size).toBe(seen.length);
 	});
