@@ -27,6 +27,7 @@ function row(s: ScenarioFigures): string {
 		`${s.errors} / ${s.unauthorized} / ${s.status503}`,
 		servers,
 		s.postgresCpuUsPerRequest ?? '–',
+		s.servers.map((share) => `${Math.round(share.loopBusy * 100)} %`).join(' + '),
 		`${Math.round(s.machineBusy * 100)} %`,
 		round(s.loadAverage, 1)
 	];
@@ -36,8 +37,8 @@ function row(s: ScenarioFigures): string {
 function table(scenarios: ScenarioFigures[]): string {
 	return [
 		'| scenario | requests/s | p50 ms | p99 ms | errors / 401 / 503 | node CPU µs/request (per process) | ' +
-			'PostgreSQL CPU µs/request | machine busy | load avg |',
-		'|---|---|---|---|---|---|---|---|---|',
+			'PostgreSQL CPU µs/request | event loop busy | machine busy | load avg |',
+		'|---|---|---|---|---|---|---|---|---|---|',
 		...scenarios.map(row)
 	].join('\n');
 }

@@ -8,6 +8,8 @@ export interface ServerShare {
 	loopUsPerRequest: number;
 	cpuUsPerRequest: number;
 	cpuMs: number;
+	/** The share of the load's wall time its event loop was busy (0..1): 1 is a saturated server process. */
+	loopBusy: number;
 	stats: ServerStats;
 }
 
@@ -48,6 +50,7 @@ export async function driveDevices(
 			loopUsPerRequest: Math.round(((after[s]!.loopActiveMs - before[s]!.loopActiveMs) * 1000) / requests),
 			cpuUsPerRequest: Math.round((cpuMs * 1000) / requests),
 			cpuMs: Math.round(cpuMs),
+			loopBusy: (after[s]!.loopActiveMs - before[s]!.loopActiveMs) / (seconds * 1000),
 			stats: after[s]!
 		};
 	});
