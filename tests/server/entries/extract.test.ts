@@ -32,12 +32,8 @@ describe('POST /api/entries/:id/extract', () => {
 		);
 		const { feedId } = await subscribe(world, world.token, `${site}/feed.xml`);
 		await world.engine.refreshNow(feedId);
-		entryIds = Object.fromEntries(
-			(world.server.db.prepare('SELECT guid, id FROM entries').all() as { guid: string; id: number }[]).map((e) => [
-				e.guid,
-				e.id
-			])
-		);
+		const rows = await world.server.store.all<{ guid: string; id: number }>('SELECT guid, id FROM entries');
+		entryIds = Object.fromEntries(rows.map((e) => [e.guid, e.id]));
 	});
 	afterEach(() => world.close());
 
@@ -45,20 +41,19 @@ describe('POST /api/entries/:id/extract', () => {
 		call(world.server.url, 'POST', `/api/entries/${id}/extract`, { token });
 
 	it('extracts the article, sanitizes it, stores it with a new version, and answers later calls from the store', async () => {
-		const versionBefore = world.server.db
-			.prepare('SELECT version FROM entries WHERE id = ?')
-			.pluck()
-			.get(entryIds.ok!) as number;
+		const stored = async () =>
+			(await world.server.store.get<{ full_content: string | null; version: number }>(
+				'SELECT full_content, version FROM entries WHERE id = ?',
+				[entryIds.ok!]
+			))!;
+		const versionBefore = (await stored()).version;
 		const res = await extract(entryIds.ok!);
 		expect(res.status).toBe(200);
 		expect(res.body.status).toBe('ok');
 		expect(res.body.fullContent).toContain('hydration, fermentation');
 		expect(res.body.fullContent).not.toMatch(/script|onerror|Copyright/);
 		expect(res.body.fullContent).toContain(`href="${world.feeds.url}/more"`);
-		const row = world.server.db.prepare('SELECT full_content, version FROM entries WHERE id = ?').get(entryIds.ok!) as {
-			full_content: string;
-			version: number;
-		};
+		const row = await stored();
 		expect(row.full_content).toBe(res.body.fullContent);
 		expect(row.version).toBeGreaterThan(versionBefore);
 
