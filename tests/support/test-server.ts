@@ -62,16 +62,23 @@ export type Backend = 'sqlite' | 'postgres';
 export const testBackend: Backend = process.env.TEST_BACKEND === 'postgres' ? 'postgres' : 'sqlite';
 
 /**
+ * The environment that points the server (or the CLI) at a test database: on PostgreSQL a fresh database on the
+ * run's throwaway cluster, on SQLite nothing (the file in DATA_DIR).
+ */
+export async function testDatabaseEnv(backend: Backend = testBackend): Promise<Record<string, string>> {
+	return backend === 'postgres' ? { DATABASE_URL: await freshPostgresDatabase() } : {};
+}
+
+/**
  * The real app, listening on a free port, on a real database: a SQLite file in a fresh temporary directory, or
  * under TEST_BACKEND=postgres a fresh database on the run's throwaway PostgreSQL cluster.
  */
 export async function startTestServer(options: TestServerOptions = {}): Promise<TestServer> {
 	const dataDir = makeDataDir();
-	const databaseUrl = (options.backend ?? testBackend) === 'postgres' ? await freshPostgresDatabase() : undefined;
 	const config: Config = loadConfig({
 		DATA_DIR: dataDir,
 		LOG_LEVEL: 'info',
-		...(databaseUrl ? { DATABASE_URL: databaseUrl } : {}),
+		...(await testDatabaseEnv(options.backend)),
 		...options.env
 	});
 	const logFile = path.join(dataDir, 'server.log');

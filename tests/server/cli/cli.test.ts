@@ -7,10 +7,10 @@ import { verifyPassword } from '../../../server/auth/passwords';
 import { findUserByUsername } from '../../../server/auth/users-repo';
 import { runCli } from '../../../server/cli/index';
 import type { CliIo } from '../../../server/cli/cli-io';
-import { SqliteStore } from '../../../server/db/sqlite-store';
-import { openDatabase } from '../../../server/db/open';
+import { loadConfig } from '../../../server/config';
+import { openStore } from '../../../server/db/open-store';
 import { FIXTURES_DIR, SHARED_FEEDS_DIR } from '../../support/feed-server';
-import { makeDataDir } from '../../support/test-server';
+import { makeDataDir, testDatabaseEnv } from '../../support/test-server';
 
 const ROOT = path.resolve(import.meta.dirname, '..', '..', '..');
 const FEED = path.join(FIXTURES_DIR, 'formats', 'rss-2.0.rss');
@@ -26,9 +26,9 @@ function fakeIo(stdin = '') {
 describe('npm run cli', () => {
 	let dataDir: string;
 	let env: NodeJS.ProcessEnv;
-	beforeEach(() => {
+	beforeEach(async () => {
 		dataDir = makeDataDir();
-		env = { DATA_DIR: dataDir };
+		env = { DATA_DIR: dataDir, ...(await testDatabaseEnv()) };
 	});
 	afterEach(() => fs.rmSync(dataDir, { recursive: true, force: true }));
 
@@ -37,7 +37,15 @@ describe('npm run cli', () => {
 		const code = await runCli(argv, io, env);
 		return { code, out: out.join('\n'), err: err.join('\n') };
 	};
-	const db = () => openDatabase(path.join(dataDir, 'tidings.db'), { busyTimeoutMs: 1000 });
+	/** The user as the CLI left it in the database. */
+	const findUser = async (username: string) => {
+		const { store } = await openStore(loadConfig(env));
+		try {
+			return (await findUserByUsername(store, username))!;
+		} finally {
+			await store.close();
+		}
+	};
 
 	it('parse prints the normalized feed as JSON; a non-feed exits non-zero with a clear message', async () => {
 		const ok = await run(['parse', FEED]);
@@ -117,22 +125,16 @@ describe('npm run cli', () => {
 
 	it('user:add reads the password from stdin; user:reset-password changes it', async () => {
 		expect((await run(['user:add', 'ann', '--admin', '--password-stdin'], 'first password\n')).code).toBe(0);
-		let conn = db();
-		const ann = (await findUserByUsername(new SqliteStore(conn), 'ann'))!;
+		const ann = await findUser('ann');
 		expect(ann.is_admin).toBe(1);
 		expect(await verifyPassword('first password', ann.password_hash)).toBe(true);
-		conn.close();
 
 		expect((await run(['user:add', 'ANN'], 'another password')).err).toMatch(/taken/);
 		expect((await run(['user:add', 'shorty'], 'short')).code).toBe(1);
 		expect((await run(['user:add', 'nopass'], '')).err).toMatch(/standard input/);
 
 		expect((await run(['user:reset-password', 'ann'], 'second password\n')).code).toBe(0);
-		conn = db();
-		expect(
-			await verifyPassword('second password', (await findUserByUsername(new SqliteStore(conn), 'ann'))!.password_hash)
-		).toBe(true);
-		conn.close();
+		expect(await verifyPassword('second password', (await findUser('ann')).password_hash)).toBe(true);
 		expect((await run(['user:reset-password', 'nobody'], 'whatever123')).err).toMatch(/no user/);
 	});
 
