@@ -9,7 +9,6 @@ import { defineConfig } from 'vitest/config';
  */
 const SQLITE_ONLY = [
 	'tests/server/db/busy-database.test.ts',
-	'tests/server/client-sync/client-sync.test.ts',
 	'tests/server/db/backup.test.ts',
 	'tests/server/db/checkpointer.test.ts',
 	'tests/server/db/migrate.test.ts',
