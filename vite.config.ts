@@ -14,19 +14,9 @@ const SQLITE_ONLY = [
 	'tests/server/db/migrate.test.ts',
 	'tests/server/db/sqlite-store.test.ts',
 	'tests/server/db/statements.test.ts',
-	'tests/server/media/media-restamp.test.ts',
-	'tests/server/media/media-rewrite.test.ts',
-	'tests/server/opml/opml.test.ts',
-	'tests/server/retention/retention.test.ts',
 	'tests/server/sync/client-id-case.test.ts',
-	'tests/server/sync/events.test.ts',
-	'tests/server/sync/isolation.test.ts',
 	'tests/server/sync/mutations.test.ts',
-	'tests/server/sync/ordering.test.ts',
-	'tests/server/sync/pull.test.ts',
-	'tests/server/sync/push-constraint.test.ts',
-	'tests/server/sync/push.test.ts',
-	'tests/server/sync/rest.test.ts'
+	'tests/server/sync/push-constraint.test.ts'
 ];
 
 export default defineConfig({

@@ -100,8 +100,12 @@ export class PgStore extends PgSql implements Store {
 		}
 	}
 
-	async close(): Promise<void> {
-		await this.pool.end();
+	#closed: Promise<void> | undefined;
+
+	/** Idempotent, as SQLite's close is: pg's pool throws when ended twice. */
+	close(): Promise<void> {
+		this.#closed ??= this.pool.end();
+		return this.#closed;
 	}
 }
 

@@ -31,11 +31,9 @@ describe('the rewrite of stored entries at start', () => {
 	afterEach(() => world.close());
 
 	const stored = () =>
-		world.server.db.prepare('SELECT guid, content, version FROM entries ORDER BY guid').all() as {
-			guid: string;
-			content: string;
-			version: number;
-		}[];
+		world.server.store.all<{ guid: string; content: string; version: number }>(
+			'SELECT guid, content, version FROM entries ORDER BY guid'
+		);
 
 	it('rewrites entries written for another setting once, with new versions, and only those with images', async () => {
 		const image = 'https://pics.example/a.png';
@@ -54,16 +52,16 @@ describe('the rewrite of stored entries at start', () => {
 		await world.engine.refreshNow(feedId);
 
 		expect(await restampStoredMedia(world.server.store, null, logger)).toBe(1);
-		const direct = stored();
+		const direct = await stored();
 		expect(direct[0]!.content).toContain(`src="${image}"`);
 
 		expect(await restampStoredMedia(world.server.store, KEY, logger)).toBe(1);
-		const proxied = stored();
+		const proxied = await stored();
 		expect(proxied[0]!.content).toContain(`src="${signMediaUrl(KEY, image)}"`);
 		expect(proxied[0]!.version).toBeGreaterThan(direct[0]!.version);
 		expect(proxied[1]).toEqual(direct[1]);
 
 		expect(await restampStoredMedia(world.server.store, KEY, logger)).toBe(0);
-		expect(stored()).toEqual(proxied);
+		expect(await stored()).toEqual(proxied);
 	});
 });

@@ -63,7 +63,7 @@ describe('a refreshed feed', () => {
 		);
 		const { feedId } = await subscribe(world, world.token, `${world.feeds.url}/feed.rss`);
 		await world.engine.refreshNow(feedId);
-		const { content } = world.server.db.prepare('SELECT content FROM entries').get() as { content: string };
+		const { content } = (await world.server.store.get<{ content: string }>('SELECT content FROM entries'))!;
 		const src = /src="([^"]+)"/.exec(content)![1]!;
 		expect(src).toMatch(/^\/api\/media\//);
 		expect(content).not.toContain(image);

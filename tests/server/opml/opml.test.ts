@@ -2,6 +2,7 @@ import { parseOpml } from 'feedsmith';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { isValidOrderKey } from '#shared/order-keys';
 import { call } from '../../support/http';
+import { value } from '../../support/rows';
 import { rss, secondUser, startEngineWorld, type EngineWorld } from '../feed-engine/engine-support';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/;
@@ -51,28 +52,23 @@ describe('OPML import and export', () => {
 		expect(res.body).toMatchObject({ added: 4, skipped: 1, failed: 2 });
 		expect(res.body.failures.map((f: { url: string }) => f.url)).toEqual(['ftp://files.test/feed', 'not a url']);
 
-		const db = world.server.db;
-		const folders = db.prepare('SELECT id, name, order_key, version FROM folders').all() as {
-			id: string;
-			name: string;
-			order_key: string;
-			version: number;
-		}[];
+		const db = world.server.store;
+		const folders = await db.all<{ id: string; name: string; order_key: string; version: number }>(
+			'SELECT id, name, order_key, version FROM folders'
+		);
 		expect(folders.map((f) => f.name)).toEqual(['Tech']);
 		expect(folders[0]!.id).toMatch(UUID);
 		expect(isValidOrderKey(folders[0]!.order_key)).toBe(true);
-		const subs = db
-			.prepare(
-				'SELECT s.id, s.folder_id, s.order_key, s.version, s.title, f.url FROM subscriptions s JOIN feeds f ON f.id = s.feed_id ORDER BY f.url'
-			)
-			.all() as {
+		const subs = await db.all<{
 			id: string;
 			folder_id: string | null;
 			order_key: string;
 			version: number;
 			title: string | null;
 			url: string;
-		}[];
+		}>(
+			'SELECT s.id, s.folder_id, s.order_key, s.version, s.title, f.url FROM subscriptions s JOIN feeds f ON f.id = s.feed_id ORDER BY f.url'
+		);
 		// The names the file gave are kept; one that is only the address is not a name.
 		expect(subs.map((s) => [s.url.split('/').pop(), s.folder_id, s.title])).toEqual([
 			['a.xml', folders[0]!.id, 'A'],
@@ -88,10 +84,10 @@ describe('OPML import and export', () => {
 
 		// The import queued the first fetch of each new feed.
 		for (const s of subs) {
-			const feedId = db.prepare('SELECT id FROM feeds WHERE url = ?').pluck().get(s.url) as number;
+			const feedId = (await value(db, 'SELECT id FROM feeds WHERE url = ?', [s.url]))!;
 			await world.engine.refreshNow(feedId);
 		}
-		expect(db.prepare('SELECT count(*) FROM entries').pluck().get()).toBe(4);
+		expect(await value(db, 'SELECT count(*) FROM entries')).toBe(4);
 
 		// A device pulls what the import wrote.
 		const pull = await call(world.server.url, 'POST', '/api/sync/pull', {
@@ -103,7 +99,7 @@ describe('OPML import and export', () => {
 
 		const again = await importAs(world.token, opmlFile(world.feeds.url));
 		expect(again.body).toMatchObject({ added: 0, skipped: 5, failed: 2 });
-		expect(db.prepare('SELECT count(*) FROM folders').pluck().get()).toBe(1);
+		expect(await value(db, 'SELECT count(*) FROM folders')).toBe(1);
 	});
 
 	it('exports folders and feeds in order, and the export imports into another account as it was', async () => {
@@ -125,14 +121,14 @@ describe('OPML import and export', () => {
 		const urls = (list: Outline[]): unknown[] => list.map((o) => o.xmlUrl ?? [o.text, urls(o.outlines ?? [])]);
 		expect(urls(bobOutlines)).toEqual(urls(outlines));
 		// Still one feed row per URL, shared.
-		expect(world.server.db.prepare('SELECT count(*) FROM feeds').pluck().get()).toBe(4);
+		expect(await value(world.server.store, 'SELECT count(*) FROM feeds')).toBe(4);
 	});
 
 	it('refuses what is not OPML with 400 and changes nothing; needs a session', async () => {
 		const res = await importAs(world.token, '<html><body>nope</body></html>');
 		expect(res.status).toBe(400);
 		expect(res.body.error.code).toBe('invalid_request');
-		expect(world.server.db.prepare('SELECT count(*) FROM subscriptions').pluck().get()).toBe(0);
+		expect(await value(world.server.store, 'SELECT count(*) FROM subscriptions')).toBe(0);
 		expect((await call(world.server.url, 'GET', '/api/opml')).status).toBe(401);
 		const json = await call(world.server.url, 'POST', '/api/opml', {
 			token: world.token,

@@ -32,36 +32,41 @@ describe('retention', () => {
 	});
 	afterEach(() => world.close());
 
-	const idOf = (guid: string) =>
-		world.server.db
-			.prepare('SELECT id FROM entries WHERE feed_id = ? AND guid = ?')
-			.pluck()
-			.get(feedId, guid) as number;
-	const guids = () =>
-		world.server.db.prepare('SELECT guid FROM entries WHERE feed_id = ? ORDER BY guid').pluck().all(feedId) as string[];
+	const idOf = async (guid: string) =>
+		(await world.server.store.get<{ id: number }>('SELECT id FROM entries WHERE feed_id = ? AND guid = ?', [
+			feedId,
+			guid
+		]))!.id;
+	const guids = async () =>
+		(
+			await world.server.store.all<{ guid: string }>('SELECT guid FROM entries WHERE feed_id = ? ORDER BY guid', [
+				feedId
+			])
+		).map((row) => row.guid);
 
 	async function readAllBut(token: string, unread: string[]) {
-		const ids = items.filter((i) => !unread.includes(i.guid)).map((i) => idOf(i.guid));
+		const ids = await Promise.all(items.filter((i) => !unread.includes(i.guid)).map((i) => idOf(i.guid)));
 		await pushMutation(world, token, 'entry.setRead', { entryIds: ids, read: true });
 	}
 
 	it('deletes old read entries but keeps starred, unread and the newest 50, and leaves tombstones', async () => {
 		await readAllBut(world.token, ['e05']);
-		await pushMutation(world, world.token, 'entry.setStarred', { entryId: idOf('e03'), starred: true });
+		await pushMutation(world, world.token, 'entry.setStarred', { entryId: await idOf('e03'), starred: true });
 		const now = world.clock.now + 100 * DAY;
 
 		const report = await runRetention(world.server.store, now);
 		const deleted = ['e01', 'e02', 'e04', 'e06', 'e07', 'e08', 'e09', 'e10'];
 		expect(report.deleted).toBe(deleted.length);
-		const left = guids();
+		const left = await guids();
 		expect(left).toHaveLength(52);
 		expect(left).toContain('e03');
 		expect(left).toContain('e05');
 		for (const guid of deleted) expect(left).not.toContain(guid);
 
-		const tombstones = world.server.db
-			.prepare('SELECT guid, version FROM entry_tombstones WHERE feed_id = ? ORDER BY guid')
-			.all(feedId) as { guid: string; version: number }[];
+		const tombstones = await world.server.store.all<{ guid: string; version: number }>(
+			'SELECT guid, version FROM entry_tombstones WHERE feed_id = ? ORDER BY guid',
+			[feedId]
+		);
 		expect(tombstones.map((t) => t.guid)).toEqual(deleted);
 		expect(tombstones.every((t) => t.version > 0)).toBe(true);
 		const search = await call(world.server.url, 'GET', '/api/search?q=Entry', { token: world.token });
@@ -75,8 +80,8 @@ describe('retention', () => {
 		);
 		const result = await world.engine.refreshNow(feedId);
 		expect(result.added).toBe(1);
-		expect(guids()).toHaveLength(53);
-		expect(guids()).not.toContain('e01');
+		expect(await guids()).toHaveLength(53);
+		expect(await guids()).not.toContain('e01');
 	});
 
 	it('keeps what another subscriber has not read, and honours the retentionDays setting', async () => {
@@ -105,7 +110,7 @@ describe('retention', () => {
 			cookie = res.body.cookie;
 			more = res.body.hasMore;
 		}
-		const oldest = idOf('e01');
+		const oldest = await idOf('e01');
 		await runRetention(world.server.store, world.clock.now + 100 * DAY);
 		const res = await pull(cookie);
 		expect(res.body.deleted.entries).toContain(oldest);

@@ -3,6 +3,7 @@ import fs from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import express from 'express';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { revokeUserSessions } from '../../../server/auth/sessions-repo';
 import { ChangeBus } from '../../../server/sync/change-bus';
 import { changeEvents } from '../../../server/sync/change-events';
 import { PASSWORD, setupAdmin, signupUser } from '../../support/accounts';
@@ -203,7 +204,7 @@ describe('GET /api/sync/events', () => {
 		it('when the session was revoked elsewhere (another process): at the next nudge, which it does not get', async () => {
 			const bob = await bobWithTwoDevices();
 			const phone = await open(bob.phone);
-			server.db.prepare('UPDATE sessions SET revoked_at = ? WHERE user_id = ?').run(Date.now(), bob.id);
+			await revokeUserSessions(server.store, bob.id, null, Date.now());
 			server.deps.bus.notify([bob.id]);
 			expect(await ended(phone)).not.toContain('event: change');
 		});

@@ -2,6 +2,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Mutation } from '#shared/mutations';
 import { setupAdmin, signupUser } from '../../support/accounts';
 import { call } from '../../support/http';
+import { value } from '../../support/rows';
 import { startTestServer, type TestServer } from '../../support/test-server';
 import { feedIdOf, insertEntries, insertFeed } from './feed-fixtures';
 import { newId, TestDevice } from './sync-client';
@@ -14,10 +15,12 @@ const ALICE_ONLY_FEED = 'https://alice.example.test/feed';
 const SHARED_FEED = 'https://shared.example.test/feed';
 
 /** Everything of Alice's the server stores, to compare before and after Bob tries his luck. */
-function aliceState(): unknown {
-	const userId = server.db.prepare("SELECT id FROM users WHERE username = 'admin'").pluck().get();
-	return ['folders', 'subscriptions', 'entry_states', 'tombstones'].map((table) =>
-		server.db.prepare(`SELECT * FROM ${table} WHERE user_id = ? ORDER BY 1, 2`).all(userId)
+async function aliceState(): Promise<unknown> {
+	const userId = await value(server.store, "SELECT id FROM users WHERE username = 'admin'");
+	return Promise.all(
+		['folders', 'subscriptions', 'entry_states', 'tombstones'].map((table) =>
+			server.store.all(`SELECT * FROM ${table} WHERE user_id = ? ORDER BY 1, 2`, [userId])
+		)
 	);
 }
 
@@ -45,7 +48,7 @@ afterEach(() => server.close());
 
 describe('two users', () => {
 	it("rejects every mutation kind from Bob that names Alice's things, and changes nothing of hers", async () => {
-		const before = aliceState();
+		const before = await aliceState();
 		const attempts: Omit<Mutation, 'id'>[] = [
 			{ name: 'folder.create', args: { folderId: A.folderId, name: 'Mine now', orderKey: 'a0' } },
 			{ name: 'folder.rename', args: { folderId: A.folderId, name: 'Mine now' } },
@@ -76,7 +79,7 @@ describe('two users', () => {
 		expect(into.results[0]).toMatchObject({ status: 'applied', code: 'moved_to_top_level' });
 		// Marking all read affects only Bob's own subscriptions, so Alice's entries stay as they were.
 		await bob.send({ name: 'entry.markAllRead', args: { scope: { kind: 'all' }, upTo: 1_000_000 } });
-		expect(aliceState()).toEqual(before);
+		expect(await aliceState()).toEqual(before);
 	});
 
 	it("never gives Bob Alice's data in a pull, even for a feed they share", async () => {
@@ -97,10 +100,12 @@ describe('two users', () => {
 	});
 
 	it("never finds Alice's entries in Bob's searches", async () => {
-		const index = server.db.prepare(
-			"INSERT INTO entries_fts (rowid, title, author, body) VALUES (?, 'Secret plans', '', 'zanzibarquux')"
-		);
-		for (const id of A.entryIds) index.run(id);
+		for (const id of A.entryIds) {
+			await server.store.run(
+				"INSERT INTO entries_fts (rowid, title, author, body) VALUES (?, 'Secret plans', '', 'zanzibarquux')",
+				[id]
+			);
+		}
 		const search = (device: TestDevice) =>
 			call(server.url, 'GET', '/api/search?q=zanzibarquux', { token: device.token });
 		expect((await search(alice)).body.results).toHaveLength(A.entryIds.length);

@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { keyBetween, keysBetween, ORDER_KEY_REKEY_LENGTH } from '#shared/order-keys';
 import { setupAdmin } from '../../support/accounts';
+import { value } from '../../support/rows';
 import { startTestServer, type TestServer } from '../../support/test-server';
 import { newId, TestDevice } from './sync-client';
 
@@ -21,10 +22,9 @@ interface Row {
 	version: number;
 }
 const subscriptionRows = () =>
-	server.db
-		.prepare('SELECT id, folder_id, order_key, version FROM subscriptions ORDER BY order_key, id')
-		.all() as Row[];
-const currentVersion = () => server.db.prepare('SELECT value FROM sync_seq').pluck().get() as number;
+	server.store.all<Row>('SELECT id, folder_id, order_key, version FROM subscriptions ORDER BY order_key, id');
+const currentVersion = async () => (await value(server.store, 'SELECT value FROM sync_seq'))!;
+const folderVersions = () => server.store.all('SELECT id, version FROM folders ORDER BY id');
 
 /** A folder with `count` subscriptions, keyed in order. */
 async function folderWith(count: number): Promise<{ folderId: string; ids: string[]; keys: string[] }> {
@@ -46,8 +46,8 @@ describe('ordering', () => {
 		const { ids } = await folderWith(200);
 		const target = newId();
 		await device.send({ name: 'folder.create', args: { folderId: target, name: 'Other', orderKey: 'a1' } });
-		const before = currentVersion();
-		const foldersBefore = server.db.prepare('SELECT id, version FROM folders').all();
+		const before = await currentVersion();
+		const foldersBefore = await folderVersions();
 
 		const moved = ids[137]!;
 		const res = await device.send({
@@ -56,10 +56,10 @@ describe('ordering', () => {
 		});
 
 		expect(res.results).toEqual([{ id: 203, status: 'applied' }]);
-		const changed = subscriptionRows().filter((r) => r.version > before);
+		const changed = (await subscriptionRows()).filter((r) => r.version > before);
 		expect(changed).toEqual([expect.objectContaining({ id: moved, folder_id: target, version: before + 1 })]);
-		expect(server.db.prepare('SELECT id, version FROM folders').all()).toEqual(foldersBefore);
-		expect(currentVersion()).toBe(before + 1);
+		expect(await folderVersions()).toEqual(foldersBefore);
+		expect(await currentVersion()).toBe(before + 1);
 	});
 
 	it('50 pushes in parallel from 50 devices of one user all succeed: no busy database, no 401', async () => {
@@ -82,8 +82,8 @@ describe('ordering', () => {
 		for (const res of responses) {
 			expect(res.body.results.map((r) => r.status)).toEqual(['applied', 'applied']);
 		}
-		expect(server.db.prepare('SELECT count(*) FROM sync_clients WHERE last_mutation_id = 2').pluck().get()).toBe(50);
-		expect(subscriptionRows().map((r) => r.id)).toEqual(ids);
+		expect(await value(server.store, 'SELECT count(*) FROM sync_clients WHERE last_mutation_id = 2')).toBe(50);
+		expect((await subscriptionRows()).map((r) => r.id)).toEqual(ids);
 		expect(fs.readFileSync(server.logFile, 'utf8')).not.toMatch(/SQLITE_BUSY|unauthenticated/);
 	});
 
@@ -97,18 +97,19 @@ describe('ordering', () => {
 				args: { subscriptionId, url: `https://tied.example.test/${i}`, folderId, orderKey: 'Zz' }
 			}))
 		);
-		const order = subscriptionRows().map((r) => r.id);
+		const order = (await subscriptionRows()).map((r) => r.id);
 		expect(order.slice(0, 2)).toEqual([...tied].sort());
 
 		// Repeated inserts just after the third row (ids[0]) make the key longer each time.
-		let key = subscriptionRows()[2]!.order_key;
-		const next = subscriptionRows()[3]!.order_key;
+		const rowsBefore = await subscriptionRows();
+		let key = rowsBefore[2]!.order_key;
+		const next = rowsBefore[3]!.order_key;
 		while (key.length <= ORDER_KEY_REKEY_LENGTH) key = keyBetween(key, next);
 		const moved = ids[4]!;
-		const before = currentVersion();
+		const before = await currentVersion();
 		await device.send({ name: 'subscription.update', args: { subscriptionId: moved, orderKey: key } });
 
-		const rows = subscriptionRows();
+		const rows = await subscriptionRows();
 		const expectedOrder = [...order.slice(0, 3), moved, ...order.slice(3).filter((id) => id !== moved)];
 		expect(rows.map((r) => r.id)).toEqual(expectedOrder);
 		expect(Math.max(...rows.map((r) => r.order_key.length))).toBeLessThanOrEqual(4);

@@ -4,6 +4,7 @@ import { pruneTombstones } from '../../../server/sync/tombstone-prune';
 import { defaultUserSettings } from '#shared/mutations';
 import { PROTOCOL_VERSION, type PullResponse } from '#shared/sync';
 import { setupAdmin } from '../../support/accounts';
+import { value } from '../../support/rows';
 import { startTestServer, type TestServer } from '../../support/test-server';
 import { pullStart } from '../../../server/sync/repos/pull-repo';
 import { deleteEntry, feedIdOf, insertEntries, insertFeed, renameFeed, updateEntryTitle } from './feed-fixtures';
@@ -296,9 +297,9 @@ describe('POST /api/sync/pull', () => {
 		await device.send({ name: 'folder.create', args: { folderId, name: 'x', orderKey: 'a0' } });
 		await device.send({ name: 'folder.delete', args: { folderId } });
 		expect(await pruneTombstones(server.store, Date.now(), 60_000)).toBe(0);
-		expect(server.db.prepare('SELECT count(*) FROM tombstones').pluck().get()).toBe(1);
+		expect(await value(server.store, 'SELECT count(*) FROM tombstones')).toBe(1);
 		expect(await pruneTombstones(server.store, Date.now() + 120_000, 60_000)).toBeGreaterThan(0);
-		expect(server.db.prepare('SELECT count(*) FROM tombstones').pluck().get()).toBe(0);
+		expect(await value(server.store, 'SELECT count(*) FROM tombstones')).toBe(0);
 	});
 
 	it('answers a malformed pull with 400', async () => {

@@ -4,6 +4,7 @@ import { keysBetween } from '#shared/order-keys';
 import { MAX_PUSH_BYTES } from '#shared/sync';
 import { setupAdmin } from '../../support/accounts';
 import { call } from '../../support/http';
+import { column, value } from '../../support/rows';
 import { startTestServer, type TestServer } from '../../support/test-server';
 import { newId, TestDevice } from './sync-client';
 
@@ -16,8 +17,7 @@ beforeEach(async () => {
 });
 afterEach(() => server.close());
 
-const folderNames = () =>
-	(server.db.prepare('SELECT name FROM folders ORDER BY name').all() as { name: string }[]).map((r) => r.name);
+const folderNames = () => column(server.store, 'SELECT name FROM folders ORDER BY name');
 
 describe('POST /api/sync/push', () => {
 	it('applies mutations and answers each with its result', async () => {
@@ -26,7 +26,7 @@ describe('POST /api/sync/push', () => {
 			args: { folderId: newId(), name: 'News', orderKey: 'a0' }
 		});
 		expect(body).toEqual({ lastMutationId: 1, results: [{ id: 1, status: 'applied' }] });
-		expect(folderNames()).toEqual(['News']);
+		expect(await folderNames()).toEqual(['News']);
 	});
 
 	it('answers a replayed push with duplicate for every id and changes nothing', async () => {
@@ -36,7 +36,7 @@ describe('POST /api/sync/push', () => {
 			{ name: 'folder.rename', args: { folderId, name: 'B' } }
 		]);
 		const first = await device.push(mutations);
-		const versionBefore = server.db.prepare('SELECT value FROM sync_seq').pluck().get();
+		const versionBefore = await value(server.store, 'SELECT value FROM sync_seq');
 		const replay = await device.push(mutations);
 		expect(first.body.lastMutationId).toBe(2);
 		expect(replay.status).toBe(200);
@@ -47,8 +47,8 @@ describe('POST /api/sync/push', () => {
 				{ id: 2, status: 'duplicate' }
 			]
 		});
-		expect(server.db.prepare('SELECT value FROM sync_seq').pluck().get()).toBe(versionBefore);
-		expect(folderNames()).toEqual(['B']);
+		expect(await value(server.store, 'SELECT value FROM sync_seq')).toBe(versionBefore);
+		expect(await folderNames()).toEqual(['B']);
 	});
 
 	it('answers a replayed refusal with the refusal, until the client pushes past it', async () => {
@@ -67,7 +67,7 @@ describe('POST /api/sync/push', () => {
 		// Pushing from mutation 2 on says the client has the answer to 1.
 		await device.push(mutations.slice(1));
 		expect((await device.push(mutations)).body.results[0]).toEqual({ id: 1, status: 'duplicate' });
-		expect(server.db.prepare('SELECT count(*) FROM sync_rejections').pluck().get()).toBe(0);
+		expect(await value(server.store, 'SELECT count(*) FROM sync_rejections')).toBe(0);
 	});
 
 	it('rejects one invalid mutation among 500, applies the other 499, and goes on after it', async () => {
@@ -84,7 +84,7 @@ describe('POST /api/sync/push', () => {
 		const rejected = res.body.results.filter((r) => r.status === 'rejected');
 		expect(rejected).toEqual([expect.objectContaining({ id: 251, status: 'rejected', code: 'invalid_args' })]);
 		expect(res.body.results.filter((r) => r.status === 'applied')).toHaveLength(499);
-		expect(folderNames()).toHaveLength(499);
+		expect(await folderNames()).toHaveLength(499);
 		const next = await device.send({ name: 'folder.create', args: { folderId: newId(), name: 'Z', orderKey: 'Zz' } });
 		expect(next).toEqual({ lastMutationId: 501, results: [{ id: 501, status: 'applied' }] });
 	});
@@ -103,7 +103,7 @@ describe('POST /api/sync/push', () => {
 				{ id: 2, status: 'applied' }
 			]
 		});
-		expect(folderNames()).toEqual(['one', 'two']);
+		expect(await folderNames()).toEqual(['one', 'two']);
 	});
 
 	it('rejects unknown mutation names on their own', async () => {
@@ -131,7 +131,7 @@ describe('POST /api/sync/push', () => {
 		});
 		expect(res.status).toBe(403);
 		expect(res.body.error.code).toBe('client_not_owned');
-		expect(folderNames()).toEqual(['mine']);
+		expect(await folderNames()).toEqual(['mine']);
 	});
 
 	describe('malformed envelopes change nothing', () => {
@@ -140,9 +140,9 @@ describe('POST /api/sync/push', () => {
 			clientId: device.clientId,
 			mutations: [{ id: 1, name: 'folder.create', args: { folderId: newId(), name: 'x', orderKey: 'a0' } }]
 		});
-		const expectNothingApplied = () => {
-			expect(folderNames()).toEqual([]);
-			expect(server.db.prepare('SELECT count(*) FROM sync_clients').pluck().get()).toBe(0);
+		const expectNothingApplied = async () => {
+			expect(await folderNames()).toEqual([]);
+			expect(await value(server.store, 'SELECT count(*) FROM sync_clients')).toBe(0);
 		};
 
 		it('not JSON: 400', async () => {
@@ -152,7 +152,7 @@ describe('POST /api/sync/push', () => {
 			});
 			expect(res.status).toBe(400);
 			expect(res.body.error.code).toBe('invalid_request');
-			expectNothingApplied();
+			await expectNothingApplied();
 		});
 
 		it.each([
@@ -168,7 +168,7 @@ describe('POST /api/sync/push', () => {
 			});
 			expect(res.status).toBe(400);
 			expect(res.body.error.code).toBe('invalid_request');
-			expectNothingApplied();
+			await expectNothingApplied();
 		});
 
 		it('a 10 MB body: 413', async () => {
@@ -176,7 +176,7 @@ describe('POST /api/sync/push', () => {
 			const res = await call(server.url, 'POST', '/api/sync/push', { token: device.token, body });
 			expect(res.status).toBe(413);
 			expect(res.body.error.code).toBe('payload_too_large');
-			expectNothingApplied();
+			await expectNothingApplied();
 		});
 
 		it('just over 1 MiB: 413', async () => {
@@ -184,7 +184,7 @@ describe('POST /api/sync/push', () => {
 			const res = await call(server.url, 'POST', '/api/sync/push', { token: device.token, body });
 			expect(res.status).toBe(413);
 			expect(res.body.error.code).toBe('payload_too_large');
-			expectNothingApplied();
+			await expectNothingApplied();
 		});
 
 		it('just over 1 MiB, gzipped to a few kilobytes: 413', async () => {
@@ -200,7 +200,7 @@ describe('POST /api/sync/push', () => {
 			});
 			expect(body.length).toBeLessThan(64 * 1024);
 			expect(res.status).toBe(413);
-			expectNothingApplied();
+			await expectNothingApplied();
 		});
 
 		it('1001 mutations: 413', async () => {
@@ -214,13 +214,13 @@ describe('POST /api/sync/push', () => {
 				body: { ...valid(), mutations }
 			});
 			expect(res.status).toBe(413);
-			expectNothingApplied();
+			await expectNothingApplied();
 		});
 
 		it('no token: 401', async () => {
 			const res = await call(server.url, 'POST', '/api/sync/push', { body: valid() });
 			expect(res.status).toBe(401);
-			expectNothingApplied();
+			await expectNothingApplied();
 		});
 	});
 });

@@ -1,6 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { setupAdmin } from '../../support/accounts';
 import { call } from '../../support/http';
+import { value } from '../../support/rows';
 import { startTestServer, type TestServer } from '../../support/test-server';
 import { newId, TestDevice } from './sync-client';
 
@@ -55,7 +56,7 @@ describe('REST for scripts', () => {
 	});
 
 	it('answers 404 for unknown ids and 400 for bad input, changing nothing', async () => {
-		const before = server.db.prepare('SELECT * FROM subscriptions').all();
+		const before = await server.store.all('SELECT * FROM subscriptions ORDER BY id');
 		const cases = await Promise.all([
 			patch(`/api/subscriptions/${newId()}`, { title: 'x' }),
 			patch('/api/subscriptions/not-an-id', { title: 'x' }),
@@ -68,12 +69,12 @@ describe('REST for scripts', () => {
 		]);
 		expect(cases.map((r) => r.status)).toEqual([404, 404, 404, 400, 400, 400, 400, 400]);
 		for (const res of cases) expect(res.body.error.code).toMatch(/^(not_found|invalid_request)$/);
-		expect(server.db.prepare('SELECT * FROM subscriptions').all()).toEqual(before);
+		expect(await server.store.all('SELECT * FROM subscriptions ORDER BY id')).toEqual(before);
 	});
 
 	it('nudges the user after a change', async () => {
 		let nudges = 0;
-		const userId = server.db.prepare('SELECT id FROM users').pluck().get() as number;
+		const userId = (await value(server.store, 'SELECT id FROM users'))!;
 		server.deps.bus.subscribe(userId, () => nudges++);
 		await patch(`/api/folders/${folderId}`, { name: 'Renamed' });
 		expect(nudges).toBe(1);
