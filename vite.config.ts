@@ -15,8 +15,7 @@ const SQLITE_ONLY = [
 	'tests/server/db/sqlite-store.test.ts',
 	'tests/server/db/statements.test.ts',
 	'tests/server/sync/client-id-case.test.ts',
-	'tests/server/sync/mutations.test.ts',
-	'tests/server/sync/push-constraint.test.ts'
+	'tests/server/sync/mutations.test.ts'
 ];
 
 export default defineConfig({
