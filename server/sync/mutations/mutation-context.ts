@@ -13,7 +13,7 @@ export interface MutationContext {
 	/** Mutations a database constraint refused (a bug or a schema problem): the caller logs them after commit. */
 	refusedByConstraint: { id: number; name: MutationName }[];
 	/** The version every row written in this transaction is stamped with, taken at the first write. */
-	stamp?: number;
+	stamp?: Promise<number>;
 }
 
 export function createMutationContext(db: Sql, userId: number, now: number): MutationContext {
@@ -26,8 +26,9 @@ export function createMutationContext(db: Sql, userId: number, now: number): Mut
  * (version, id), so rows sharing a version are still paged exactly; one counter bump per push instead of one per
  * mutation was an eighth of a push's time (bench/push.ts).
  */
-export async function version(ctx: MutationContext): Promise<number> {
-	ctx.stamp ??= await nextVersion(ctx.db);
+export function version(ctx: MutationContext): Promise<number> {
+	// The promise itself is kept: every later write of the push awaits the settled one, with no call of its own.
+	ctx.stamp ??= nextVersion(ctx.db);
 	return ctx.stamp;
 }
 
