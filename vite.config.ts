@@ -14,8 +14,7 @@ const SQLITE_ONLY = [
 	'tests/server/db/migrate.test.ts',
 	'tests/server/db/sqlite-store.test.ts',
 	'tests/server/db/statements.test.ts',
-	'tests/server/sync/client-id-case.test.ts',
-	'tests/server/sync/mutations.test.ts'
+	'tests/server/sync/client-id-case.test.ts'
 ];
 
 export default defineConfig({

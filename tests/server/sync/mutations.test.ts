@@ -1,26 +1,28 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { defaultUserSettings } from '#shared/mutations';
 import { setupAdmin } from '../../support/accounts';
-import { startTestServer, type TestServer } from '../../support/test-server';
+import { column, value } from '../../support/rows';
+import { startTestServer, testBackend, type TestServer } from '../../support/test-server';
 import { feedIdOf, insertEntries, insertFeed } from './feed-fixtures';
 import { newId, TestDevice } from './sync-client';
 
 let server: TestServer;
 let device: TestDevice;
-let refreshed: { feedId: number; inTransaction: boolean; subscribed: number }[];
+let refreshed: { feedId: number; inTransaction: boolean; subscribed: Promise<number | undefined> }[];
 
 beforeEach(async () => {
 	refreshed = [];
 	server = await startTestServer({
 		refresher: {
+			/*
+			 * Asked inside the transaction, SQLite's one connection would say so; PostgreSQL's read on another pooled
+			 * connection would not see the uncommitted subscription.
+			 */
 			requestRefresh: (feedId) =>
 				refreshed.push({
 					feedId,
-					inTransaction: server.db.inTransaction,
-					subscribed: server.db
-						.prepare('SELECT count(*) FROM subscriptions WHERE feed_id = ?')
-						.pluck()
-						.get(feedId) as number
+					inTransaction: testBackend === 'sqlite' && server.db.inTransaction,
+					subscribed: value(server.store, 'SELECT count(*) FROM subscriptions WHERE feed_id = ?', [feedId])
 				})
 		}
 	});
@@ -32,8 +34,12 @@ const URL_A = 'https://a.example.test/feed';
 const URL_B = 'https://b.example.test/feed';
 
 const subscriptionRow = (id: string) =>
-	server.db.prepare('SELECT folder_id, order_key, title FROM subscriptions WHERE id = ?').get(id) as
-		{ folder_id: string | null; order_key: string; title: string | null } | undefined;
+	server.store.get<{ folder_id: string | null; order_key: string; title: string | null }>(
+		'SELECT folder_id, order_key, title FROM subscriptions WHERE id = ?',
+		[id]
+	);
+const readEntries = () =>
+	column<number>(server.store, 'SELECT entry_id FROM entry_states WHERE read = 1 ORDER BY entry_id');
 
 function createFolder(folderId = newId(), orderKey = 'a0') {
 	return { name: 'folder.create' as const, args: { folderId, name: `Folder ${folderId.slice(0, 4)}`, orderKey } };
@@ -46,7 +52,10 @@ describe('mutation rules', () => {
 	it('subscribing asks the feed engine to fetch, after the transaction committed', async () => {
 		const res = await device.send(createSubscription(newId(), URL_A));
 		expect(res.results).toEqual([{ id: 1, status: 'applied' }]);
-		expect(refreshed).toEqual([{ feedId: await feedIdOf(server.store, URL_A), inTransaction: false, subscribed: 1 }]);
+		expect(refreshed).toEqual([
+			{ feedId: await feedIdOf(server.store, URL_A), inTransaction: false, subscribed: expect.any(Promise) }
+		]);
+		expect(await refreshed[0]!.subscribed).toBe(1);
 	});
 
 	it('folder.delete moves its subscriptions to the top level, keeping their keys', async () => {
@@ -59,9 +68,9 @@ describe('mutation rules', () => {
 		);
 		const res = await device.send({ name: 'folder.delete', args: { folderId } });
 		expect(res.results[0]!.status).toBe('applied');
-		expect(subscriptionRow(s1)).toMatchObject({ folder_id: null, order_key: 'a0' });
-		expect(subscriptionRow(s2)).toMatchObject({ folder_id: null });
-		expect(server.db.prepare('SELECT count(*) FROM folders').pluck().get()).toBe(0);
+		expect(await subscriptionRow(s1)).toMatchObject({ folder_id: null, order_key: 'a0' });
+		expect(await subscriptionRow(s2)).toMatchObject({ folder_id: null });
+		expect(await value(server.store, 'SELECT count(*) FROM folders')).toBe(0);
 	});
 
 	it('a subscription moved into a folder deleted meanwhile lands at the top level and says so', async () => {
@@ -74,7 +83,7 @@ describe('mutation rules', () => {
 			args: { subscriptionId: s1, folderId, orderKey: 'a3' }
 		});
 		expect(res.results).toEqual([expect.objectContaining({ status: 'applied', code: 'moved_to_top_level' })]);
-		expect(subscriptionRow(s1)).toMatchObject({ folder_id: null, order_key: 'a3' });
+		expect(await subscriptionRow(s1)).toMatchObject({ folder_id: null, order_key: 'a3' });
 	});
 
 	it('a second subscription to the same feed and a re-used id are conflicts', async () => {
@@ -91,7 +100,7 @@ describe('mutation rules', () => {
 			status: 'rejected',
 			code: 'conflict'
 		});
-		expect(server.db.prepare('SELECT count(*) FROM subscriptions').pluck().get()).toBe(0);
+		expect(await value(server.store, 'SELECT count(*) FROM subscriptions')).toBe(0);
 	});
 
 	it('the last mutation to arrive wins, whichever device made it first', async () => {
@@ -100,7 +109,7 @@ describe('mutation rules', () => {
 		const laptop = new TestDevice(server, device.token);
 		await laptop.send({ name: 'subscription.update', args: { subscriptionId: s1, title: 'From the laptop' } });
 		await device.send({ name: 'subscription.update', args: { subscriptionId: s1, title: 'From the phone' } });
-		expect(subscriptionRow(s1)!.title).toBe('From the phone');
+		expect((await subscriptionRow(s1))!.title).toBe('From the phone');
 	});
 
 	it('entry.markAllRead marks only entries in its scope up to its bound', async () => {
@@ -116,13 +125,10 @@ describe('mutation rules', () => {
 			args: { scope: { kind: 'folder', folderId }, upTo: Math.max(...inA, ...inB) }
 		});
 		expect(res.results[0]!.status).toBe('applied');
-		const read = server.db.prepare('SELECT entry_id FROM entry_states WHERE read = 1 ORDER BY entry_id').pluck().all();
+		const read = await readEntries();
 		expect(read).toEqual(inA);
 		await device.send({ name: 'entry.markAllRead', args: { scope: { kind: 'all' }, upTo: later[0]! } });
-		const allRead = server.db
-			.prepare('SELECT entry_id FROM entry_states WHERE read = 1 ORDER BY entry_id')
-			.pluck()
-			.all();
+		const allRead = await readEntries();
 		expect(allRead).toEqual([...inA, ...inB, ...later].sort((a, b) => a - b));
 	});
 
@@ -137,7 +143,7 @@ describe('mutation rules', () => {
 			args: { scope: { kind: 'all' }, upTo: Math.max(...inA, ...inB), feedIds: [await feedIdOf(server.store, URL_A)] }
 		});
 		expect(res.results[0]!.status).toBe('applied');
-		const read = server.db.prepare('SELECT entry_id FROM entry_states WHERE read = 1 ORDER BY entry_id').pluck().all();
+		const read = await readEntries();
 		expect(read).toEqual(inA);
 	});
 
@@ -159,7 +165,7 @@ describe('mutation rules', () => {
 			['rejected', 'not_found'],
 			['applied', undefined]
 		]);
-		expect(server.db.prepare('SELECT entry_id, read, starred FROM entry_states').all()).toEqual([
+		expect(await server.store.all('SELECT entry_id, read, starred FROM entry_states')).toEqual([
 			{ entry_id: a1, read: 1, starred: 1 }
 		]);
 	});
@@ -175,11 +181,11 @@ describe('mutation rules', () => {
 			name: 'subscription.create',
 			args: { subscriptionId: s2!, url: URL_B, folderId: null, orderKey: 'a1' }
 		});
-		server.db.prepare('UPDATE feeds SET title = ?').run('unchanged');
-		const before = server.db.prepare('SELECT value FROM sync_seq').pluck().get() as number;
-		const rowsBefore = server.db
-			.prepare('SELECT id, folder_id, order_key, title, version FROM subscriptions ORDER BY id')
-			.all();
+		await server.store.run('UPDATE feeds SET title = ?', ['unchanged']);
+		const before = (await value(server.store, 'SELECT value FROM sync_seq'))!;
+		const subscriptionRows = () =>
+			server.store.all('SELECT id, folder_id, order_key, title, version FROM subscriptions ORDER BY id');
+		const rowsBefore = await subscriptionRows();
 
 		const res = await device.send(
 			{ name: 'subscription.update', args: { subscriptionId: newId(), orderKey: 'a5' } },
@@ -201,16 +207,14 @@ describe('mutation rules', () => {
 			['rejected', 'not_found']
 		]);
 		const version = before + 1;
-		expect(server.db.prepare('SELECT value FROM sync_seq').pluck().get()).toBe(version);
+		expect(await value(server.store, 'SELECT value FROM sync_seq')).toBe(version);
 		expect(
-			server.db.prepare('SELECT entry_id, read, starred, version FROM entry_states ORDER BY entry_id').all()
+			await server.store.all('SELECT entry_id, read, starred, version FROM entry_states ORDER BY entry_id')
 		).toEqual([
 			{ entry_id: a1, read: 1, starred: 0, version },
 			{ entry_id: a2, read: 0, starred: 1, version }
 		]);
-		const rowsAfter = server.db
-			.prepare('SELECT id, folder_id, order_key, title, version FROM subscriptions ORDER BY id')
-			.all();
+		const rowsAfter = await subscriptionRows();
 		const expected = rowsBefore.map((row) =>
 			(row as { id: string }).id === s1 ? { ...(row as object), order_key: 'a2', title: 'Mine', version } : row
 		);
@@ -221,9 +225,10 @@ describe('mutation rules', () => {
 		await insertFeed(server.store, URL_A);
 		const [a1] = await insertEntries(server.store, await feedIdOf(server.store, URL_A), 1);
 		await device.send(createSubscription(newId(), URL_A));
-		const state = server.db.prepare('SELECT read, starred, updated_at, version FROM entry_states WHERE entry_id = ?');
+		const state = (id: number) =>
+			server.store.get('SELECT read, starred, updated_at, version FROM entry_states WHERE entry_id = ?', [id]);
 		await device.send({ name: 'entry.setRead', args: { entryIds: [a1!], read: true } });
-		const marked = state.get(a1);
+		const marked = await state(a1!);
 		await device.pullAll();
 
 		const again = await device.send(
@@ -232,24 +237,42 @@ describe('mutation rules', () => {
 		);
 
 		expect(again.results.map((r) => r.status)).toEqual(['applied', 'applied']);
-		expect(state.get(a1)).toEqual(marked);
+		expect(await state(a1!)).toEqual(marked);
 		const [page] = await device.pullAll();
 		expect(page!.entryStates).toEqual([]);
 	});
+
+	/*
+	 * The failure: SQLite's file may not grow (the rename rewrites a page it has, the marks need new pages and fail);
+	 * on PostgreSQL the marks meet SQLSTATE 53100, disk_full, from a trigger.
+	 */
+	async function failWritesOfMarks(): Promise<() => Promise<void>> {
+		if (testBackend === 'sqlite') {
+			server.db.pragma('wal_checkpoint(TRUNCATE)');
+			server.db.pragma(`max_page_count = ${server.db.pragma('page_count', { simple: true }) as number}`);
+			return async () => void server.db.pragma('max_page_count = 1073741823');
+		}
+		await server.store.run(
+			"CREATE FUNCTION disk_full() RETURNS trigger LANGUAGE plpgsql AS 'BEGIN RAISE EXCEPTION ''could not extend file'' USING ERRCODE = ''disk_full''; END'"
+		);
+		await server.store.run(
+			'CREATE TRIGGER disk_full BEFORE INSERT ON entry_states FOR EACH ROW EXECUTE FUNCTION disk_full()'
+		);
+		return async () => void (await server.store.run('DROP TRIGGER disk_full ON entry_states'));
+	}
 
 	it('a database failure in the middle of a push fails all of it (503) and changes nothing', async () => {
 		await insertFeed(server.store, URL_A);
 		const ids = await insertEntries(server.store, await feedIdOf(server.store, URL_A), 2000, 10);
 		const subscriptionId = newId();
 		await device.send(createSubscription(subscriptionId, URL_A));
+		const clients = () => server.store.all('SELECT * FROM sync_clients ORDER BY client_id');
 		const before = {
-			seq: server.db.prepare('SELECT value FROM sync_seq').pluck().get(),
-			subscription: subscriptionRow(subscriptionId),
-			clients: server.db.prepare('SELECT * FROM sync_clients').all()
+			seq: await value(server.store, 'SELECT value FROM sync_seq'),
+			subscription: await subscriptionRow(subscriptionId),
+			clients: await clients()
 		};
-		// The file may not grow: the rename rewrites a page it has, the marks need new pages and fail.
-		server.db.pragma('wal_checkpoint(TRUNCATE)');
-		server.db.pragma(`max_page_count = ${server.db.pragma('page_count', { simple: true }) as number}`);
+		const recover = await failWritesOfMarks();
 		const chunks = Array.from({ length: 10 }, (_, i) => ids.slice(i * 200, (i + 1) * 200));
 		const mutations = device.number([
 			{ name: 'subscription.update', args: { subscriptionId, title: 'Renamed' } },
@@ -257,16 +280,16 @@ describe('mutation rules', () => {
 		]);
 
 		const failed = await device.push(mutations);
-		server.db.pragma('max_page_count = 1073741823');
+		await recover();
 
 		expect(failed.status).toBe(503);
-		expect(server.db.prepare('SELECT value FROM sync_seq').pluck().get()).toBe(before.seq);
-		expect(subscriptionRow(subscriptionId)).toEqual(before.subscription);
-		expect(server.db.prepare('SELECT count(*) FROM entry_states').pluck().get()).toBe(0);
-		expect(server.db.prepare('SELECT * FROM sync_clients').all()).toEqual(before.clients);
+		expect(await value(server.store, 'SELECT value FROM sync_seq')).toBe(before.seq);
+		expect(await subscriptionRow(subscriptionId)).toEqual(before.subscription);
+		expect(await value(server.store, 'SELECT count(*) FROM entry_states')).toBe(0);
+		expect(await clients()).toEqual(before.clients);
 		const retried = await device.push(mutations);
 		expect(retried.body.results.every((r) => r.status === 'applied')).toBe(true);
-		expect(server.db.prepare('SELECT count(*) FROM entry_states').pluck().get()).toBe(2000);
+		expect(await value(server.store, 'SELECT count(*) FROM entry_states')).toBe(2000);
 	});
 
 	it('settings.update merges keys', async () => {
