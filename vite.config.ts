@@ -3,9 +3,9 @@ import { svelteTesting } from '@testing-library/svelte/vite';
 import { defineConfig } from 'vitest/config';
 
 /**
- * Server tests that the server-pg project leaves out. SQLite by nature: backups, WAL checkpoints, a busy database
- * file, migrations and prepared statements of SQLite, its store. The others read or write the SQLite file
- * directly (server.db) to set up or check a case, and run on SQLite only until they go through the store.
+ * Server tests that the server-pg project leaves out, SQLite by nature: backups, WAL checkpoints, a busy database
+ * file, migrations and prepared statements of SQLite, its store. The other files check through the store and run
+ * on both; a case of theirs that is SQLite's own is skipped on PostgreSQL in the file (it.skipIf).
  */
 const SQLITE_ONLY = [
 	'tests/server/db/busy-database.test.ts',
@@ -13,8 +13,7 @@ const SQLITE_ONLY = [
 	'tests/server/db/checkpointer.test.ts',
 	'tests/server/db/migrate.test.ts',
 	'tests/server/db/sqlite-store.test.ts',
-	'tests/server/db/statements.test.ts',
-	'tests/server/sync/client-id-case.test.ts'
+	'tests/server/db/statements.test.ts'
 ];
 
 export default defineConfig({
