@@ -157,14 +157,21 @@ export function databaseUrl(serverUrl: string, database: string): string {
 	return url.toString();
 }
 
-/** Creates a new, empty database on the cluster of `serverUrl` and answers its URL. */
-export async function createDatabase(serverUrl: string, prefix = 'test'): Promise<string> {
-	if (!/^[a-z][a-z0-9_]*$/.test(prefix)) throw new Error(`database prefix ${prefix} is not a plain identifier`);
+const IDENTIFIER = /^[a-z][a-z0-9_]*$/;
+
+/**
+ * Creates a new database on the cluster of `serverUrl` and answers its URL: empty, or a copy of `template` (a
+ * database nobody is connected to).
+ */
+export async function createDatabase(serverUrl: string, prefix = 'test', template?: string): Promise<string> {
+	if (!IDENTIFIER.test(prefix)) throw new Error(`database prefix ${prefix} is not a plain identifier`);
+	if (template !== undefined && !IDENTIFIER.test(template))
+		throw new Error(`template ${template} is not a plain identifier`);
 	const name = `${prefix}_${randomBytes(6).toString('hex')}`;
 	const client = new pg.Client({ connectionString: serverUrl });
 	await client.connect();
 	try {
-		await client.query(`CREATE DATABASE ${name}`);
+		await client.query(template ? `CREATE DATABASE ${name} TEMPLATE ${template}` : `CREATE DATABASE ${name}`);
 	} finally {
 		await client.end();
 	}

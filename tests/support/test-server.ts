@@ -13,7 +13,7 @@ import type { Store } from '../../server/db/sql';
 import type { AppDeps, FeedRefresher, RateLimits } from '../../server/deps';
 import { createLogger } from '../../server/log';
 import { ChangeBus } from '../../server/sync/change-bus';
-import { freshPostgresDatabase } from './postgres-database';
+import { freshPostgresDatabase, migratedPostgresDatabase } from './postgres-database';
 
 export interface TestServer {
 	url: string;
@@ -63,10 +63,15 @@ export const testBackend: Backend = process.env.TEST_BACKEND === 'postgres' ? 'p
 
 /**
  * The environment that points the server (or the CLI) at a test database: on PostgreSQL a fresh database on the
- * run's throwaway cluster, on SQLite nothing (the file in DATA_DIR).
+ * run's throwaway cluster (empty, or with `migrated` a copy of the run's migrated template), on SQLite nothing
+ * (the file in DATA_DIR).
  */
-export async function testDatabaseEnv(backend: Backend = testBackend): Promise<Record<string, string>> {
-	return backend === 'postgres' ? { DATABASE_URL: await freshPostgresDatabase() } : {};
+export async function testDatabaseEnv(
+	backend: Backend = testBackend,
+	migrated = false
+): Promise<Record<string, string>> {
+	if (backend !== 'postgres') return {};
+	return { DATABASE_URL: await (migrated ? migratedPostgresDatabase() : freshPostgresDatabase()) };
 }
 
 /**
@@ -78,7 +83,7 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
 	const config: Config = loadConfig({
 		DATA_DIR: dataDir,
 		LOG_LEVEL: 'info',
-		...(await testDatabaseEnv(options.backend)),
+		...(await testDatabaseEnv(options.backend, true)),
 		...options.env
 	});
 	const logFile = path.join(dataDir, 'server.log');
