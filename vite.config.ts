@@ -16,6 +16,21 @@ const SQLITE_ONLY = [
 	'tests/server/db/statements.test.ts'
 ];
 
+/**
+ * Server tests that never open the backend under test (parsing, sanitizing, fetching, scheduling, and the
+ * deployment checks, whose server processes are SQLite ones): the server-pg project would run them unchanged.
+ */
+const NO_DATABASE = [
+	'tests/server/deploy/**',
+	'tests/server/feeds/corpus.test.ts',
+	'tests/server/feeds/fetch.test.ts',
+	'tests/server/feeds/liberal-parse.test.ts',
+	'tests/server/feeds/parse.test.ts',
+	'tests/server/feeds/sanitize.test.ts',
+	'tests/server/feed-engine/parse-pool.test.ts',
+	'tests/server/feed-engine/schedule-policy.test.ts'
+];
+
 export default defineConfig({
 	plugins: [sveltekit()],
 	server: { proxy: { '/api': 'http://localhost:3000' } },
@@ -40,7 +55,7 @@ export default defineConfig({
 					globalSetup: ['tests/support/build-server.ts', 'tests/support/postgres-setup.ts'],
 					include: ['tests/server/**/*.test.ts'],
 					// The PostgreSQL tests of db/pg and cluster/ make their own databases, in the server project.
-					exclude: ['tests/server/db/pg/**', 'tests/server/cluster/**', ...SQLITE_ONLY],
+					exclude: ['tests/server/db/pg/**', 'tests/server/cluster/**', ...SQLITE_ONLY, ...NO_DATABASE],
 					env: { TEST_BACKEND: 'postgres' },
 					testTimeout: 30_000,
 					hookTimeout: 60_000
