@@ -59,15 +59,18 @@ export async function signup(ctx: SessionContext, request: SignupRequest): Promi
 		const isAdmin = invitation?.is_admin === 1;
 		const user = await insertUser(tx, { username: request.username, passwordHash, isAdmin, now: ctx.now });
 		if (!user) throw conflict('that username is taken');
-		if (invitation) await markInvitationUsed(tx, invitation.id, user.id, ctx.now);
+		// Two sign-ups with one invitation can both find it open (PostgreSQL's READ COMMITTED); only one spends it.
+		if (invitation && !(await markInvitationUsed(tx, invitation.id, user.id, ctx.now))) throw invitationSpent();
 		return await startSession(tx, ctx, user);
 	});
 }
 
+const invitationSpent = () => forbidden('this invitation was used, revoked or has expired; ask for a new one');
+
 async function signupPermission(sql: Sql, ctx: SessionContext, invitationToken: string | undefined) {
 	if (invitationToken !== undefined) {
 		const invitation = await findOpenInvitation(sql, hashToken(invitationToken), ctx.now);
-		if (!invitation) throw forbidden('this invitation was used, revoked or has expired; ask for a new one');
+		if (!invitation) throw invitationSpent();
 		return invitation;
 	}
 	if (!(await getServerSettings(sql)).signupEnabled) throw forbidden('sign-up is closed on this server; ask its admin');

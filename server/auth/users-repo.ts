@@ -76,6 +76,11 @@ export async function deleteUser(sql: Sql, userId: number): Promise<boolean> {
 	return (await sql.run('DELETE FROM users WHERE id = ?', [userId])).changes === 1;
 }
 
+/**
+ * The admins who can act. On PostgreSQL their rows stay locked until the transaction ends: two admins leaving at
+ * once would otherwise each count the other and both go (SQLite's write transactions already run one at a time).
+ */
 export async function countAdmins(sql: Sql): Promise<number> {
-	return (await sql.get<{ n: number }>('SELECT count(*) AS n FROM users WHERE is_admin = 1 AND disabled = 0'))!.n;
+	const lock = sql.dialect === 'postgres' ? ' FOR UPDATE' : '';
+	return (await sql.all('SELECT id FROM users WHERE is_admin = 1 AND disabled = 0' + lock)).length;
 }

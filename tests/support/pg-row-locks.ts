@@ -1,4 +1,5 @@
 import pg from 'pg';
+import type { Sql } from '../../server/db/sql';
 
 export interface RowLocks {
 	/** Rolls the holding transaction back and closes its connection. */
@@ -23,4 +24,12 @@ export async function holdRowLocks(databaseUrl: string, lockSql: string, values:
 			await client.end();
 		}
 	};
+}
+
+/** How many connections to sql's database wait on a lock (requests behind rows holdRowLocks holds, say). */
+export async function lockWaiters(sql: Sql): Promise<number> {
+	const row = await sql.get<{ n: number }>(
+		`SELECT count(*)::int AS n FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock'`
+	);
+	return row!.n;
 }

@@ -2,7 +2,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createdInvitationSchema, invitationListSchema } from '#shared/accounts';
 import { call } from '../../support/http';
 import { PASSWORD, setupAdmin, signupUser } from '../../support/accounts';
-import { startTestServer, type TestServer } from '../../support/test-server';
+import { holdRowLocks, lockWaiters } from '../../support/pg-row-locks';
+import { startTestServer, testBackend, type TestServer } from '../../support/test-server';
 
 const HOUR = 60 * 60 * 1000;
 
@@ -86,6 +87,22 @@ describe('invitations', () => {
 		expect(results.map((r) => r.status).sort()).toEqual([201, 403]);
 		expect(await userCount()).toBe(before + 1);
 	});
+
+	// Both sign-ups find the invitation open before either spends it: the race the test above can only hope for.
+	it.skipIf(testBackend !== 'postgres')(
+		'creates one account when both uses find the invitation open (PostgreSQL, row held meanwhile)',
+		async () => {
+			const created = await invite();
+			const before = await userCount();
+			const databaseUrl = server.deps.config.DATABASE_URL!;
+			const held = await holdRowLocks(databaseUrl, 'SELECT id FROM invitations WHERE used_at IS NULL FOR UPDATE');
+			const results = Promise.all([signup('race-a', created.token), signup('race-b', created.token)]);
+			await expect.poll(() => lockWaiters(server.store), { timeout: 20_000 }).toBe(2);
+			await held.release();
+			expect((await results).map((r) => r.status).sort()).toEqual([201, 403]);
+			expect(await userCount()).toBe(before + 1);
+		}
+	);
 
 	it('keeps invitations to admins, and answers bad input with the error shape', async () => {
 		const user = await signupUser(server, 'frank');

@@ -1,7 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { call } from '../../support/http';
 import { PASSWORD, setupAdmin, signupUser } from '../../support/accounts';
-import { startTestServer, type TestServer } from '../../support/test-server';
+import { holdRowLocks, lockWaiters } from '../../support/pg-row-locks';
+import { startTestServer, testBackend, type TestServer } from '../../support/test-server';
 
 describe('account self-service', () => {
 	let server: TestServer;
@@ -131,5 +132,33 @@ describe('user management by an admin', () => {
 			body: {}
 		});
 		expect(empty.status).toBe(400);
+	});
+});
+
+// Two admins each leaving at once both see another admin unless the check locks what it counts.
+describe.skipIf(testBackend !== 'postgres')('the last admin, with two admins leaving at once (PostgreSQL)', () => {
+	let server: TestServer;
+	beforeAll(async () => (server = await startTestServer()));
+	afterAll(() => server.close());
+
+	it('lets only one of them go', async () => {
+		const first = (await setupAdmin(server)).token;
+		const second = await signupUser(server, 'second-admin');
+		const promoted = await call(server.url, 'PATCH', `/api/admin/users/${second.user.id}`, {
+			token: first,
+			body: { isAdmin: true }
+		});
+		expect(promoted.status).toBe(204);
+		const held = await holdRowLocks(server.deps.config.DATABASE_URL!, 'SELECT id FROM users FOR UPDATE');
+		const leaving = Promise.all(
+			[first, second.token].map((token) =>
+				call(server.url, 'DELETE', '/api/auth/me', { token, body: { password: PASSWORD } })
+			)
+		);
+		await expect.poll(() => lockWaiters(server.store), { timeout: 20_000 }).toBe(2);
+		await held.release();
+		expect((await leaving).map((r) => r.status).sort()).toEqual([204, 409]);
+		const admins = await server.store.get<{ n: number }>('SELECT count(*) AS n FROM users WHERE is_admin = 1');
+		expect(admins!.n).toBe(1);
 	});
 });

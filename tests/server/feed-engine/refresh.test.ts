@@ -103,8 +103,17 @@ describe('refreshing a feed', () => {
 	});
 
 	it('410 Gone marks the feed gone with the reason and stops scheduling it', async () => {
-		const { feedId } = await subscribe(world, world.token, `${world.feeds.url}/_/status/410`);
+		let gone = false;
+		world.feeds.setRoute('/leaving.xml', (_req, res) => {
+			if (gone) res.writeHead(410).end('gone');
+			else
+				res.writeHead(200, { 'Content-Type': 'application/rss+xml' }).end(rss(world.feeds.url, 'Leaving', threeItems));
+		});
+		const { feedId } = await subscribe(world, world.token, `${world.feeds.url}/leaving.xml`);
+		// The version is read once the fetch the subscription queued has ended: read before, it could come after.
+		await world.engine.idle();
 		const versionBefore = (await getFeed(world.server.store, feedId))!.version;
+		gone = true;
 		const result = await world.engine.refreshNow(feedId);
 		expect(result.status).toBe('gone');
 		const feed = (await getFeed(world.server.store, feedId))!;
