@@ -6,7 +6,15 @@ import type { SignupRequest } from '#shared/accounts';
 import { findOpenInvitation, markInvitationUsed } from './invitations-repo';
 import { dummyPasswordHash, hashPassword, verifyPassword } from './passwords';
 import { hashToken, insertSession, newToken, revokeSession, revokeUserSessions } from './sessions-repo';
-import { countUsers, findUserByUsername, getUser, insertUser, setPasswordHash, toPublicUser } from './users-repo';
+import {
+	countUsers,
+	findUserByUsername,
+	getUser,
+	insertUser,
+	serializeFirstSetup,
+	setPasswordHash,
+	toPublicUser
+} from './users-repo';
 
 export interface SessionContext {
 	db: Store;
@@ -41,6 +49,7 @@ export async function setupAdmin(ctx: SessionContext, credentials: Credentials):
 	await alreadySetUp(ctx.db);
 	const passwordHash = await hashPassword(credentials.password);
 	return await ctx.db.transaction(async (tx) => {
+		await serializeFirstSetup(tx);
 		await alreadySetUp(tx);
 		const user = (await insertUser(tx, { username: credentials.username, passwordHash, isAdmin: true, now: ctx.now }))!;
 		return await startSession(tx, ctx, user);

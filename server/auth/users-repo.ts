@@ -1,5 +1,6 @@
 import type { Sql } from '../db/sql';
 import type { PublicUser } from '#shared/api';
+import { ADVISORY_LOCKS, LOCK_NAMESPACE } from '../db/pg/advisory-locks';
 
 export interface UserRow {
 	id: number;
@@ -17,6 +18,15 @@ export function usernameKey(username: string): string {
 
 export function toPublicUser(row: Pick<UserRow, 'id' | 'username' | 'is_admin'>): PublicUser {
 	return { id: row.id, username: row.username, isAdmin: row.is_admin === 1 };
+}
+
+/**
+ * Makes first-start setups run one at a time until the transaction ends, so two cannot both find no user. Only
+ * PostgreSQL needs it (a READ COMMITTED count sees no uncommitted row); SQLite's write transactions already do.
+ */
+export async function serializeFirstSetup(sql: Sql): Promise<void> {
+	if (sql.dialect !== 'postgres') return;
+	await sql.get('SELECT pg_advisory_xact_lock(?, ?)', [LOCK_NAMESPACE, ADVISORY_LOCKS.firstSetup]);
 }
 
 export async function countUsers(sql: Sql): Promise<number> {

@@ -1,7 +1,8 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { call } from '../../support/http';
 import { PASSWORD } from '../../support/accounts';
-import { startTestServer, type TestServer } from '../../support/test-server';
+import { holdRowLocks, lockWaiters } from '../../support/pg-row-locks';
+import { startTestServer, testBackend, type TestServer } from '../../support/test-server';
 
 describe('first-start setup', () => {
 	let server: TestServer;
@@ -45,6 +46,23 @@ describe('first-start setup', () => {
 		expect(results.map((r) => r.status).sort()).toEqual([201, 409, 409, 409]);
 		expect(await server.store.get('SELECT count(*) AS n FROM users')).toEqual({ n: 1 });
 	});
+
+	// Every setup finds no user before any inserts one: the race the test above can only hope for.
+	it.skipIf(testBackend !== 'postgres')(
+		'creates one admin when every setup finds no user yet (PostgreSQL, users held meanwhile)',
+		async () => {
+			const held = await holdRowLocks(server.deps.config.DATABASE_URL!, 'LOCK TABLE users IN SHARE ROW EXCLUSIVE MODE');
+			const racing = Promise.all(
+				['b1', 'b2', 'b3'].map((username) =>
+					call(server.url, 'POST', '/api/setup', { body: { username, password: PASSWORD } })
+				)
+			);
+			await expect.poll(() => lockWaiters(server.store), { timeout: 20_000 }).toBe(3);
+			await held.release();
+			expect((await racing).map((r) => r.status).sort()).toEqual([201, 409, 409]);
+			expect(await server.store.get('SELECT count(*) AS n FROM users')).toEqual({ n: 1 });
+		}
+	);
 
 	it('rejects a short password and stores no user', async () => {
 		const res = await call(server.url, 'POST', '/api/setup', { body: { username: 'admin', password: 'short' } });
