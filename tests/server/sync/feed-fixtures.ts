@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { Sql, Store } from '../../../server/db/sql';
 import { nextVersion } from '../../../server/db/version';
+import { feedIdByUrl } from '../../../server/feeds/feeds-repo';
 
 /*
  * Feeds and entries written straight into the database, stamped with nextVersion as the feed engine does, so
@@ -24,9 +25,9 @@ export async function renameFeed(store: Store, url: string, title: string): Prom
 	);
 }
 
+/** The id of the feed at `url`, through the server's own look-up; undefined (typed away) while there is none. */
 export async function feedIdOf(sql: Sql, url: string): Promise<number> {
-	const row = await sql.get<{ id: number }>('SELECT id FROM feeds WHERE url = ?', [url]);
-	return row?.id as number;
+	return (await feedIdByUrl(sql, url)) as number;
 }
 
 /** Adds `count` entries of `contentChars` characters each, one version each; returns their ids in order. */
