@@ -21,6 +21,7 @@ const SQLITE_ONLY = [
  * deployment checks, whose server processes are SQLite ones): the server-pg project would run them unchanged.
  */
 const NO_DATABASE = [
+	'tests/server/auth/passwords.test.ts',
 	'tests/server/deploy/**',
 	'tests/server/feeds/corpus.test.ts',
 	'tests/server/feeds/fetch.test.ts',
@@ -35,6 +36,11 @@ export default defineConfig({
 	plugins: [sveltekit()],
 	server: { proxy: { '/api': 'http://localhost:3000' } },
 	test: {
+		// Most files wait on server processes, PostgreSQL or Chromium, so two at once keep both cores busy; the
+		// default on two cores is one.
+		maxWorkers: 2,
+		// Full-cost hashes (server/auth/passwords.ts) took two minutes of the run; the tests of that cost opt out.
+		env: { TEST_FAST_PASSWORD_HASHES: 'true' },
 		projects: [
 			{
 				extends: true,
@@ -93,8 +99,7 @@ export default defineConfig({
 					globalSetup: ['tests/support/build-server.ts'],
 					include: ['tests/e2e/**/*.test.ts'],
 					testTimeout: 120_000,
-					hookTimeout: 300_000,
-					fileParallelism: false
+					hookTimeout: 300_000
 				}
 			}
 		]

@@ -1,5 +1,6 @@
 import type { Server } from 'node:http';
 import { createApp } from './app';
+import { usesTestPasswordHashes } from './auth/passwords';
 import { describeConfig, loadConfig } from './config';
 import { WalCheckpointer } from './db/checkpointer';
 import { openStore, type OpenedStore } from './db/open-store';
@@ -15,6 +16,11 @@ import { DRAIN_MS } from './shutdown-budget';
 const config = loadConfig();
 const logger = createLogger(config.LOG_LEVEL);
 logger.info({ config: describeConfig(config) }, 'starting Tidings');
+if (usesTestPasswordHashes()) {
+	logger.warn(
+		'TEST_FAST_PASSWORD_HASHES is on: new passwords get weak hashes. It is for tests; unset it for real accounts'
+	);
+}
 
 const { store, sqlite } = await openOrExit();
 
