@@ -2,6 +2,9 @@ import { sveltekit } from '@sveltejs/kit/vite';
 import { svelteTesting } from '@testing-library/svelte/vite';
 import { defineConfig } from 'vitest/config';
 
+/** tests/support/offline-dns.mjs, for the Node processes the tests start. */
+const OFFLINE_DNS = new URL('./tests/support/offline-dns.mjs', import.meta.url).href;
+
 /**
  * Server tests that the server-pg project leaves out, SQLite by nature: backups, WAL checkpoints, a busy database
  * file, migrations and prepared statements of SQLite, its store. The other files check through the store and run
@@ -40,7 +43,11 @@ export default defineConfig({
 		// default on two cores is one.
 		maxWorkers: 2,
 		// Full-cost hashes (server/auth/passwords.ts) took two minutes of the run; the tests of that cost opt out.
-		env: { TEST_FAST_PASSWORD_HASHES: 'true' },
+		env: {
+			TEST_FAST_PASSWORD_HASHES: 'true',
+			NODE_OPTIONS: [process.env.NODE_OPTIONS, `--import=${OFFLINE_DNS}`].filter(Boolean).join(' ')
+		},
+		setupFiles: ['tests/support/offline-dns.mjs'],
 		projects: [
 			{
 				extends: true,
