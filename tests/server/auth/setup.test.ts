@@ -73,7 +73,9 @@ describe('first-start setup', () => {
 
 	it('stores a memory-hard hash, never the password', async () => {
 		vi.stubEnv('TEST_FAST_PASSWORD_HASHES', 'false');
-		onTestFinished(() => vi.unstubAllEnvs());
+		onTestFinished(() => {
+			vi.unstubAllEnvs();
+		});
 		await call(server.url, 'POST', '/api/setup', { body: { username: 'admin', password: PASSWORD } });
 		const { password_hash } = (await server.store.get<{ password_hash: string }>('SELECT password_hash FROM users'))!;
 		expect(password_hash).toMatch(/^scrypt\$32768\$8\$1\$/);
