@@ -26,4 +26,11 @@ describe('the sign-in form', () => {
 		await rerender({ ...props, username: 'bob' });
 		expect(usernameField().value).toBe('admin');
 	});
+
+	it('leaves the field alone once the person is in it, before their first key', async () => {
+		const { rerender } = render(AuthForm, { props });
+		await fireEvent.focus(usernameField());
+		await rerender({ ...props, username: 'bob' });
+		expect(usernameField().value).toBe('');
+	});
 });
