@@ -11,31 +11,39 @@ export interface FoundIcon {
 	sourceUrl: string;
 }
 
+interface IconFetchOptions {
+	allowPrivate: boolean;
+	/** The server shutting down: the lookup ends at once, whichever of its fetches is under way. */
+	signal?: AbortSignal;
+}
+
 /**
  * The site's icon: the first <link rel="icon"> (or "shortcut icon", "apple-touch-icon") of its home page, else
- * /favicon.ico, else the icon the feed names. Fetched with the same guard as feeds. Null when none is usable.
+ * /favicon.ico, else the icon the feed names. Fetched with the same guard as feeds. Null when none is usable, or
+ * when the signal cut the lookup short.
  */
 export async function findIcon(
 	siteUrl: string | null,
 	feedIconUrl: string | null,
-	allowPrivate: boolean
+	options: IconFetchOptions
 ): Promise<FoundIcon | null> {
 	const candidates: string[] = [];
 	if (siteUrl) {
-		candidates.push(...(await declaredIcons(siteUrl, allowPrivate)));
+		candidates.push(...(await declaredIcons(siteUrl, options)));
 		candidates.push(new URL('/favicon.ico', siteUrl).href);
 	}
 	if (feedIconUrl) candidates.push(feedIconUrl);
 	for (const url of new Set(candidates)) {
-		const icon = await fetchIcon(url, allowPrivate);
+		if (options.signal?.aborted) return null;
+		const icon = await fetchIcon(url, options);
 		if (icon) return icon;
 	}
 	return null;
 }
 
-async function declaredIcons(siteUrl: string, allowPrivate: boolean): Promise<string[]> {
+async function declaredIcons(siteUrl: string, { allowPrivate, signal }: IconFetchOptions): Promise<string[]> {
 	try {
-		const page = await safeFetch(siteUrl, { allowPrivate, timeoutMs: TIMEOUT_MS, maxBytes: MAX_PAGE_BYTES });
+		const page = await safeFetch(siteUrl, { allowPrivate, signal, timeoutMs: TIMEOUT_MS, maxBytes: MAX_PAGE_BYTES });
 		if (!/html/i.test(page.headers.get('content-type') ?? '')) return [];
 		// Loaded on first use: linkedom costs half a second and 9 MB at start for what only icon lookups need.
 		const { parseHTML } = await import('linkedom');
@@ -55,9 +63,9 @@ async function declaredIcons(siteUrl: string, allowPrivate: boolean): Promise<st
 	}
 }
 
-async function fetchIcon(url: string, allowPrivate: boolean): Promise<FoundIcon | null> {
+async function fetchIcon(url: string, { allowPrivate, signal }: IconFetchOptions): Promise<FoundIcon | null> {
 	try {
-		const response = await safeFetch(url, { allowPrivate, timeoutMs: TIMEOUT_MS, maxBytes: MAX_ICON_BYTES });
+		const response = await safeFetch(url, { allowPrivate, signal, timeoutMs: TIMEOUT_MS, maxBytes: MAX_ICON_BYTES });
 		const contentType = (response.headers.get('content-type') ?? '').split(';')[0]!.trim().toLowerCase();
 		// An SVG icon could carry script; only raster images are stored and served.
 		if (!/^image\/(png|x-icon|vnd\.microsoft\.icon|gif|jpeg|webp)$/.test(contentType)) return null;

@@ -81,6 +81,51 @@ describe('graceful shutdown', () => {
 		await feeds.close();
 	});
 
+	it('cuts short an icon lookup in flight, records nothing of it, and keeps the refresh it followed', async () => {
+		const feeds = await startFeedServer();
+		feeds.setFeed(
+			'/with-site.xml',
+			`<?xml version="1.0"?><rss version="2.0"><channel><title>With a site</title><link>${feeds.url}/site</link>` +
+				'<item><guid>1</guid><title>One</title></item></channel></rss>',
+			'application/rss+xml'
+		);
+		// The site's home page starts and never ends: only the lookup's own timeouts (10 s a fetch) would end it.
+		const lookingUp = new Promise<void>((resolve) =>
+			feeds.setRoute('/site', (_req, res) => {
+				res.writeHead(200, { 'Content-Type': 'text/html' });
+				res.write('<html><head>');
+				resolve();
+			})
+		);
+		const dataDir = makeDataDir();
+		const server = await startServerProcess({ DATA_DIR: dataDir, ALLOW_PRIVATE_FEEDS: 'true' });
+		const { token } = (
+			await call(server.url, 'POST', '/api/setup', { body: { username: 'admin', password: PASSWORD } })
+		).body as { token: string };
+		const mutation = {
+			id: 1,
+			name: 'subscription.create',
+			args: { subscriptionId: randomUUID(), url: `${feeds.url}/with-site.xml`, folderId: null, orderKey: 'a0' }
+		};
+		await call(server.url, 'POST', '/api/sync/push', {
+			token,
+			body: { protocolVersion: 1, clientId: 'shutdown-test', mutations: [mutation] }
+		});
+		await lookingUp;
+
+		server.child.kill('SIGTERM');
+		expect(await server.exited).toBe(0);
+		// Waiting out the page would have gone on to /favicon.ico and recorded the lookup as done, for a week.
+		expect(feeds.hits('/favicon.ico')).toBe(0);
+		const db = new Database(path.join(dataDir, 'tidings.db'), { readonly: true });
+		const feed = db.prepare('SELECT icon_checked_at, last_fetched_at IS NOT NULL AS fetched FROM feeds').get();
+		const entries = db.prepare('SELECT count(*) AS n FROM entries').get();
+		db.close();
+		expect(feed).toEqual({ icon_checked_at: null, fetched: 1 });
+		expect(entries).toEqual({ n: 1 });
+		await feeds.close();
+	});
+
 	it('ends open event streams cleanly instead of waiting for them', async () => {
 		const server = await startServerProcess({ DATA_DIR: makeDataDir() });
 		const { token } = (
