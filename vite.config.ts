@@ -1,3 +1,4 @@
+import { availableParallelism } from 'node:os';
 import { sveltekit } from '@sveltejs/kit/vite';
 import { svelteTesting } from '@testing-library/svelte/vite';
 import { defineConfig } from 'vitest/config';
@@ -39,9 +40,9 @@ export default defineConfig({
 	plugins: [sveltekit()],
 	server: { proxy: { '/api': 'http://localhost:3000' } },
 	test: {
-		// Most files wait on server processes, PostgreSQL or Chromium, so two at once keep both cores busy; the
-		// default on two cores is one.
-		maxWorkers: 2,
+		// vitest's default, cores − 1, is one file at a time on two cores; most files wait on server processes,
+		// PostgreSQL or Chromium, so two at once keep both cores busy.
+		maxWorkers: Math.max(2, availableParallelism() - 1),
 		// Full-cost hashes (server/auth/passwords.ts) took two minutes of the run; the tests of that cost opt out.
 		env: {
 			TEST_FAST_PASSWORD_HASHES: 'true',
