@@ -43,6 +43,9 @@ export default defineConfig({
 		// vitest's default, cores − 1, is one file at a time on two cores; most files wait on server processes,
 		// PostgreSQL or Chromium, so two at once keep both cores busy.
 		maxWorkers: Math.max(2, availableParallelism() - 1),
+		// expect.poll waits for an event (a sync, a render, a write); its default of 1 s is a deadline that a
+		// loaded machine misses. Polls end as soon as they hold, so a passing test is no slower.
+		expect: { poll: { timeout: 10_000 } },
 		// Full-cost hashes (server/auth/passwords.ts) took two minutes of the run; the tests of that cost opt out.
 		env: {
 			TEST_FAST_PASSWORD_HASHES: 'true',
