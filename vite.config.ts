@@ -47,6 +47,7 @@ export default defineConfig({
 		// loaded machine misses. Polls end as soon as they hold, so a passing test is no slower.
 		expect: { poll: { timeout: 10_000 } },
 		// Full-cost hashes (server/auth/passwords.ts) took two minutes of the run; the tests of that cost opt out.
+		// NODE_OPTIONS carries offline-dns.mjs into the server, CLI and worker processes the tests start.
 		env: {
 			TEST_FAST_PASSWORD_HASHES: 'true',
 			NODE_OPTIONS: [process.env.NODE_OPTIONS, `--import=${OFFLINE_DNS}`].filter(Boolean).join(' ')

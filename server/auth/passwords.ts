@@ -1,6 +1,12 @@
 import { randomBytes, scrypt, timingSafeEqual, type ScryptOptions } from 'node:crypto';
 import pLimit from 'p-limit';
 
+interface ScryptParams {
+	N: number;
+	r: number;
+	p: number;
+}
+
 /**
  * Node's own scrypt (memory-hard, runs on the libuv thread pool so it never blocks the event loop): no native
  * add-on to build, and its parameters are stored with each hash so they can be raised later.
@@ -15,12 +21,6 @@ const STANDARD_PARAMS: ScryptParams = { N: 2 ** 15, r: 8, p: 1 };
  */
 const TEST_PARAMS: ScryptParams = { N: 2 ** 10, r: 8, p: 1 };
 
-interface ScryptParams {
-	N: number;
-	r: number;
-	p: number;
-}
-
 /**
  * TEST_FAST_PASSWORD_HASHES=true, for tests only, and never with NODE_ENV=production (the Docker image's).
  * Read from the environment at each hash rather than from the server's config: hashes are made in the server,
@@ -29,6 +29,7 @@ interface ScryptParams {
 export function usesTestPasswordHashes(env: NodeJS.ProcessEnv = process.env): boolean {
 	return env.TEST_FAST_PASSWORD_HASHES === 'true' && env.NODE_ENV !== 'production';
 }
+
 const KEY_LENGTH = 32;
 
 /**
