@@ -1,3 +1,4 @@
+import pLimit from 'p-limit';
 import type { Config } from '../../config';
 import { mediaKey as mediaKeyFor, type MediaConfig } from '../../media/media-key';
 import type { Store } from '../../db/sql';
@@ -47,9 +48,16 @@ interface Job {
 const DAY = 24 * 60 * 60 * 1000;
 
 /**
+ * Icon lookups at once. They run apart from the fetches: a lookup (a site's home page, then its icons, each up
+ * to 10 s) inside a fetch slot held up the next feeds of the same host, all of an OPML import's from one.
+ */
+const ICON_LOOKUPS_AT_ONCE = 4;
+
+/**
  * Runs feed refreshes: a queue with a global and a per-host concurrency limit, a scheduler that wakes when the
- * next feed is due, manual and subscription-triggered refreshes through the same queue, the daily retention
- * job, and a stop that aborts the fetches in flight (a slow feed server cannot hold up a shutdown).
+ * next feed is due, manual and subscription-triggered refreshes through the same queue, the icon lookups that
+ * follow refreshes in a lane of their own, the daily retention job, and a stop that aborts the fetches and
+ * lookups in flight (a slow feed server or site cannot hold up a shutdown).
  */
 export class FeedEngine implements FeedRefresher {
 	readonly #o: Required<Omit<FeedEngineOptions, 'timeoutMs' | 'refresh'>> & Pick<FeedEngineOptions, 'timeoutMs'>;
@@ -59,6 +67,8 @@ export class FeedEngine implements FeedRefresher {
 	/** Requested refreshes whose claim is on its way to the database. */
 	readonly #claiming = new Map<number, Promise<RefreshResult>>();
 	readonly #perHost = new Map<string, number>();
+	readonly #iconLane = pLimit(ICON_LOOKUPS_AT_ONCE);
+	readonly #iconLookups = new Set<Promise<void>>();
 	readonly #idleWaiters: (() => void)[] = [];
 	/** Aborted by stop(): the fetches in flight end at once instead of running to their timeout. */
 	#aborter = new AbortController();
@@ -98,7 +108,8 @@ export class FeedEngine implements FeedRefresher {
 						random: this.#o.random,
 						timeoutMs: this.#o.timeoutMs,
 						signal: this.#aborter.signal,
-						mediaKey
+						mediaKey,
+						lookUpIcon: (lookup) => this.#queueIconLookup(lookup)
 					},
 					feedId
 				);
@@ -159,14 +170,27 @@ export class FeedEngine implements FeedRefresher {
 		return this.#running.size;
 	}
 
-	/** Resolves once no fetch is claimed, queued or running: at once when none is. */
+	/** Resolves once no fetch is claimed, queued or running, nor an icon lookup: at once when none is. */
 	idle(): Promise<void> {
 		if (this.#isIdle()) return Promise.resolve();
 		return new Promise((resolve) => this.#idleWaiters.push(resolve));
 	}
 
 	#isIdle(): boolean {
-		return this.#running.size === 0 && this.#pending.size === 0 && this.#claiming.size === 0;
+		return (
+			this.#running.size === 0 && this.#pending.size === 0 && this.#claiming.size === 0 && this.#iconLookups.size === 0
+		);
+	}
+
+	/** A lookup started after stop() returns at once: it sees the aborted signal of the refresh that queued it. */
+	#queueIconLookup(lookup: () => Promise<void>): void {
+		const task: Promise<void> = this.#iconLane(lookup)
+			.catch((err: unknown) => this.#o.logger.warn({ err }, 'icon lookup failed'))
+			.finally(() => {
+				this.#iconLookups.delete(task);
+				this.#wakeIdleWaiters();
+			});
+		this.#iconLookups.add(task);
 	}
 
 	#wakeIdleWaiters(): void {
@@ -181,9 +205,9 @@ export class FeedEngine implements FeedRefresher {
 	}
 
 	/**
-	 * Stops scheduling, drops what is queued, aborts the fetches in flight and waits for them to end. Claims that
-	 * did not end in a saved refresh are handed back (due now), so another process or the next start fetches
-	 * those feeds at once rather than when their leases end.
+	 * Stops scheduling, drops what is queued, aborts the fetches and icon lookups in flight and waits for them to
+	 * end. Claims that did not end in a saved refresh are handed back (due now), so another process or the next
+	 * start fetches those feeds at once rather than when their leases end.
 	 */
 	async stop(): Promise<void> {
 		this.#stopped = true;
@@ -196,7 +220,8 @@ export class FeedEngine implements FeedRefresher {
 		const handBack = (job: Job) => releaseFeed(this.#o.store, job.feedId, this.#o.now());
 		await Promise.allSettled([
 			...dropped.map(handBack),
-			...[...this.#running.values()].map((job) => job.promise.catch(() => handBack(job)))
+			...[...this.#running.values()].map((job) => job.promise.catch(() => handBack(job))),
+			...this.#iconLookups
 		]);
 	}
 

@@ -21,6 +21,7 @@ export async function refreshIconIfStale(
 	siteUrl: string | null,
 	feedIconUrl: string | null
 ): Promise<void> {
+	if (ctx.signal?.aborted) return;
 	const feed = await getFeed(ctx.db, feedId);
 	if (!feed || (feed.icon_checked_at !== null && ctx.now() - feed.icon_checked_at < ICON_RECHECK_MS)) return;
 	const icon = await findIcon(siteUrl, feedIconUrl, { allowPrivate: ctx.allowPrivate, signal: ctx.signal });

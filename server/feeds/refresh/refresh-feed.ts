@@ -32,6 +32,11 @@ export interface RefreshContext {
 	signal?: AbortSignal;
 	/** Signs the entries' image URLs for the media proxy; unset or null: images keep their own URLs. */
 	mediaKey?: string | null;
+	/**
+	 * Takes the icon lookup that follows a refresh, to run it later. The feed engine queues lookups apart, so a
+	 * slow site does not hold its feed host's fetch slot; unset: the refresh waits for the lookup.
+	 */
+	lookUpIcon?: (lookup: () => Promise<void>) => void;
 }
 
 type Failure = { status: number | null; message: string; gone: boolean; notBefore: number | null };
@@ -53,7 +58,7 @@ export interface RefreshResult {
  * Fetches one feed and stores what changed: conditional GET, body hash (an identical body is not parsed again),
  * parse and sanitize (in a worker thread unless the body is tiny), then the entries in short write transactions
  * and the feed row with the last of them, only after that commits a nudge to the subscribers, and last a look for
- * the site's icon when it is due. When storing fails (a busy or full database), the feed backs off as after a
+ * the site's icon when it is due (handed to ctx.lookUpIcon when there is one). When storing fails (a busy or full database), the feed backs off as after a
  * failing fetch and its error says why; only if even that cannot be saved does the refresh throw.
  */
 export async function refreshFeed(ctx: RefreshContext, feedId: number): Promise<RefreshResult> {
@@ -113,7 +118,12 @@ export async function refreshFeed(ctx: RefreshContext, feedId: number): Promise<
 	if (stored.added + stored.updated > 0 || state.version !== null) ctx.bus.notify(await subscriberIds(ctx.db, feedId));
 
 	if (!failure && !ctx.signal?.aborted) {
-		await refreshIconIfStale(ctx, feedId, parsed?.siteUrl ?? feed.site_url, parsed?.iconUrl ?? null);
+		// Only the two URLs are kept for later, not the parsed feed.
+		const siteUrl = parsed?.siteUrl ?? feed.site_url;
+		const feedIconUrl = parsed?.iconUrl ?? null;
+		const lookup = () => refreshIconIfStale(ctx, feedId, siteUrl, feedIconUrl);
+		if (ctx.lookUpIcon) ctx.lookUpIcon(lookup);
+		else await lookup();
 	}
 	return {
 		feedId,

@@ -25,6 +25,7 @@ describe('feed icons', () => {
 		world.feeds.setFeed('/static/site.png', PNG, 'image/png');
 		const { feedId } = await subscribe(world, world.token, `${world.feeds.url}/feed.xml`);
 		await world.engine.refreshNow(feedId);
+		await world.engine.idle();
 		const feed = (await getFeed(world.server.store, feedId))!;
 		expect(feed.icon_url).toBe(`/api/icons/${feedId}`);
 
@@ -37,6 +38,7 @@ describe('feed icons', () => {
 		// Looked for once; the next refresh within a week does not fetch it again.
 		world.feeds.setFeed('/feed.xml', rss(world.feeds.url, 'With icon', [{ guid: '2', title: 'two' }]));
 		await world.engine.refreshNow(feedId);
+		await world.engine.idle();
 		expect(world.feeds.hits('/static/site.png')).toBe(1);
 	});
 
@@ -50,6 +52,7 @@ describe('feed icons', () => {
 		world.feeds.setFeed('/favicon.ico', ICO, 'image/x-icon');
 		const { feedId } = await subscribe(world, world.token, `${world.feeds.url}/feed.xml`);
 		await world.engine.refreshNow(feedId);
+		await world.engine.idle();
 		const res = await icon(feedId);
 		expect(res.headers.get('content-type')).toBe('image/x-icon');
 		expect(Buffer.from(await res.arrayBuffer())).toEqual(ICO);
@@ -58,8 +61,39 @@ describe('feed icons', () => {
 	it('a site without an icon leaves icon_url empty and the endpoint answers 404', async () => {
 		const { feedId } = await subscribe(world, world.token, `${world.feeds.url}/feed.xml`);
 		await world.engine.refreshNow(feedId);
+		await world.engine.idle();
 		expect((await getFeed(world.server.store, feedId))!.icon_url).toBeNull();
 		expect((await icon(feedId)).status).toBe(404);
 		expect((await fetch(`${world.server.url}/api/icons/abc`)).status).toBe(400);
+	});
+});
+
+describe('icon lookups beside the fetches', () => {
+	it("do not hold the feed host's fetch slot: a stalled site does not hold up the host's next feed", async () => {
+		const world = await startEngineWorld({ perHost: 1 });
+		try {
+			let siteClosed = false;
+			const lookingUp = new Promise<void>((resolve) =>
+				world.feeds.setRoute('/stalled/', (req, res) => {
+					req.on('close', () => (siteClosed = true));
+					res.writeHead(200, { 'Content-Type': 'text/html' });
+					res.write('<html><head>');
+					resolve();
+				})
+			);
+			world.feeds.setFeed('/a.xml', rss(`${world.feeds.url}/stalled`, 'A', [{ guid: 'a1', title: 'a one' }]));
+			world.feeds.setFeed('/b.xml', rss(`${world.feeds.url}/b`, 'B', [{ guid: 'b1', title: 'b one' }]));
+
+			const a = await subscribe(world, world.token, `${world.feeds.url}/a.xml`);
+			await world.engine.refreshNow(a.feedId);
+			await lookingUp;
+			const b = await subscribe(world, world.token, `${world.feeds.url}/b.xml`);
+			const refreshed = await world.engine.refreshNow(b.feedId);
+
+			expect(refreshed.status).toBe('updated');
+			expect(siteClosed).toBe(false);
+		} finally {
+			await world.close();
+		}
 	});
 });
