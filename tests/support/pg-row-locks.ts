@@ -7,8 +7,9 @@ export interface RowLocks {
 }
 
 /**
- * Another session's transaction holding the rows `lockSql` (a SELECT … FOR UPDATE) returns, until released, as
- * another process's transaction in progress would: what meets them waits, or skips them (SKIP LOCKED).
+ * Another session's transaction holding the rows `lockSql` (a SELECT … FOR UPDATE) returns, or the keys it
+ * inserts, until released (rolled back), as another process's transaction in progress would: what meets them
+ * waits, or skips them (SKIP LOCKED).
  */
 export async function holdRowLocks(databaseUrl: string, lockSql: string, values: unknown[] = []): Promise<RowLocks> {
 	const client = new pg.Client({ connectionString: databaseUrl });
