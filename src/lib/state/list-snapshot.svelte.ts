@@ -9,7 +9,16 @@ import { keepInPlace, missingFrom } from './list-navigation';
  */
 export class ListSnapshot {
 	ids = $state.raw<number[]>([]);
-	private key: string | null = null;
+	private key = $state.raw<string | null>(null);
+
+	/**
+	 * The ids to show for the list `key`; null until its first update. Another view's ids are never shown under
+	 * this one: j right after a change of view would open an entry of the old list, and the new view's first
+	 * update would then start over without the entry it had just read.
+	 */
+	idsOf(key: string): number[] | null {
+		return key === this.key ? this.ids : null;
+	}
 
 	/** The snapshot's ids that are not in `live` (read since, or gone), which the next update keeps if still stored. */
 	leftOut(key: string, live: number[]): number[] {
@@ -21,7 +30,7 @@ export class ListSnapshot {
 	 * ids that left it and are `stillStored`, each after the entry it followed.
 	 */
 	update(key: string, live: number[], stillStored: ReadonlySet<number>): void {
-		if (key !== this.key) {
+		if (key !== untrack(() => this.key)) {
 			this.key = key;
 			this.ids = live;
 			return;
