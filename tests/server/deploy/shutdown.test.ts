@@ -10,6 +10,25 @@ import { startFeedServer } from '../../support/feed-server';
 import { startServerProcess } from '../../support/server-process';
 import { makeDataDir } from '../../support/test-server';
 
+/** A server process on a new data directory whose admin subscribes to `feedUrl`, which it then fetches. */
+async function serverSubscribedTo(feedUrl: string) {
+	const dataDir = makeDataDir();
+	const server = await startServerProcess({ DATA_DIR: dataDir, ALLOW_PRIVATE_FEEDS: 'true' });
+	const { token } = (await call(server.url, 'POST', '/api/setup', { body: { username: 'admin', password: PASSWORD } }))
+		.body as { token: string };
+	const mutation = {
+		id: 1,
+		name: 'subscription.create',
+		args: { subscriptionId: randomUUID(), url: feedUrl, folderId: null, orderKey: 'a0' }
+	};
+	const pushed = await call(server.url, 'POST', '/api/sync/push', {
+		token,
+		body: { protocolVersion: 1, clientId: 'shutdown-test', mutations: [mutation] }
+	});
+	expect(pushed.body.results[0].status).toBe('applied');
+	return { server, dataDir };
+}
+
 describe('graceful shutdown', () => {
 	it('finishes in-flight requests on SIGTERM, then closes the database and exits 0', async () => {
 		const dataDir = makeDataDir();
@@ -54,21 +73,7 @@ describe('graceful shutdown', () => {
 				resolve();
 			})
 		);
-		const dataDir = makeDataDir();
-		const server = await startServerProcess({ DATA_DIR: dataDir, ALLOW_PRIVATE_FEEDS: 'true' });
-		const { token } = (
-			await call(server.url, 'POST', '/api/setup', { body: { username: 'admin', password: PASSWORD } })
-		).body as { token: string };
-		const mutation = {
-			id: 1,
-			name: 'subscription.create',
-			args: { subscriptionId: randomUUID(), url: `${feeds.url}/stalls.xml`, folderId: null, orderKey: 'a0' }
-		};
-		const pushed = await call(server.url, 'POST', '/api/sync/push', {
-			token,
-			body: { protocolVersion: 1, clientId: 'shutdown-test', mutations: [mutation] }
-		});
-		expect(pushed.body.results[0].status).toBe('applied');
+		const { server, dataDir } = await serverSubscribedTo(`${feeds.url}/stalls.xml`);
 		await fetching;
 
 		server.child.kill('SIGTERM');
@@ -97,20 +102,7 @@ describe('graceful shutdown', () => {
 				resolve();
 			})
 		);
-		const dataDir = makeDataDir();
-		const server = await startServerProcess({ DATA_DIR: dataDir, ALLOW_PRIVATE_FEEDS: 'true' });
-		const { token } = (
-			await call(server.url, 'POST', '/api/setup', { body: { username: 'admin', password: PASSWORD } })
-		).body as { token: string };
-		const mutation = {
-			id: 1,
-			name: 'subscription.create',
-			args: { subscriptionId: randomUUID(), url: `${feeds.url}/with-site.xml`, folderId: null, orderKey: 'a0' }
-		};
-		await call(server.url, 'POST', '/api/sync/push', {
-			token,
-			body: { protocolVersion: 1, clientId: 'shutdown-test', mutations: [mutation] }
-		});
+		const { server, dataDir } = await serverSubscribedTo(`${feeds.url}/with-site.xml`);
 		await lookingUp;
 
 		server.child.kill('SIGTERM');
