@@ -89,12 +89,13 @@ describe('offline', () => {
 		await expect.poll(() => pendingCount(page), { timeout: 60_000 }).toBe(0);
 		// Polled as a whole, so that a failure prints both sides.
 		const seen = () => ({ browser: log.requests, server: serverPushes() });
-		await expect.poll(seen).toSatisfy(({ server }) => server.some((r) => r.status === 200));
+		type Seen = ReturnType<typeof seen>;
+		await expect.poll(seen).toSatisfy(({ server }: Seen) => server.some((r) => r.status === 200));
 		const batch = ['entry.setRead', 'entry.setStarred', 'folder.create', 'subscription.update'].sort();
 		const carrying = log.requests.filter((r) => r.body.mutations.length > 0);
 		for (const attempt of carrying) expect(attempt.body.mutations.map((m) => m.name).sort()).toEqual(batch);
 		const failedAttempts = carrying.filter((r) => r.failure !== undefined).length;
-		expect(seen()).toSatisfy(({ server }) => server.length <= 1 + failedAttempts);
+		expect(seen()).toSatisfy(({ server }: Seen) => server.length <= 1 + failedAttempts);
 
 		expect(entryState()).toEqual({ read: 1, starred: 1 });
 		expect(queryOne(stack.databasePath, 'SELECT folder_id FROM subscriptions WHERE id = ?', subscriptionId)).toEqual({
