@@ -58,8 +58,9 @@ export interface RefreshResult {
  * Fetches one feed and stores what changed: conditional GET, body hash (an identical body is not parsed again),
  * parse and sanitize (in a worker thread unless the body is tiny), then the entries in short write transactions
  * and the feed row with the last of them, only after that commits a nudge to the subscribers, and last a look for
- * the site's icon when it is due (handed to ctx.lookUpIcon when there is one). When storing fails (a busy or full database), the feed backs off as after a
- * failing fetch and its error says why; only if even that cannot be saved does the refresh throw.
+ * the site's icon when it is due (handed to ctx.lookUpIcon when there is one). When storing fails (a busy or full
+ * database), the feed backs off as after a failing fetch and its error says why; only if even that cannot be saved
+ * does the refresh throw.
  */
 export async function refreshFeed(ctx: RefreshContext, feedId: number): Promise<RefreshResult> {
 	const feed = await getFeed(ctx.db, feedId);

@@ -8,7 +8,7 @@ import { keepInPlace, missingFrom } from './list-navigation';
  * do). New entries still appear where the live list puts them.
  */
 export class ListSnapshot {
-	ids = $state.raw<number[]>([]);
+	private ids = $state.raw<number[]>([]);
 	private key = $state.raw<string | null>(null);
 
 	/**
